@@ -1,0 +1,75 @@
+"""The `portfolio` command. Exit codes: 0 success, 1 refused, 2 usage error. Never a traceback.
+
+Commands live in the modules of this package; each module that defines
+``register(subparsers)`` is picked up, so a new command is a new module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+
+from portfolio.cli.base import CommandContext, CommandRefused
+from portfolio.config import Settings
+from portfolio.i18n import t
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="portfolio",
+        description="Telemedicin-porteføljen: databasen, import og rapporter / the telemedicine portfolio store.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, context: CommandContext | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse: --help is 0, usage errors are 2
+        return int(exit_.code or 0)
+    ctx = context or CommandContext(Settings.from_env())
+    try:
+        return int(args.handler(args, ctx) or EXIT_OK)
+    except CommandRefused as refused:
+        print(str(refused), file=sys.stderr)
+        return EXIT_REFUSED
+    except (OperationalError, ProgrammingError) as error:
+        key = "cli.error.not_initialised" if _missing_table(error) else "cli.error.database"
+        print(t(key, ctx.lang, error=_first_line(error)), file=sys.stderr)
+        return EXIT_REFUSED
+    except SQLAlchemyError as error:
+        print(t("cli.error.database", ctx.lang, error=_first_line(error)), file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the promise is: no traceback reaches the user
+        print(t("cli.error.unexpected", ctx.lang, error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def _missing_table(error: Exception) -> bool:
+    text = str(error).lower()
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
+
+
+def _first_line(error: Exception) -> str:
+    return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""What every CLI command gets: settings, the engine, the language, and a way to refuse."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import Engine
+
+from portfolio.config import Settings
+from portfolio.db import make_engine
+from portfolio.i18n import t
+
+
+class CommandRefused(Exception):
+    """An action the store refuses (bad input, not allowed, not initialised): exit code 1."""
+
+
+@dataclass
+class CommandContext:
+    settings: Settings
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @cached_property
+    def engine(self) -> Engine:
+        return self._engine or make_engine(self.settings.database_url)
+
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+    @property
+    def user(self) -> str:
+        return self.settings.user
+
+    def msg(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def say(self, text: str) -> None:
+        print(text)
+
+    def emit_json(self, payload: Any) -> None:
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")

@@ -1,0 +1,65 @@
+"""Store commands: init, demo, status."""
+
+from __future__ import annotations
+
+import argparse
+
+from sqlalchemy.engine import make_url
+
+from portfolio.cli.base import CommandContext, CommandRefused
+from portfolio.db import read_session
+from portfolio.demo import DemoOutcome, load_demo
+from portfolio.inventory import store_inventory
+from portfolio.schema import current_revision, initialise_store
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    init = subparsers.add_parser("init", help="opret eller opdatér databasen / create or migrate the store")
+    init.set_defaults(handler=cmd_init)
+    demo = subparsers.add_parser("demo", help="indlæs demodata / load the demo data")
+    demo.set_defaults(handler=cmd_demo)
+    status = subparsers.add_parser("status", help="hvad databasen indeholder / what the store holds")
+    status.add_argument("--json", action="store_true", help="maskinlæsbart output / machine-readable output")
+    status.set_defaults(handler=cmd_status)
+
+
+def _safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def cmd_init(args: argparse.Namespace, ctx: CommandContext) -> int:
+    added = initialise_store(ctx.engine, actor=ctx.user)
+    if added:
+        ctx.say(ctx.msg("cli.init.reference_loaded"))
+    ctx.say(ctx.msg("cli.init.done", revision=current_revision(ctx.engine), url=_safe_url(ctx.settings.database_url)))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
+    initialise_store(ctx.engine, actor=ctx.user)
+    result = load_demo(ctx.engine, actor=ctx.user)
+    if result.outcome is DemoOutcome.REFUSED:
+        raise CommandRefused(ctx.msg("cli.demo.refused"))
+    if result.outcome is DemoOutcome.ALREADY_LOADED:
+        ctx.say(ctx.msg("cli.demo.present"))
+    else:
+        ctx.say(ctx.msg("cli.demo.loaded", plans=result.plan_versions, milestones=result.milestones))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, ctx: CommandContext) -> int:
+    revision = current_revision(ctx.engine)
+    if revision is None:
+        raise CommandRefused(ctx.msg("cli.error.not_initialised"))
+    with read_session(ctx.engine) as session:
+        inventory = store_inventory(session)
+    inventory = {"database": _safe_url(ctx.settings.database_url), "schema_revision": revision, **inventory}
+    if args.json:
+        ctx.emit_json(inventory)
+        return 0
+    ctx.say(f"{inventory['database']} (schema {revision})")
+    for row in inventory["plan_versions"]["by_landsdel_programme"]:
+        ctx.say(f"  {row['programme']:<12} {row['landsdel']:<12} {row['count']:>4} plan versions, latest {row['latest_submitted_on']}")
+    for key in ("milestones", "inclusion_rows", "target_sets", "components", "status_entries", "snapshots"):
+        ctx.say(f"  {key}: {inventory[key]}")
+    return 0
