@@ -1,0 +1,85 @@
+"""Playwright fixtures: Debian's Chromium (never a downloaded browser) and the real app on a loopback port.
+
+Every test in tests/browser is marked ``browser``. Without /usr/bin/chromium the tests skip,
+except with CI=true, where they fail (`make test` installs Chromium).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import skip_or_fail
+from tests.support.app_server import REPO_ROOT, running_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+_BROWSER_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _BROWSER_DIR in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium, or run `make test`)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
+    }
+
+
+def run_portfolio(database_url: str, *args: str) -> subprocess.CompletedProcess:
+    """Run the `portfolio` CLI (this interpreter, repository root) against ``database_url``; fail loudly."""
+    result = subprocess.run(
+        [sys.executable, "-m", "portfolio", *args],
+        cwd=REPO_ROOT, env={**os.environ, "DATABASE_URL": database_url},
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"`portfolio {' '.join(args)}` exited {result.returncode}\n"
+            f"--- stdout ---\n{result.stdout[-2000:]}\n--- stderr ---\n{result.stderr[-2000:]}"
+        )
+    return result
+
+
+def _sqlite_url(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp(name) / 'store.db'}"
+
+
+@pytest.fixture(scope="module")
+def demo_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app serving a fresh SQLite store with `portfolio init` + `portfolio demo` loaded."""
+    url = _sqlite_url(tmp_path_factory, "demo-store")
+    run_portfolio(url, "init")
+    run_portfolio(url, "demo")
+    with running_app(url) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def empty_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app serving a fresh SQLite store after `portfolio init` only (reference data, no plans)."""
+    url = _sqlite_url(tmp_path_factory, "empty-store")
+    run_portfolio(url, "init")
+    with running_app(url) as base_url:
+        yield base_url
