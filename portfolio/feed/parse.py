@@ -1,0 +1,411 @@
+"""Read a FUT status feed (JSON, CSV or Excel) into entries, or into a list of problems.
+
+Headers and values may be Danish or English, in any case and spacing. Nothing here
+touches the store: :mod:`portfolio.feed.service` resolves components and stores.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from portfolio.domain import Phase, Rag
+from portfolio.feed import messages as _messages  # noqa: F401 - registers the feed's messages
+from portfolio.i18n import t
+
+FIELDS = ("component", "date", "phase", "rag", "note", "pilot_forecast", "production_forecast")
+REQUIRED = ("component", "date", "phase", "rag")
+MAX_ENTRIES = 10_000
+MAX_NOTE = 5_000
+MAX_COMPONENT = 120
+
+
+# --- results --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    component: str
+    status_date: dt.date
+    phase: Phase
+    rag: Rag
+    note: str = ""
+    pilot_forecast: dt.date | None = None
+    production_forecast: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a feed. ``entry`` is 1-based (the n-th entry or data row); None for the whole feed."""
+
+    key: str
+    entry: int | None = None
+    field: str | None = None
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, entry: int | None = None, field: str | None = None, **values: Any) -> Problem:
+        return cls(key, entry, field, tuple(values.items()))
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **dict(self.values))
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        return {"entry": self.entry, "field": self.field, "message": self.message(lang)}
+
+    def describe(self, lang: str) -> str:
+        """One line for people: "Entry 3, phase: Unknown phase …"."""
+        where = []
+        if self.entry is not None:
+            where.append(t("feed.problem.entry", lang, entry=self.entry))
+        if self.field:
+            where.append(self.field)
+        prefix = ", ".join(where)
+        return f"{prefix}: {self.message(lang)}" if prefix else self.message(lang)
+
+
+@dataclass
+class ParsedFeed:
+    items: list[tuple[int, FeedEntry]] = field(default_factory=list)  # (entry number, entry)
+    problems: list[Problem] = field(default_factory=list)
+    format: str = ""
+
+    @property
+    def entries(self) -> list[FeedEntry]:
+        return [entry for _, entry in self.items]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- vocabulary -----------------------------------------------------------------------
+
+
+def header_key(text: str) -> str:
+    """Case- and space-insensitive form of a header: "Pilot_Prognose " -> "pilot prognose"."""
+    return " ".join(re.sub(r"[_\-.]+", " ", str(text).replace("\ufeff", "")).casefold().split())
+
+
+def value_key(text: str) -> str:
+    """Compact form of a value: "Acceptance test" / "acceptance_test" -> "acceptancetest"."""
+    return re.sub(r"[\s_\-.]+", "", str(text)).casefold()
+
+
+_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "component": ("component", "komponent", "component code", "komponentkode", "code", "kode"),
+    "date": ("date", "dato", "status date", "statusdato", "status dato"),
+    "phase": ("phase", "fase"),
+    "rag": ("rag", "status", "rag status", "trafiklys"),
+    "note": ("note", "notat", "notes", "comment", "kommentar", "bemærkning", "bemærkninger"),
+    "pilot_forecast": ("pilot forecast", "pilot prognose", "pilotprognose", "forventet pilot"),
+    "production_forecast": ("production forecast", "drift prognose", "driftprognose", "driftsprognose",
+                            "forventet drift"),
+}
+HEADERS: dict[str, str] = {header_key(alias): name for name, aliases in _FIELD_ALIASES.items() for alias in aliases}
+
+PHASES: dict[str, Phase] = {
+    value_key(word): phase
+    for phase, words in {
+        Phase.DEVELOPMENT: ("udvikling", "development"),
+        Phase.ACCEPTANCE_TEST: ("overtagelsesprøve", "overtagelsesproeve", "overtagelsesprove", "acceptance test"),
+        Phase.PILOT: ("pilot",),
+        Phase.PRODUCTION: ("drift", "production"),
+    }.items()
+    for word in words
+}
+RAGS: dict[str, Rag] = {
+    value_key(word): rag
+    for rag, words in {
+        Rag.GREEN: ("grøn", "groen", "green"),
+        Rag.AMBER: ("gul", "amber", "yellow"),
+        Rag.RED: ("rød", "roed", "red"),
+    }.items()
+    for word in words
+}
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DANISH = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+# DDMMYY-XXXX with a plausible day and month; the separator is optional.
+_CPR = re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}[- ]?\d{4}(?!\d)")
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, dt.datetime | dt.date):
+        return "date"
+    return type(value).__name__
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# --- one entry ------------------------------------------------------------------------
+
+
+class _EntryReader:
+    """Turns one record (field name -> raw value) into a FeedEntry, collecting problems."""
+
+    def __init__(self, number: int, today: dt.date, *, lenient_cells: bool) -> None:
+        self.number = number
+        self.today = today
+        self.lenient_cells = lenient_cells  # spreadsheets: numbers in text fields are fine
+        self.problems: list[Problem] = []
+
+    def problem(self, key: str, field_name: str | None, **values: Any) -> None:
+        self.problems.append(Problem.of(key, self.number, field_name, **values))
+
+    def text(self, record: Mapping[str, Any], name: str, *, required: bool) -> str | None:
+        value = record.get(name)
+        if _blank(value):
+            if required:
+                self.problem("feed.error.required", name)
+            return None
+        if isinstance(value, str):
+            return value.strip()
+        if self.lenient_cells and isinstance(value, int | float) and not isinstance(value, bool):
+            return str(int(value)) if float(value).is_integer() else str(value)
+        self.problem("feed.error.type", name, expected="string", got=_json_type(value))
+        return None
+
+    def date(self, record: Mapping[str, Any], name: str, *, required: bool) -> dt.date | None:
+        value = record.get(name)
+        if _blank(value):
+            if required:
+                self.problem("feed.error.required", name)
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if not isinstance(value, str):
+            self.problem("feed.error.type", name, expected="date string", got=_json_type(value))
+            return None
+        text = value.strip()
+        try:
+            if match := _ISO.match(text):
+                year, month, day = match.groups()
+            elif match := _DANISH.match(text):
+                day, month, year = match.groups()
+            else:
+                raise ValueError(text)
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            self.problem("feed.error.date", name, value=text[:40])
+            return None
+
+    def read(self, record: Mapping[str, Any]) -> FeedEntry | None:
+        component = self.text(record, "component", required=True)
+        if component is not None and len(component) > MAX_COMPONENT:
+            self.problem("feed.error.too_long", "component", length=len(component), limit=MAX_COMPONENT)
+        status_date = self.date(record, "date", required=True)
+        if status_date is not None and status_date > self.today:
+            self.problem("feed.error.future", "date", value=status_date.isoformat(), today=self.today.isoformat())
+        phase = rag = None
+        if (raw := self.text(record, "phase", required=True)) is not None:
+            phase = PHASES.get(value_key(raw))
+            if phase is None:
+                self.problem("feed.error.phase", "phase", value=raw[:40])
+        if (raw := self.text(record, "rag", required=True)) is not None:
+            rag = RAGS.get(value_key(raw))
+            if rag is None:
+                self.problem("feed.error.rag", "rag", value=raw[:40])
+        note = self.text(record, "note", required=False) or ""
+        if len(note) > MAX_NOTE:
+            self.problem("feed.error.too_long", "note", length=len(note), limit=MAX_NOTE)
+        if _CPR.search(note):
+            self.problem("feed.error.cpr", "note")
+        pilot = self.date(record, "pilot_forecast", required=False)
+        production = self.date(record, "production_forecast", required=False)
+        if self.problems or component is None or status_date is None or phase is None or rag is None:
+            return None
+        return FeedEntry(component, status_date, phase, rag, note, pilot, production)
+
+
+def _read_records(
+    records: Iterable[tuple[int, Mapping[str, Any]]], today: dt.date, result: ParsedFeed, *, lenient_cells: bool
+) -> None:
+    for number, record in records:
+        if len(result.items) + len(result.problems) > MAX_ENTRIES:
+            result.problems.append(Problem.of("feed.error.too_many", count=f"> {MAX_ENTRIES}", limit=MAX_ENTRIES))
+            return
+        reader = _EntryReader(number, today, lenient_cells=lenient_cells)
+        entry = reader.read(record)
+        result.problems.extend(reader.problems)
+        if entry is not None:
+            result.items.append((number, entry))
+
+
+# --- formats --------------------------------------------------------------------------
+
+
+def detect_format(data: bytes, name: str = "", content_type: str | None = None) -> str | None:
+    """"json", "csv" or "excel" from the content type, the file name, or the first bytes."""
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype.endswith("json"):
+        return "json"
+    if ctype in ("text/csv", "application/csv"):
+        return "csv"
+    if "spreadsheet" in ctype or "excel" in ctype:
+        return "excel"
+    suffix = name.lower().rsplit("?", 1)[0].rsplit(".", 1)[-1] if "." in name else ""
+    if suffix == "json":
+        return "json"
+    if suffix in ("csv", "txt"):
+        return "csv"
+    if suffix in ("xlsx", "xlsm", "xls", "ods"):
+        return "excel"
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "excel"
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"[", b"{"):
+        return "json"
+    if suffix in ("", "feed") or ctype.startswith("text/"):
+        return "csv"
+    return None
+
+
+def _parse_json(data: bytes, today: dt.date, result: ParsedFeed) -> None:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        result.problems.append(Problem.of("feed.error.encoding"))
+        return
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        result.problems.append(Problem.of("feed.error.json", error=error.msg, line=error.lineno, column=error.colno))
+        return
+    entries = document.get("entries") if isinstance(document, dict) else document
+    if not isinstance(entries, list):
+        result.problems.append(Problem.of("feed.error.json_shape"))
+        return
+    known = ", ".join(FIELDS)
+    records: list[tuple[int, dict[str, Any]]] = []
+    for number, raw in enumerate(entries, start=1):
+        if not isinstance(raw, dict):
+            result.problems.append(Problem.of("feed.error.not_object", number))
+            continue
+        record: dict[str, Any] = {}
+        for key, value in raw.items():
+            name = HEADERS.get(header_key(key))
+            if name is None:
+                result.problems.append(Problem.of("feed.error.unknown_field", number, str(key)[:60],
+                                                  name=str(key)[:60], known=known))
+            elif name in record:
+                result.problems.append(Problem.of("feed.error.duplicate_column", number, name, column=str(key)[:60]))
+            else:
+                record[name] = value
+        records.append((number, record))
+    _read_records(records, today, result, lenient_cells=False)
+
+
+def _rows_to_records(rows: list[list[Any]], result: ParsedFeed) -> list[tuple[int, dict[str, Any]]] | None:
+    """Header row -> field names; then one record per data row (blank rows are skipped, but counted)."""
+    start = next((i for i, row in enumerate(rows) if any(not _blank(c) for c in row)), None)
+    if start is None:
+        result.problems.append(Problem.of("feed.error.empty"))
+        return None
+    header = rows[start]
+    columns: list[str | None] = []
+    known = ", ".join(FIELDS)
+    ok = True
+    for cell in header:
+        if _blank(cell):
+            columns.append(None)
+            continue
+        name = HEADERS.get(header_key(cell))
+        if name is None:
+            result.problems.append(Problem.of("feed.error.unknown_column", column=str(cell)[:60], known=known))
+            ok = False
+        elif name in columns:
+            result.problems.append(Problem.of("feed.error.duplicate_column", column=str(cell)[:60]))
+            ok = False
+        columns.append(name)
+    for name in REQUIRED:
+        if name not in columns:
+            result.problems.append(Problem.of("feed.error.missing_column", column=name))
+            ok = False
+    if not ok:
+        return None
+    records = []
+    for number, row in enumerate(rows[start + 1 :], start=1):
+        if all(_blank(c) for c in row):
+            continue
+        record = {name: value for name, value in zip(columns, row, strict=False) if name is not None}
+        records.append((number, record))
+    return records
+
+
+def _parse_csv(data: bytes, today: dt.date, result: ParsedFeed) -> None:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # Danish Excel saves CSV as Windows-1252
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((";", ",", "\t"), key=first.count) if first else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        result.problems.append(Problem.of("feed.error.csv", error=str(error)))
+        return
+    records = _rows_to_records(rows, result)
+    if records is not None:
+        _read_records(records, today, result, lenient_cells=False)
+
+
+def _parse_excel(data: bytes, today: dt.date, result: ParsedFeed) -> None:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as error:  # noqa: BLE001 - calamine raises several types for a broken workbook
+        result.problems.append(Problem.of("feed.error.excel", error=str(error)[:200] or type(error).__name__))
+        return
+    records = _rows_to_records([list(row) for row in rows], result)
+    if records is not None:
+        _read_records(records, today, result, lenient_cells=True)
+
+
+def parse_feed(
+    data: bytes, name: str = "", content_type: str | None = None, *, today: dt.date | None = None
+) -> ParsedFeed:
+    """Parse a feed. Entries with problems are left out and every problem is reported."""
+    today = today or dt.date.today()
+    result = ParsedFeed()
+    if not data.strip():
+        result.problems.append(Problem.of("feed.error.empty"))
+        return result
+    kind = detect_format(data, name, content_type)
+    result.format = kind or ""
+    if kind == "json":
+        _parse_json(data, today, result)
+    elif kind == "csv":
+        _parse_csv(data, today, result)
+    elif kind == "excel":
+        _parse_excel(data, today, result)
+    else:
+        result.problems.append(Problem.of("feed.error.format", name=name[-80:]))
+    if not result.problems and not result.items:
+        result.problems.append(Problem.of("feed.error.no_entries"))
+    if len(result.items) > MAX_ENTRIES:
+        result.problems.append(Problem.of("feed.error.too_many", count=len(result.items), limit=MAX_ENTRIES))
+    return result
