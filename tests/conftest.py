@@ -114,6 +114,44 @@ def sqlite_engine(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
     eng.dispose()
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """A SQLite store with the demo data, built once per session and copied per test."""
+    from portfolio.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    shutil.copyfile(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    load_demo(engine, actor="test")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_engine(demo_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    eng = _sqlite_engine(demo_template, tmp_path)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def demo_db_url(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """DATABASE_URL of a private copy of the demo store, set in the environment (for AppTest and the CLI)."""
+    path = tmp_path / "demo-copy.db"
+    shutil.copyfile(demo_template, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def empty_db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """DATABASE_URL of a store that does not exist yet (the app must create it)."""
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches() -> Iterator[None]:
     """Streamlit caches are process-wide and would leak one test's store into the next."""

@@ -59,7 +59,8 @@ def cmd_status(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 0
     ctx.say(f"{inventory['database']} (schema {revision})")
     for row in inventory["plan_versions"]["by_landsdel_programme"]:
-        ctx.say(f"  {row['programme']:<12} {row['landsdel']:<12} {row['count']:>4} plan versions, latest {row['latest_submitted_on']}")
+        ctx.say(f"  {row['programme']:<12} {row['landsdel']:<12} {row['count']:>4} plan versions, "
+                f"latest {row['latest_submitted_on']}")
     for key in ("milestones", "inclusion_rows", "target_sets", "components", "status_entries", "snapshots"):
         ctx.say(f"  {key}: {inventory[key]}")
     return 0

@@ -72,7 +72,8 @@ def start_server() -> PostgresServer:
     if init.returncode != 0:
         raise PostgresUnavailable(f"initdb failed: {init.stderr.strip()[:500]}")
     port = _free_port()
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {data_dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {data_dir} -c fsync=off -c synchronous_commit=off "
+               "-c full_page_writes=off -c max_connections=200")
     started = subprocess.run(
         [*run_as, str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-l", str(data_dir / "server.log"),
          "-w", "-t", "60", "-o", options, "start"],

@@ -1,0 +1,16 @@
+"""Entry point: `streamlit run app.py`. Registers the pages; each page draws the shared sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from portfolio.i18n import t
+from ui.sidebar import current_language
+
+st.set_page_config(page_title="Telemedicin-portefølje", page_icon="📊", layout="wide")
+lang = current_language()
+
+pages = [
+    st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="overview", default=True, icon="🗺️"),
+]
+st.navigation(pages).run()

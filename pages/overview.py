@@ -1,0 +1,88 @@
+"""Overview (/): per landsdel, the latest plan's milestones and inclusion against target."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from portfolio.charts import inclusion_vs_target_chart, milestone_health_chart
+from portfolio.domain import MilestoneHealth
+from portfolio.i18n import format_date, format_number, format_share, label, rag_badge, t
+from portfolio.overview import portfolio_overview
+from ui.render import demo_banner
+from ui.sidebar import draw_sidebar
+from ui.state import cached_query
+
+selection = draw_sidebar()
+lang = selection.lang
+overview = cached_query(portfolio_overview, selection.programme, selection.as_of, selection.landsdele)
+
+if overview is None or not overview.store_has_data:
+    st.title(t("app.title", lang))
+    st.info(t("empty.store", lang))
+    st.stop()
+if not overview.has_data:
+    demo_banner(overview.is_demo, lang)
+    st.info(t("empty.selection", lang, as_of=format_date(overview.as_of, lang)))
+    st.stop()
+
+demo_banner(overview.is_demo, lang)
+st.title(t("overview.title", lang, programme=overview.programme.name(lang)))
+st.caption(t("overview.as_of", lang, as_of=format_date(overview.as_of, lang)))
+
+national = overview.national
+cols = st.columns(4)
+cols[0].metric(t("overview.included", lang), format_number(national.active_citizens, lang),
+               help=t("overview.national", lang))
+cols[1].metric(t("overview.target", lang), format_number(national.expected_now, lang),
+               delta=format_share(national.share_of_expected, lang) if national.share_of_expected else None,
+               delta_color="off")
+cols[2].metric(t("overview.target_group", lang), format_number(national.target_group_size, lang),
+               delta=format_share(national.share_of_group, lang) if national.share_of_group else None,
+               delta_color="off")
+cols[3].metric(t("overview.milestones", lang), " / ".join(
+    str(overview.national_health[h]) for h in (MilestoneHealth.DONE, MilestoneHealth.ON_TRACK,
+                                               MilestoneHealth.AT_RISK, MilestoneHealth.LATE)),
+               help=" / ".join(label(h, lang) for h in (MilestoneHealth.DONE, MilestoneHealth.ON_TRACK,
+                                                        MilestoneHealth.AT_RISK, MilestoneHealth.LATE)))
+
+tile_cols = st.columns(len(overview.tiles)) if overview.tiles else []
+for col, tile in zip(tile_cols, overview.tiles, strict=True):
+    with col.container(border=True):
+        st.subheader(tile.name)
+        if tile.plan is None:
+            st.caption(t("overview.no_plan", lang))
+        else:
+            st.caption(t("overview.plan_received", lang, version=tile.plan.version_no,
+                         date=format_date(tile.plan.submitted_on, lang)))
+            st.text(f"{t('overview.reported_rag', lang)}: {rag_badge(tile.plan.reported_rag, lang)}")
+            for health in MilestoneHealth:
+                if tile.health[health]:
+                    st.text(f"{label(health, lang)}: {tile.health[health]}")
+        inclusion = tile.inclusion
+        st.metric(t("overview.included", lang), format_number(inclusion.active_citizens, lang),
+                  delta=(format_share(inclusion.share_of_group, lang) + " " + t("overview.of_group", lang))
+                  if inclusion.share_of_group is not None else None, delta_color="off")
+        if inclusion.expected_now is not None:
+            st.text(f"{t('overview.target', lang)}: {format_number(inclusion.expected_now, lang)}")
+        next_ms = tile.next_milestone
+        next_text = (f"{next_ms.code} {next_ms.title} ({format_date(next_ms.due, lang)})" if next_ms
+                     else t("overview.none_next", lang))
+        st.caption(f"{t('overview.next', lang)}: {next_text}")
+
+left, right = st.columns(2)
+left.plotly_chart(milestone_health_chart(overview, lang), width="stretch")
+right.plotly_chart(inclusion_vs_target_chart(overview, lang), width="stretch")
+
+if overview.components:
+    st.subheader(t("overview.fut_strip", lang))
+    strip = st.columns(len(overview.components))
+    for col, component in zip(strip, overview.components, strict=True):
+        col.caption(component.name)
+        col.text(f"{label(component.phase, lang) if component.phase else '–'}\n{rag_badge(component.rag, lang)}")
+
+if overview.national_projects:
+    st.subheader(t("overview.national_projects", lang))
+    for project in overview.national_projects:
+        enrolled = t("overview.enrolled", lang, n=project.enrolled) if project.enrolled is not None else ""
+        st.text(f"{project.name_en if lang == 'en' else project.name_da}: {label(project.state, lang)} · "
+                f"{rag_badge(project.rag, lang)} {enrolled} ({format_date(project.reported_on, lang)})")

@@ -1,0 +1,269 @@
+"""Strict checks of a parsed plan against the reference data; every problem is reported at once.
+
+Resolves on the way what storing needs: the landsdel (key), the programme (code), each
+inclusion row's municipality code and each dependency's target (a milestone of the plan
+or a FUT component).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portfolio.domain import DatePrecision
+from portfolio.importing.dates import ParsedDate
+from portfolio.importing.headers import header_key
+from portfolio.importing.plan_reader import ParsedPlan
+from portfolio.importing.problems import Problem
+from portfolio.models import Component, Programme
+from portfolio.reference import CORE_PROGRAMMES, LANDSDELE, LandsdelRef, MunicipalityRef, read_municipalities
+
+_LANDSDEL_ALIASES = {"nordjylland": "nord", "midtjylland": "midt", "syddanmark": "syd", "hovedstadsregionen":
+                     "hovedstaden", "kbh": "hovedstaden", "sjaelland": "sjaelland", "sjælland": "sjaelland"}
+_PROGRAMME_ALIASES = {
+    "kol": "KOL", "copd": "KOL", "kroniskobstruktivlungesygdom": "KOL", "lungesygdom": "KOL",
+    "hjertesvigt": "HJERTESVIGT", "heartfailure": "HJERTESVIGT", "hf": "HJERTESVIGT", "chf": "HJERTESVIGT",
+    "hjerte": "HJERTESVIGT", "hjertepatienter": "HJERTESVIGT",
+}
+
+
+@dataclass
+class Reference:
+    """What validation checks against; read once from the store (or built in tests)."""
+
+    municipalities: list[MunicipalityRef]
+    programmes: dict[str, str]  # header_key(alias or code) -> Programme.code
+    components: dict[str, str]  # header_key(code or name) -> Component.code
+    component_names: dict[str, str] = field(default_factory=dict)  # Component.code -> name
+    today: dt.date = field(default_factory=dt.date.today)
+    landsdele: tuple[LandsdelRef, ...] = LANDSDELE
+
+    @classmethod
+    def from_store(cls, session: Session, today: dt.date | None = None) -> Reference:
+        programmes = {header_key(code): code for code, _, _ in CORE_PROGRAMMES}
+        for alias, code in _PROGRAMME_ALIASES.items():
+            programmes[alias] = code
+        for programme in session.scalars(select(Programme)):
+            programmes.setdefault(header_key(programme.code), programme.code)
+            programmes.setdefault(header_key(programme.name_da), programme.code)
+            programmes.setdefault(header_key(programme.name_en), programme.code)
+        components: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for component in session.scalars(select(Component)):
+            components[header_key(component.code)] = component.code
+            components[header_key(component.name)] = component.code
+            names[component.code] = component.name
+        return cls(municipalities=read_municipalities(), programmes=programmes, components=components,
+                   component_names=names, today=today or dt.date.today())
+
+    def landsdel(self, key: str) -> LandsdelRef:
+        return next(ld for ld in self.landsdele if ld.key == key)
+
+
+def _fold(text: str) -> str:
+    folded = header_key(text)
+    folded = folded.removeprefix("region")
+    return _LANDSDEL_ALIASES.get(folded, folded)
+
+
+def resolve_landsdel(text: str, landsdele: tuple[LandsdelRef, ...] = LANDSDELE) -> str | None:
+    """"Syd", "Region Syddanmark", "syddanmark", "1083" -> "syd"; None when unknown."""
+    wanted = _fold(text)
+    if not wanted:
+        return None
+    for ref in landsdele:
+        names = {_fold(ref.key), _fold(ref.name), _fold(ref.region_name), str(ref.region_code)}
+        if wanted in names:
+            return ref.key
+    return None
+
+
+def resolve_programme(text: str, programmes: dict[str, str]) -> str | None:
+    return programmes.get(header_key(text))
+
+
+def _tokens(file_name: str) -> list[str]:
+    stem = PurePath(file_name).stem if file_name else ""
+    words = [w for w in re.split(r"[^0-9a-zA-ZæøåÆØÅ]+", stem) if w]
+    out = list(words)
+    out += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]  # "Region Sjælland"
+    return out
+
+
+def _from_file_name(file_name: str, resolve) -> str | None:  # type: ignore[no-untyped-def]
+    found = {resolve(token) for token in _tokens(file_name)} - {None}
+    return found.pop() if len(found) == 1 else None  # several: the file name says nothing reliable
+
+
+def _resolve_claims(plan: ParsedPlan, claims: list[tuple[str, str]], explicit: str | None, resolve,  # type: ignore[no-untyped-def]
+                    keys: tuple[str, str, str]) -> str | None:
+    missing_key, conflict_key, unknown_key = keys
+    found: list[tuple[str, str, str]] = []  # (source, as written, resolved)
+    if explicit:
+        value = resolve(explicit)
+        if value is None:
+            plan.problems.append(Problem.at(unknown_key, value=explicit))
+            return None
+        found.append(("explicit", explicit, value))
+    for source, text in claims:
+        if source == "file":
+            value = _from_file_name(text, resolve)
+            if value is not None:
+                found.append(("file", PurePath(text).name, value))
+            continue
+        value = resolve(text)
+        if value is None:
+            plan.problems.append(Problem.at(unknown_key, value=text))
+            continue
+        found.append((source, text, value))
+    distinct = {value for _, _, value in found}
+    if not distinct:
+        plan.problems.append(Problem.at(missing_key))
+        return None
+    if len(distinct) > 1:
+        labels = {"explicit": "valgt / chosen", "file": "filnavn / file name"}
+        claims_text = "; ".join(f"{written} ({labels.get(source, source)})" for source, written, _ in found)
+        plan.problems.append(Problem.at(conflict_key, claims=claims_text))
+        return None
+    return distinct.pop()
+
+
+def _period_start(parsed: ParsedDate) -> dt.date:
+    """The first day a coarse date could mean: "marts 2023" might be 1 March."""
+    d = parsed.date
+    if parsed.precision is DatePrecision.DAY or parsed.precision is DatePrecision.PART_OF_MONTH:
+        return d
+    if parsed.precision is DatePrecision.WEEK:
+        return d - dt.timedelta(days=4)
+    if parsed.precision is DatePrecision.MONTH:
+        return d.replace(day=1)
+    if parsed.precision is DatePrecision.QUARTER:
+        return dt.date(d.year, d.month - 2, 1)
+    if parsed.precision is DatePrecision.HALF:
+        return dt.date(d.year, d.month - 5, 1)
+    return dt.date(d.year, 1, 1)
+
+
+def _component_key(text: str, components: dict[str, str]) -> str | None:
+    key = header_key(text)
+    for candidate in (key, key.removesuffix("en"), key.removesuffix("n"), key.removeprefix("fut")):
+        if candidate in components:
+            return components[candidate]
+    return None
+
+
+def validate(plan: ParsedPlan, ref: Reference, file_name: str = "", *, landsdel: str | None = None,
+             programme: str | None = None) -> ParsedPlan:
+    """Check everything, resolve what storing needs; problems are appended to ``plan.problems``."""
+    plan.landsdel = _resolve_claims(
+        plan, plan.landsdel_claims, landsdel,
+        lambda text: resolve_landsdel(text, ref.landsdele),
+        ("import.error.landsdel_missing", "import.error.landsdel_conflict", "import.error.landsdel_unknown"))
+    plan.programme = _resolve_claims(
+        plan, plan.programme_claims, programme, lambda text: resolve_programme(text, ref.programmes),
+        ("import.error.programme_missing", "import.error.programme_conflict", "import.error.programme_unknown"))
+    _check_milestones(plan, ref)
+    _check_inclusion(plan, ref)
+    _check_targets(plan)
+    return plan
+
+
+def _check_milestones(plan: ParsedPlan, ref: Reference) -> None:
+    first_row: dict[str, int | None] = {}
+    for milestone in plan.milestones:
+        if milestone.code:
+            if milestone.code in first_row:
+                plan.problems.append(Problem(
+                    "import.error.duplicate_id", {"code": milestone.code, "first_row": first_row[milestone.code]},
+                    sheet=milestone.sheet, row=milestone.row, column=""))
+            else:
+                first_row[milestone.code] = milestone.row
+        if milestone.actual is not None and _period_start(milestone.actual) > ref.today:
+            plan.problems.append(Problem("import.error.actual_future",
+                                         {"date": milestone.actual.text or milestone.actual.date.isoformat()},
+                                         sheet=milestone.sheet, row=milestone.row))
+    codes = set(first_row)
+    folded_codes = {header_key(code): code for code in codes}
+    for milestone in plan.milestones:
+        milestone.resolved = []
+        for text in milestone.depends_on:
+            if text == milestone.code or header_key(text) == header_key(milestone.code):
+                plan.problems.append(Problem("import.error.self_dependency", {"code": milestone.code},
+                                             sheet=milestone.sheet, row=milestone.row))
+                continue
+            if text in codes:
+                milestone.resolved.append(("milestone", text))
+                continue
+            if header_key(text) in folded_codes:
+                milestone.resolved.append(("milestone", folded_codes[header_key(text)]))
+                continue
+            component = _component_key(text, ref.components)
+            if component is not None:
+                milestone.resolved.append(("component", component))
+                continue
+            plan.problems.append(Problem("import.error.unknown_dependency", {"value": text[:60]},
+                                         sheet=milestone.sheet, row=milestone.row))
+
+
+def _municipality_lookup(ref: Reference) -> dict[str, MunicipalityRef]:
+    out: dict[str, MunicipalityRef] = {}
+    for m in ref.municipalities:
+        out[header_key(m.name)] = m
+        out[header_key(m.name + " kommune")] = m
+        out[header_key("kommune " + m.name)] = m
+        out[str(m.code)] = m
+        out[f"{m.code:04d}"] = m
+    # Common spellings
+    for alias, name in (("kobenhavn", "København"), ("copenhagen", "København"), ("aarhus", "Aarhus"),
+                        ("arhus", "Aarhus"), ("bornholm", "Bornholm"), ("bornholmsregionskommune", "Bornholm")):
+        match = next((m for m in ref.municipalities if m.name == name), None)
+        if match is not None:
+            out.setdefault(alias, match)
+    return out
+
+
+def _check_inclusion(plan: ParsedPlan, ref: Reference) -> None:
+    lookup = _municipality_lookup(ref)
+    region = ref.landsdel(plan.landsdel).region_code if plan.landsdel else None
+    landsdel_name = ref.landsdel(plan.landsdel).name if plan.landsdel else ""
+    seen: dict[tuple[int | None, dt.date], int | None] = {}
+    for row in plan.inclusions:
+        code: int | None = None
+        if row.municipality is not None:
+            text = row.municipality.strip()
+            match = lookup.get(text) or lookup.get(text.lstrip("0")) or lookup.get(header_key(text))
+            if match is None:
+                plan.problems.append(Problem("import.error.unknown_municipality", {"value": text[:60]},
+                                             sheet=row.sheet, row=row.row, column=row.column))
+                continue
+            if region is not None and match.region_code != region:
+                plan.problems.append(Problem("import.error.municipality_outside",
+                                             {"value": match.name, "landsdel": landsdel_name},
+                                             sheet=row.sheet, row=row.row, column=row.column))
+                continue
+            code = match.code
+        row.municipality_code = code
+        key = (code, row.month)
+        if key in seen:
+            name = row.municipality or landsdel_name or "–"
+            plan.problems.append(Problem("import.error.duplicate_inclusion",
+                                         {"municipality": name, "month": row.month.strftime("%Y-%m")},
+                                         sheet=row.sheet, row=row.row, column=row.column))
+        seen[key] = row.row
+
+
+def _check_targets(plan: ParsedPlan) -> None:
+    if plan.targets and plan.target_group_size is None:
+        plan.problems.append(Problem("import.error.target_group_missing", {},
+                                     sheet=plan.sheets_found.get("targets", "")))
+    dates: set[dt.date] = set()
+    for target in plan.targets:
+        if target.due_date in dates:
+            plan.problems.append(Problem("import.error.duplicate_target", {"date": target.due_date.isoformat()},
+                                         sheet=plan.sheets_found.get("targets", "")))
+        dates.add(target.due_date)

@@ -1,0 +1,270 @@
+"""Opening a workbook safely: check the bytes before any parser inflates them.
+
+Order of checks, all on the raw bytes: size; the file's signature (zip for .xlsx/.xlsm/
+.xlsb/.ods, OLE2 for .xls and for encrypted OOXML); for zips the central directory
+(entry count, declared sizes, compression ratio) and then a streamed, bounded inflate
+that only counts bytes, so a lying zip bomb is caught without holding it in memory;
+encryption markers. Only then does python-calamine read the values, and openpyxl
+(read-only) is used for nothing but fill colours of the few cells that need them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB: a plan is a few hundred kB
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_ENTRY_RATIO = 200  # per zip entry, for entries above 1 MB inflated
+MAX_ZIP_ENTRIES = 5_000
+MAX_SHEETS = 200
+MAX_CELLS_PER_SHEET = 2_000_000
+MAX_CELLS_TOTAL = 5_000_000
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class WorkbookRefused(Exception):
+    """The file cannot be read as a workbook; ``key`` is a message key in importing.messages."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[Any]]  # cell values, row-major, 0-based; None for empty
+    index: int = 0
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1)
+
+    def value(self, row: int, col: int) -> Any:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass
+class Workbook:
+    kind: str  # "xlsx", "xlsb", "xls", "ods"
+    sheets: list[Sheet]
+    data: bytes = field(repr=False, default=b"")
+
+    def fill_colours(self, sheet: Sheet, cells: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+        """ARGB/RGB hex fill colour of the given (row, col) cells; only for .xlsx/.xlsm."""
+        if self.kind != "xlsx" or not cells:
+            return {}
+        return _read_fills(self.data, sheet.name, cells)
+
+
+def sniff(data: bytes) -> str:
+    """The container kind from the signature: "zip", "ole" — or refuse."""
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkbookRefused("import.refused.too_large", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
+    if data.startswith(_ZIP_MAGIC):
+        return "zip"
+    if data.startswith(_OLE_MAGIC):
+        return "ole"
+    raise WorkbookRefused("import.refused.not_workbook")
+
+
+def _check_zip(data: bytes) -> str:
+    """Inspect a zip without trusting it; return "xlsx", "xlsb" or "ods"."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise WorkbookRefused("import.refused.not_workbook") from None
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise WorkbookRefused("import.refused.bomb")
+    names = {info.filename for info in infos}
+    declared = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise WorkbookRefused("import.refused.encrypted")
+        declared += info.file_size
+        if declared > MAX_UNCOMPRESSED_BYTES:
+            raise WorkbookRefused("import.refused.bomb")
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_ENTRY_RATIO * max(info.compress_size, 1):
+            raise WorkbookRefused("import.refused.bomb")
+    # The central directory can lie: inflate in bounded chunks, counting, keeping nothing.
+    total = 0
+    try:
+        for info in infos:
+            seen = 0
+            with archive.open(info) as stream:
+                while chunk := stream.read(1 << 16):
+                    seen += len(chunk)
+                    total += len(chunk)
+                    if seen > info.file_size or total > MAX_UNCOMPRESSED_BYTES:
+                        raise WorkbookRefused("import.refused.bomb")
+    except WorkbookRefused:
+        raise
+    except (zipfile.BadZipFile, NotImplementedError, OSError, ValueError, EOFError, RuntimeError):
+        raise WorkbookRefused("import.refused.corrupt") from None
+    except Exception:  # noqa: BLE001 - zlib.error and friends: a broken archive, not our bug
+        raise WorkbookRefused("import.refused.corrupt") from None
+    if "[Content_Types].xml" in names:
+        if any(n.endswith(".bin") and n.startswith("xl/worksheets/") for n in names) or "xl/workbook.bin" in names:
+            return "xlsb"
+        if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
+            raise WorkbookRefused("import.refused.not_workbook")
+        return "xlsx"
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype")[:100]
+        if b"opendocument.spreadsheet" not in mimetype:
+            raise WorkbookRefused("import.refused.not_workbook")
+        if "META-INF/manifest.xml" in names:
+            manifest = archive.getinfo("META-INF/manifest.xml")
+            if manifest.file_size < 1024 * 1024 and b"encryption-data" in archive.read(manifest):
+                raise WorkbookRefused("import.refused.encrypted")
+        return "ods"
+    raise WorkbookRefused("import.refused.not_workbook")
+
+
+def _check_ole(data: bytes) -> str:
+    # Encrypted .xlsx/.xlsb are OLE2 containers with these streams (names in UTF-16).
+    if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+        raise WorkbookRefused("import.refused.encrypted")
+    return "xls"
+
+
+def open_workbook(data: bytes) -> Workbook:
+    """Check the bytes, then read every sheet's values with python-calamine."""
+    container = sniff(data)
+    kind = _check_zip(data) if container == "zip" else _check_ole(data)
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError:
+        raise WorkbookRefused("import.refused.encrypted") from None
+    except Exception as error:  # noqa: BLE001 - calamine raises many kinds on broken files
+        raise _classify(error) from None
+    sheets: list[Sheet] = []
+    total = 0
+    try:
+        names = list(book.sheet_names)
+        if len(names) > MAX_SHEETS:
+            raise WorkbookRefused("import.refused.too_large", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
+        for index, name in enumerate(names):
+            try:
+                raw = book.get_sheet_by_index(index)
+            except Exception as error:  # noqa: BLE001
+                if _is_password(error):
+                    raise WorkbookRefused("import.refused.encrypted") from None
+                continue  # a chart sheet or an unreadable sheet: not a table
+            cells = raw.height * raw.width
+            total += cells
+            if cells > MAX_CELLS_PER_SHEET or total > MAX_CELLS_TOTAL:
+                raise WorkbookRefused("import.refused.too_large", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
+            start_row, start_col = raw.start or (0, 0)
+            rows = raw.to_python(skip_empty_area=False)
+            sheets.append(Sheet(name=str(name), rows=[[_clean(v) for v in row] for row in rows], index=index,
+                                merged=_merged(raw)))
+            del start_row, start_col
+    except WorkbookRefused:
+        raise
+    except Exception as error:  # noqa: BLE001
+        raise _classify(error) from None
+    finally:
+        with contextlib.suppress(Exception):
+            book.close()
+    return Workbook(kind=kind, sheets=sheets, data=data)
+
+
+def _merged(raw: Any) -> list[tuple[int, int, int, int]]:
+    try:
+        ranges = raw.merged_cell_ranges or []
+    except Exception:  # noqa: BLE001
+        return []
+    out = []
+    for item in ranges:
+        try:
+            (r0, c0), (r1, c1) = item
+            out.append((int(r0), int(c0), int(r1), int(c1)))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.replace("_x000D_", "").strip()
+        return value or None
+    if isinstance(value, dt.timedelta | dt.time):
+        return str(value)
+    return value
+
+
+def _is_password(error: Exception) -> bool:
+    text = str(error).lower()
+    return "password" in text or "encrypt" in text
+
+
+def _classify(error: Exception) -> WorkbookRefused:
+    if _is_password(error):
+        return WorkbookRefused("import.refused.encrypted")
+    if "detect file format" in str(error).lower():
+        return WorkbookRefused("import.refused.not_workbook")
+    return WorkbookRefused("import.refused.corrupt")
+
+
+def _read_fills(data: bytes, sheet_name: str, cells: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """Fill colours via openpyxl read-only, limited to the rows and columns asked for."""
+    import openpyxl
+
+    out: dict[tuple[int, int], str] = {}
+    wanted = set(cells)
+    min_row = min(r for r, _ in cells) + 1
+    max_row = max(r for r, _ in cells) + 1
+    min_col = min(c for _, c in cells) + 1
+    max_col = max(c for _, c in cells) + 1
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - colours are a nicety: without them, the status stays empty
+        return {}
+    try:
+        if sheet_name not in book.sheetnames:
+            return {}
+        sheet = book[sheet_name]
+        for row in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col):
+            for cell in row:
+                position = (getattr(cell, "row", 0) - 1, getattr(cell, "column", 0) - 1)
+                if position not in wanted:
+                    continue
+                colour = _fill_rgb(cell)
+                if colour:
+                    out[position] = colour
+    except Exception:  # noqa: BLE001
+        return out
+    finally:
+        book.close()
+    return out
+
+
+def _fill_rgb(cell: Any) -> str | None:
+    from openpyxl.styles.colors import COLOR_INDEX
+
+    fill = cell.fill
+    if fill is None or getattr(fill, "fill_type", None) in (None, "none"):
+        return None
+    colour = fill.fgColor if fill.fill_type == "solid" else (fill.fgColor or fill.bgColor)
+    if colour is None:
+        return None
+    if colour.type == "rgb" and isinstance(colour.rgb, str):
+        return colour.rgb[-6:].upper()
+    if colour.type == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
+        return COLOR_INDEX[colour.indexed][-6:].upper()
+    return None

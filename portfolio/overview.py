@@ -1,0 +1,130 @@
+"""The portfolio overview: per landsdel, the latest plan's milestones and inclusion against target."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from portfolio import queries
+from portfolio.domain import MilestoneHealth
+from portfolio.inventory import holds_portfolio_data, is_demo_store
+from portfolio.metrics import expected_target, next_target, share
+
+
+@dataclass(frozen=True)
+class InclusionStatus:
+    active_citizens: int
+    cumulative_included: int
+    dropouts: int
+    latest_month: dt.date | None
+    target_group_size: int | None
+    expected_now: int | None  # target count due by the reporting date, on the line between target points
+    next_target: tuple[dt.date, int] | None
+
+    @property
+    def share_of_group(self) -> float | None:
+        return share(self.active_citizens, self.target_group_size)
+
+    @property
+    def share_of_expected(self) -> float | None:
+        return share(self.active_citizens, self.expected_now)
+
+
+@dataclass(frozen=True)
+class LandsdelTile:
+    key: str
+    name: str
+    plan: queries.PlanRef | None
+    health: dict[MilestoneHealth, int]
+    next_milestone: queries.NextMilestone | None
+    inclusion: InclusionStatus
+
+
+@dataclass(frozen=True)
+class Overview:
+    programme: queries.ProgrammeRef
+    as_of: dt.date
+    tiles: list[LandsdelTile]
+    national: InclusionStatus
+    national_health: dict[MilestoneHealth, int]
+    components: list[queries.ComponentState]
+    national_projects: list[queries.ProjectStatusRef]
+    is_demo: bool
+    store_has_data: bool
+    programmes: list[queries.ProgrammeRef] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return any(tile.plan for tile in self.tiles) or any(t.inclusion.latest_month for t in self.tiles)
+
+
+def _inclusion(frame, target: queries.TargetRef | None, as_of: dt.date) -> InclusionStatus:  # type: ignore[no-untyped-def]
+    points = target.points if target else ()
+    if frame.empty:
+        latest_month, active = None, 0
+    else:
+        latest_month = frame["month"].max()
+        active = int(frame.loc[frame["month"] == latest_month, "active_citizens"].sum())
+    return InclusionStatus(
+        active_citizens=active,
+        cumulative_included=int(frame["new_inclusions"].sum()) if not frame.empty else 0,
+        dropouts=int(frame["dropouts"].sum()) if not frame.empty else 0,
+        latest_month=latest_month,
+        target_group_size=target.target_group_size if target else None,
+        expected_now=expected_target(points, as_of),
+        next_target=next_target(points, as_of),
+    )
+
+
+def _sum_inclusion(parts: Sequence[InclusionStatus]) -> InclusionStatus:
+    def total(values: list[int | None]) -> int | None:
+        known = [v for v in values if v is not None]
+        return sum(known) if known else None
+
+    months = [p.latest_month for p in parts if p.latest_month]
+    return InclusionStatus(
+        active_citizens=sum(p.active_citizens for p in parts),
+        cumulative_included=sum(p.cumulative_included for p in parts),
+        dropouts=sum(p.dropouts for p in parts),
+        latest_month=max(months) if months else None,
+        target_group_size=total([p.target_group_size for p in parts]),
+        expected_now=total([p.expected_now for p in parts]),
+        next_target=None,
+    )
+
+
+def portfolio_overview(session: Session, programme_code: str | None = None, as_of: dt.date | None = None,
+                       landsdel_keys: Sequence[str] | None = None) -> Overview | None:
+    """Everything the overview page shows, in one call. None when the store has no programme at all."""
+    programmes = queries.regional_programmes(session)
+    if not programmes:
+        return None
+    programme = next((p for p in programmes if p.code == programme_code), programmes[0])
+    as_of = as_of or queries.latest_data_date(session) or dt.date.today()
+    chosen = [ld for ld in queries.landsdele(session) if landsdel_keys is None or ld.key in landsdel_keys]
+    plans = {p.landsdel_key: p for p in queries.latest_plans(session, programme.code, as_of)}
+    plan_ids = [p.id for p in plans.values()]
+    health = queries.health_counts(session, plan_ids, as_of)
+    upcoming = queries.next_milestones(session, plan_ids, as_of)
+    monthly = queries.inclusion_by_month(session, programme.code, as_of)
+    targets = queries.current_targets(session, programme.code, as_of)
+    tiles = []
+    for landsdel in chosen:
+        plan = plans.get(landsdel.key)
+        tiles.append(LandsdelTile(
+            key=landsdel.key, name=landsdel.name, plan=plan,
+            health=health[plan.id] if plan else dict.fromkeys(MilestoneHealth, 0),
+            next_milestone=upcoming.get(plan.id) if plan else None,
+            inclusion=_inclusion(monthly[monthly["landsdel"] == landsdel.key], targets.get(landsdel.key), as_of),
+        ))
+    national_health = {h: sum(t.health[h] for t in tiles) for h in MilestoneHealth}
+    return Overview(
+        programme=programme, as_of=as_of, tiles=tiles, national=_sum_inclusion([t.inclusion for t in tiles]),
+        national_health=national_health, components=queries.component_states(session, as_of),
+        national_projects=queries.national_project_states(session, as_of), is_demo=is_demo_store(session),
+        store_has_data=holds_portfolio_data(session),
+        programmes=programmes,
+    )

@@ -1,0 +1,49 @@
+"""AppTest of the overview page, through app.py so the shared set-up runs."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_overview_on_demo_data(demo_db_url):
+    at = open_app()
+    assert at.title[0].value == "Overblik: Telemedicin til borgere med KOL"
+    subheaders = [s.value for s in at.subheader]
+    for name in ("Nord", "Midt", "Syd", "Hovedstaden", "Sjælland"):
+        assert name in subheaders
+    assert any("DEMODATA" in w.value for w in at.warning)
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_overview_follows_language_and_filters_into_the_url(demo_db_url):
+    at = open_app()
+    at.sidebar.radio(key="w_lang").set_value("en").run()
+    assert at.title[0].value == "Overview: Telemedicine for citizens with COPD"
+    at.sidebar.multiselect(key="w_landsdele").set_value(["nord", "syd"]).run()
+    assert not at.exception
+    names = [s.value for s in at.subheader]
+    assert "Nord" in names and "Syd" in names and "Midt" not in names
+    assert at.query_params["landsdele"] == ["nord", "syd"]
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+def test_overview_on_an_empty_store_explains_what_to_do(empty_db_url):
+    at = open_app()
+    assert "portfolio demo" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_overview_with_no_landsdel_chosen_says_so(demo_db_url):
+    at = open_app()
+    at.sidebar.multiselect(key="w_landsdele").set_value([]).run()
+    assert not at.exception
+    assert at.info and "ingen data" in at.info[0].value
