@@ -30,6 +30,13 @@ CHROMIUM_ARGS = [
 _BROWSER_DIR = Path(__file__).resolve().parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-base-url (pulled in by pytest-playwright) defines its session fixture in a way pytest 9 deprecates.
+    config.addinivalue_line(
+        "filterwarnings", "ignore:Session-scoped fixtures defined as instance methods:pytest.PytestRemovedIn10Warning"
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if _BROWSER_DIR in Path(item.path).resolve().parents:
