@@ -408,4 +408,5 @@ def parse_feed(
         result.problems.append(Problem.of("feed.error.no_entries"))
     if len(result.items) > MAX_ENTRIES:
         result.problems.append(Problem.of("feed.error.too_many", count=len(result.items), limit=MAX_ENTRIES))
+    result.problems.sort(key=lambda problem: problem.entry or 0)  # feed-wide first, then by entry (stable)
     return result
