@@ -23,6 +23,8 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     # reading
     "import.error.no_plan": ("Der er ingen milepælsplan eller inklusionstabel i filen (fandt ingen kendte kolonneoverskrifter).",
                              "The file holds no milestone plan or inclusion table (no known column headers were found)."),
+    "import.error.empty_plan": ("Filen har overskrifterne, men ingen milepæle eller inklusionstal.",
+                                "The file has the headers but no milestones or inclusion figures."),
     "import.error.date": ("Datoen »{value}« kan ikke læses. Skriv fx 31-03-2023, marts 2023, Q2 2023 eller uge 14 2023.",
                           "The date “{value}” cannot be read. Write e.g. 31-03-2023, March 2023, Q2 2023 or week 14 2023."),
     "import.error.status": ("Ukendt status »{value}«. Brug grøn, gul, rød, afsluttet eller sat på pause.",

@@ -167,6 +167,8 @@ def validate(plan: ParsedPlan, ref: Reference, file_name: str = "", *, landsdel:
     plan.programme = _resolve_claims(
         plan, plan.programme_claims, programme, lambda text: resolve_programme(text, ref.programmes),
         ("import.error.programme_missing", "import.error.programme_conflict", "import.error.programme_unknown"))
+    if not plan.milestones and not plan.inclusions and not any(p.key == "import.error.no_plan" for p in plan.problems):
+        plan.problems.append(Problem("import.error.empty_plan", {}, sheet=plan.sheets_found.get("milestones", "")))
     _check_milestones(plan, ref)
     _check_inclusion(plan, ref)
     _check_targets(plan)

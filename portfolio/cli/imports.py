@@ -1,0 +1,108 @@
+"""Import commands: import-plan (a landsdel's Excel workbook) and template (the blank workbook)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from portfolio.audit import sha256
+from portfolio.cli.base import CommandContext, CommandRefused
+from portfolio.db import read_session
+from portfolio.importing.problems import Problem
+from portfolio.importing.service import IMPORTED, READY, REJECTED, UNCHANGED, ImportResult, import_plan
+from portfolio.importing.template import blank_template
+from portfolio.importing.validate import Reference, resolve_landsdel, resolve_programme
+from portfolio.schema import current_revision
+
+EXIT_USAGE = 2
+MAX_INPUT_BYTES = 50 * 1024 * 1024  # read at most this much; the importer refuses above its own limit
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import-plan",
+        help="importér landsdelenes milepælsplaner (Excel) / import the landsdele's milestone plans (Excel)",
+        description="Exit 0: every file imported or unchanged; 1: a file was refused; 2: usage error. "
+                    "With --dry-run nothing is stored and the status says what an import would do.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help=".xlsx, .xlsm, .xls eller .ods")
+    parser.add_argument("--landsdel", help="landsdel, hvis filen ikke siger det / if the file does not say")
+    parser.add_argument("--programme", help="program (KOL, HJERTESVIGT) / programme code")
+    parser.add_argument("--dry-run", action="store_true", help="kontrollér uden at gemme / check, store nothing")
+    parser.add_argument("--json", action="store_true", help="maskinlæsbart output / machine-readable output")
+    parser.set_defaults(handler=cmd_import_plan)
+
+    template = subparsers.add_parser("template", help="skriv en tom skabelon / write the blank template workbook")
+    template.add_argument("out", metavar="OUT.xlsx")
+    template.set_defaults(handler=cmd_template)
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_INPUT_BYTES + 1)
+    except OSError:
+        return None
+
+
+def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
+    if current_revision(ctx.engine) is None:
+        raise CommandRefused(ctx.msg("import.cli.store_missing"))
+    with read_session(ctx.engine) as session:
+        ref = Reference.from_store(session)
+    if args.landsdel and resolve_landsdel(args.landsdel) is None:
+        print(ctx.msg("import.cli.bad_landsdel", value=args.landsdel), file=sys.stderr)
+        return EXIT_USAGE
+    if args.programme and resolve_programme(args.programme, ref.programmes) is None:
+        print(ctx.msg("import.cli.bad_programme", value=args.programme), file=sys.stderr)
+        return EXIT_USAGE
+
+    results: list[ImportResult] = []
+    for path in args.files:
+        name = Path(path).name
+        data = _read(path)
+        if data is None:
+            result = ImportResult(file=name, status=REJECTED, checksum=sha256(b""), dry_run=args.dry_run,
+                                  problems=[Problem("import.cli.file_missing", {"file": path})])
+        else:
+            result = import_plan(ctx.engine, data, name, actor=ctx.user, landsdel=args.landsdel,
+                                 programme=args.programme, dry_run=args.dry_run, lang=ctx.lang)
+        results.append(result)
+        if not args.json:
+            _say(ctx, result)
+    if args.json:
+        payload = [r.as_json(ctx.lang, parsed_milestones=args.dry_run) for r in results]
+        ctx.emit_json(payload[0] if len(payload) == 1 else payload)
+    return 0 if all(r.status in (IMPORTED, UNCHANGED, READY) for r in results) else 1
+
+
+def _say(ctx: CommandContext, result: ImportResult) -> None:
+    plan = result.plan
+    values = {"file": result.file, "landsdel": result.landsdel_name, "programme": result.programme,
+              "version": result.plan_version, "milestones": len(plan.milestones) if plan else 0,
+              "inclusion_rows": len(plan.inclusions) if plan else 0}
+    if result.status == REJECTED:
+        ctx.say(ctx.msg("import.cli.rejected", file=result.file, count=len(result.errors)))
+        for problem in result.errors:
+            where = "!".join(x for x in (problem.sheet, f"{problem.column}{problem.row or ''}") if x)
+            ctx.say(f"  {where + ': ' if where else ''}{problem.message(ctx.lang)}")
+        return
+    if result.status == UNCHANGED:
+        ctx.say(ctx.msg("import.cli.unchanged", **values))
+    elif result.dry_run:
+        ctx.say(ctx.msg("import.cli.would_import", **values))
+    else:
+        ctx.say(ctx.msg("import.cli.imported", **values))
+    for problem in result.warnings:
+        where = "!".join(x for x in (problem.sheet, f"{problem.column}{problem.row or ''}") if x)
+        ctx.say(f"  ({where}) {problem.message(ctx.lang)}")
+
+
+def cmd_template(args: argparse.Namespace, ctx: CommandContext) -> int:
+    try:
+        Path(args.out).write_bytes(blank_template())
+    except OSError as error:
+        raise CommandRefused(str(error)) from None
+    ctx.say(ctx.msg("import.cli.template_written", path=args.out))
+    return 0

@@ -1,0 +1,535 @@
+"""Import a landsdel's workbook: read tolerantly, validate strictly, store in one transaction.
+
+``preview`` reads and checks a file and compares it with the current plan, storing nothing;
+``import_plan`` does the same and then stores one new plan version (or says "unchanged",
+or refuses the file with every problem listed). Pure functions over bytes and an engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from portfolio import audit
+from portfolio.db import read_session, unit_of_work
+from portfolio.domain import MilestoneStatus
+from portfolio.importing import messages as _messages  # noqa: F401 - registers the texts
+from portfolio.importing.dates import ParsedDate
+from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
+from portfolio.importing.personal_data import find_cpr
+from portfolio.importing.plan_reader import (
+    Mappings,
+    ParsedInclusion,
+    ParsedMilestone,
+    ParsedPlan,
+    ParsedTarget,
+    read_plan,
+)
+from portfolio.importing.problems import Problem, column_letter
+from portfolio.importing.validate import Reference, validate
+from portfolio.importing.workbook import Workbook, WorkbookRefused, open_workbook
+from portfolio.models import (
+    Component,
+    ImportMapping,
+    InclusionCount,
+    Landsdel,
+    Milestone,
+    MilestoneDependency,
+    Municipality,
+    PlanVersion,
+    Programme,
+    TargetPoint,
+    TargetSet,
+)
+
+log = logging.getLogger(__name__)
+
+IMPORTED, UNCHANGED, REJECTED, READY = "imported", "unchanged", "rejected", "ready"
+MAX_CPR_REPORTS = 20
+_RETRIES = 6
+
+
+@dataclass(frozen=True)
+class HeaderMapping:
+    """A hand-made mapping of an unknown header to a field, for one landsdel."""
+
+    kind: str  # "milestones", "inclusion", "targets"
+    header_key: str
+    field: str
+
+
+@dataclass
+class MilestoneChange:
+    code: str
+    title: str
+    kind: str  # "new", "removed", "changed"
+    fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after)
+    days_slipped: int | None = None
+
+
+@dataclass
+class PlanDiff:
+    previous_version: int | None
+    new: list[MilestoneChange] = field(default_factory=list)
+    removed: list[MilestoneChange] = field(default_factory=list)
+    changed: list[MilestoneChange] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.new or self.removed or self.changed)
+
+    @property
+    def all(self) -> list[MilestoneChange]:
+        return [*self.new, *self.changed, *self.removed]
+
+
+@dataclass
+class ImportResult:
+    file: str
+    status: str
+    checksum: str
+    plan: ParsedPlan | None = None
+    landsdel_name: str | None = None
+    programme: str | None = None
+    plan_version: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    diff: PlanDiff | None = None
+    dry_run: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (IMPORTED, UNCHANGED, READY)
+
+    def as_json(self, lang: str = "da", *, parsed_milestones: bool = False) -> dict[str, Any]:
+        plan = self.plan
+        out: dict[str, Any] = {
+            "file": self.file,
+            "status": IMPORTED if self.status == READY else self.status,
+            "landsdel": self.landsdel_name,
+            "programme": self.programme,
+            "plan_version": self.plan_version,
+            "milestones": len(plan.milestones) if plan else 0,
+            "inclusion_rows": len(plan.inclusions) if plan else 0,
+            "new_inclusions": plan.new_inclusions_total if plan else 0,
+            "errors": [p.as_dict(lang) for p in self.errors],
+            "warnings": [p.as_dict(lang) for p in self.warnings],
+            "checksum": self.checksum,
+        }
+        if self.dry_run:
+            out["dry_run"] = True
+        if parsed_milestones:
+            out["parsed_milestones"] = [
+                {"id": m.code, "title": m.title, "baseline": _iso(m.baseline), "forecast": _iso(m.forecast),
+                 "actual": _iso(m.actual), "status": m.status.value if m.status else None}
+                for m in (plan.milestones if plan else [])
+            ]
+        return out
+
+
+def _iso(value: ParsedDate | None) -> str | None:
+    return value.date.isoformat() if value else None
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def scan_personal_data(workbook: Workbook) -> list[Problem]:
+    """Every cell that looks like it holds a CPR number; the number itself is only ever shown masked."""
+    found: list[Problem] = []
+    for sheet in workbook.sheets:
+        masked = find_cpr(sheet.name)
+        if masked:
+            found.append(Problem("import.refused.cpr", {"masked": masked}, sheet=sheet.name))
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                masked = find_cpr(value)
+                if masked:
+                    found.append(Problem("import.refused.cpr", {"masked": masked}, sheet=sheet.name, row=r + 1,
+                                         column=column_letter(c)))
+                    if len(found) >= MAX_CPR_REPORTS:
+                        return found
+    return found
+
+
+def _stored_mappings(session: Session, landsdel_key: str | None) -> Mappings:
+    if not landsdel_key:
+        return {}
+    rows = session.execute(
+        select(ImportMapping.sheet_kind, ImportMapping.header_key, ImportMapping.field)
+        .join(Landsdel, Landsdel.id == ImportMapping.landsdel_id)
+        .where(Landsdel.key == landsdel_key)
+    ).all()
+    out: Mappings = {}
+    for kind, key, name in rows:
+        out.setdefault(kind, {})[key] = name
+    return out
+
+
+def _merge(stored: Mappings, given: list[HeaderMapping]) -> Mappings:
+    out = {kind: dict(values) for kind, values in stored.items()}
+    for mapping in given:
+        out.setdefault(mapping.kind, {})[mapping.header_key] = mapping.field
+    return out
+
+
+def _check_mappings(given: list[HeaderMapping]) -> list[Problem]:
+    return [Problem("import.error.bad_mapping", {"field": m.field}) for m in given
+            if m.kind not in FIELDS_BY_KIND or (m.field != IGNORE and m.field not in FIELDS_BY_KIND[m.kind])]
+
+
+def _read_and_check(session: Session, workbook: Workbook, file_name: str, *, landsdel: str | None,
+                    programme: str | None, mappings: list[HeaderMapping], today: dt.date | None) -> ParsedPlan:
+    ref = Reference.from_store(session, today=today)
+    plan = read_plan(workbook, file_name, _merge({}, mappings))
+    validate(plan, ref, file_name, landsdel=landsdel, programme=programme)
+    stored = _stored_mappings(session, plan.landsdel)
+    if stored:  # read again with the landsdel's own headers
+        plan = read_plan(workbook, file_name, _merge(stored, mappings))
+        validate(plan, ref, file_name, landsdel=landsdel, programme=programme)
+    plan.problems[:0] = _check_mappings(mappings)
+    return plan
+
+
+def _ids(session: Session, plan: ParsedPlan) -> tuple[Landsdel, Programme]:
+    landsdel = session.scalar(select(Landsdel).where(Landsdel.key == plan.landsdel))
+    programme = session.scalar(select(Programme).where(Programme.code == plan.programme))
+    if landsdel is None or programme is None:  # reference data missing: the store is not initialised
+        raise LookupError("reference data missing")
+    return landsdel, programme
+
+
+def _latest(session: Session, landsdel_id: int, programme_id: int) -> PlanVersion | None:
+    return session.scalar(
+        select(PlanVersion)
+        .where(PlanVersion.landsdel_id == landsdel_id, PlanVersion.programme_id == programme_id)
+        .order_by(PlanVersion.version_no.desc())
+        .limit(1)
+    )
+
+
+def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None = None,
+            programme: str | None = None, mappings: list[HeaderMapping] | None = None,
+            today: dt.date | None = None) -> ImportResult:
+    """Read, check and compare with the current plan. Stores nothing. Status: ready | unchanged | rejected."""
+    checksum = audit.sha256(data)
+    result = ImportResult(file=file_name, status=REJECTED, checksum=checksum)
+    try:
+        workbook = open_workbook(data)
+    except WorkbookRefused as refused:
+        result.problems = [Problem(refused.key, dict(refused.values))]
+        return result
+    cpr = scan_personal_data(workbook)
+    if cpr:
+        result.problems = cpr  # nothing else is read from a file with personal data in it
+        return result
+    with read_session(engine) as session:
+        plan = _read_and_check(session, workbook, file_name, landsdel=landsdel, programme=programme,
+                               mappings=mappings or [], today=today)
+        result.plan, result.problems = plan, list(plan.problems)
+        if plan.landsdel and plan.programme:
+            ld, prog = _ids(session, plan)
+            result.landsdel_name, result.programme = ld.name, prog.code
+            if plan.errors:
+                return result
+            latest = _latest(session, ld.id, prog.id)
+            previous = plan_from_store(session, latest.id) if latest else None
+            result.diff = diff_plans(previous, plan, latest.version_no if latest else None)
+            if latest is not None and (latest.checksum == checksum or content_key(previous) == content_key(plan)):
+                result.status, result.plan_version = UNCHANGED, latest.version_no
+            else:
+                result.status, result.plan_version = READY, (latest.version_no + 1 if latest else 1)
+    return result
+
+
+def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, landsdel: str | None = None,
+                programme: str | None = None, dry_run: bool = False, lang: str = "da",
+                mappings: list[HeaderMapping] | None = None, today: dt.date | None = None) -> ImportResult:
+    """Check and store one workbook as a new plan version (one transaction), or refuse it whole."""
+    del lang  # messages are rendered by the caller, in its language
+    mappings = mappings or []
+    result = preview(engine, data, file_name, landsdel=landsdel, programme=programme, mappings=mappings,
+                     today=today)
+    result.dry_run = dry_run
+    if dry_run:
+        return result
+    if result.status == REJECTED:
+        _audit_rejection(engine, result, actor)
+        return result
+    if result.status == UNCHANGED:
+        return result
+    assert result.plan is not None
+    for attempt in range(_RETRIES):
+        try:
+            with unit_of_work(engine) as session:
+                version = _store(session, result.plan, data, file_name, actor, mappings)
+            if version is None:
+                with read_session(engine) as session:
+                    ld, prog = _ids(session, result.plan)
+                    latest = _latest(session, ld.id, prog.id)
+                result.status, result.plan_version = UNCHANGED, latest.version_no if latest else None
+            else:
+                result.status, result.plan_version = IMPORTED, version
+            return result
+        except (IntegrityError, OperationalError) as error:
+            if isinstance(error, OperationalError) and "locked" not in str(error).lower() \
+                    and "deadlock" not in str(error).lower() and "could not serialize" not in str(error).lower():
+                raise
+            if attempt == _RETRIES - 1:
+                raise
+            time.sleep(0.05 * (2 ** attempt) * (0.5 + random.random()))  # noqa: S311 - jitter, not crypto
+    return result  # pragma: no cover
+
+
+def _audit_rejection(engine: Engine, result: ImportResult, actor: str) -> None:
+    target = f"{result.landsdel_name}/{result.programme}" if result.landsdel_name and result.programme else ""
+    # The detail names the kinds of problems, never cell contents: no CPR number reaches the log.
+    detail = {"errors": len(result.errors), "kinds": sorted({p.key for p in result.errors})[:20]}
+    try:
+        with unit_of_work(engine) as session:
+            audit.record(session, actor=actor, action="plan.import.rejected", target=target,
+                         file_name=result.file[:300], checksum=result.checksum, detail=detail)
+    except (OperationalError, IntegrityError):
+        log.warning("could not audit a refused import of %s", result.checksum)
+
+
+def _store(session: Session, plan: ParsedPlan, data: bytes, file_name: str, actor: str,
+           mappings: list[HeaderMapping]) -> int | None:
+    landsdel, programme = _ids(session, plan)
+    checksum = audit.sha256(data)
+    latest = _latest(session, landsdel.id, programme.id)
+    if latest is not None and (latest.checksum == checksum
+                               or content_key(plan_from_store(session, latest.id)) == content_key(plan)):
+        return None  # someone imported the same plan a moment ago
+    version_no = (latest.version_no if latest else 0) + 1
+    version = PlanVersion(
+        landsdel_id=landsdel.id, programme_id=programme.id, version_no=version_no,
+        submitted_on=plan.submitted_on or dt.date.today(), source_file=file_name[:300], checksum=checksum,
+        imported_by=actor[:80], reported_rag=plan.reported_rag,
+    )
+    session.add(version)
+    session.flush()  # a concurrent import with the same number fails here (unique constraint)
+    components = {c.code: c.id for c in session.scalars(select(Component))}
+    for order, parsed in enumerate(plan.milestones, start=1):
+        milestone = Milestone(
+            plan_version_id=version.id, code=parsed.code, title=parsed.title, category=parsed.category,
+            owner=parsed.owner, is_key=parsed.is_key, sort_order=order, status=parsed.status,
+            comment=parsed.comment,
+        )
+        for name in ("baseline", "forecast", "actual"):
+            value: ParsedDate | None = getattr(parsed, name)
+            setattr(milestone, f"{name}_date", value.date if value else None)
+            setattr(milestone, f"{name}_precision", value.precision if value else None)
+            setattr(milestone, f"{name}_text", value.text if value else "")
+        for kind, target in dict.fromkeys(parsed.resolved):
+            if kind == "milestone":
+                milestone.dependencies.append(MilestoneDependency(depends_on_code=target))
+            else:
+                milestone.dependencies.append(MilestoneDependency(component_id=components[target]))
+        session.add(milestone)
+    session.add_all(
+        InclusionCount(plan_version_id=version.id, landsdel_id=landsdel.id, programme_id=programme.id,
+                       municipality_code=row.municipality_code, month=row.month, new_inclusions=row.new_inclusions,
+                       active_citizens=row.active_citizens, dropouts=row.dropouts)
+        for row in plan.inclusions
+    )
+    if plan.targets and plan.target_group_size is not None:
+        target_set = TargetSet(landsdel_id=landsdel.id, programme_id=programme.id,
+                               target_group_size=plan.target_group_size, effective_from=version.submitted_on,
+                               plan_version_id=version.id, source=file_name[:300], recorded_by=actor[:80])
+        target_set.points = [TargetPoint(due_date=t.due_date, target_count=t.target_count) for t in plan.targets]
+        session.add(target_set)
+    for mapping in mappings:
+        existing = session.scalar(select(ImportMapping).where(
+            ImportMapping.landsdel_id == landsdel.id, ImportMapping.sheet_kind == mapping.kind,
+            ImportMapping.header_key == mapping.header_key))
+        if existing is None:
+            session.add(ImportMapping(landsdel_id=landsdel.id, sheet_kind=mapping.kind,
+                                      header_key=mapping.header_key, field=mapping.field, created_by=actor[:80]))
+        elif existing.field != mapping.field:
+            existing.field = mapping.field
+            existing.created_by = actor[:80]
+    audit.record(session, actor=actor, action="plan.import",
+                 target=f"{landsdel.name}/{programme.code} v{version_no}", file_name=file_name[:300],
+                 checksum=checksum, detail={"plan_version_id": version.id, "milestones": len(plan.milestones),
+                                            "inclusion_rows": len(plan.inclusions),
+                                            "new_inclusions": plan.new_inclusions_total,
+                                            "mappings": len(mappings)})
+    session.flush()
+    return version_no
+
+
+def save_mappings(engine: Engine, landsdel_key: str, mappings: list[HeaderMapping], *, actor: str) -> None:
+    """Remember a landsdel's own headers without importing a file."""
+    with unit_of_work(engine) as session:
+        landsdel = session.scalar(select(Landsdel).where(Landsdel.key == landsdel_key))
+        if landsdel is None:
+            raise LookupError(landsdel_key)
+        for mapping in mappings:
+            existing = session.scalar(select(ImportMapping).where(
+                ImportMapping.landsdel_id == landsdel.id, ImportMapping.sheet_kind == mapping.kind,
+                ImportMapping.header_key == mapping.header_key))
+            if existing is None:
+                session.add(ImportMapping(landsdel_id=landsdel.id, sheet_kind=mapping.kind,
+                                          header_key=mapping.header_key, field=mapping.field, created_by=actor))
+            else:
+                existing.field = mapping.field
+        audit.record(session, actor=actor, action="import.mapping", target=landsdel.name,
+                     detail={"headers": [m.header_key for m in mappings][:50]})
+
+
+# --- the stored plan, comparisons -------------------------------------------------------------------------
+
+
+def plan_from_store(session: Session, plan_version_id: int) -> ParsedPlan:
+    """A stored plan version in the same shape the reader produces (for diffs and the template export)."""
+    version = session.get(PlanVersion, plan_version_id)
+    if version is None:
+        raise LookupError(plan_version_id)
+    components = {c.id: (c.code, c.name) for c in session.scalars(select(Component))}
+    names = dict(session.execute(select(Municipality.code, Municipality.name)).all())
+    plan = ParsedPlan(landsdel=version.landsdel.key, programme=version.programme.code,
+                      submitted_on=version.submitted_on, reported_rag=version.reported_rag)
+    for stored in version.milestones:
+        milestone = ParsedMilestone(code=stored.code, title=stored.title, category=stored.category,
+                                    owner=stored.owner, is_key=stored.is_key, status=stored.status,
+                                    comment=stored.comment, sort_order=stored.sort_order)
+        for name in ("baseline", "forecast", "actual"):
+            date = getattr(stored, f"{name}_date")
+            if date is not None:
+                setattr(milestone, name, ParsedDate(date, getattr(stored, f"{name}_precision"),
+                                                    getattr(stored, f"{name}_text") or ""))
+        for dependency in sorted(stored.dependencies, key=lambda d: d.id or 0):
+            if dependency.depends_on_code is not None:
+                milestone.depends_on.append(dependency.depends_on_code)
+                milestone.resolved.append(("milestone", dependency.depends_on_code))
+            elif dependency.component_id in components:
+                code, name = components[dependency.component_id]
+                milestone.depends_on.append(name)
+                milestone.resolved.append(("component", code))
+        plan.milestones.append(milestone)
+    for row in session.scalars(select(InclusionCount).where(InclusionCount.plan_version_id == version.id)
+                               .order_by(InclusionCount.month, InclusionCount.municipality_code, InclusionCount.id)):
+        plan.inclusions.append(ParsedInclusion(
+            month=row.month, municipality=names.get(row.municipality_code) if row.municipality_code else None,
+            municipality_code=row.municipality_code, new_inclusions=row.new_inclusions,
+            active_citizens=row.active_citizens, dropouts=row.dropouts))
+    target_set = session.scalar(select(TargetSet).where(TargetSet.plan_version_id == version.id)
+                                .order_by(TargetSet.id.desc()).limit(1))
+    if target_set is not None:
+        plan.target_group_size = target_set.target_group_size
+        plan.targets = [ParsedTarget(p.due_date, p.target_count) for p in target_set.points]
+    return plan
+
+
+def latest_plan_version_id(session: Session, landsdel_key: str, programme_code: str) -> int | None:
+    return session.scalar(
+        select(PlanVersion.id).join(Landsdel, Landsdel.id == PlanVersion.landsdel_id)
+        .join(Programme, Programme.id == PlanVersion.programme_id)
+        .where(Landsdel.key == landsdel_key, Programme.code == programme_code)
+        .order_by(PlanVersion.version_no.desc()).limit(1))
+
+
+def _date_key(value: ParsedDate | None) -> tuple[str, str, str] | None:
+    if value is None:
+        return None
+    return (value.date.isoformat(), str(value.precision), value.text)
+
+
+def content_key(plan: ParsedPlan | None) -> Any:
+    """What a plan says, in a comparable form: same key = same content (file metadata aside)."""
+    if plan is None:
+        return None
+    return (
+        str(plan.reported_rag) if plan.reported_rag else None,
+        plan.target_group_size,
+        tuple((m.code, m.title, m.category, m.owner, bool(m.is_key), _date_key(m.baseline), _date_key(m.forecast),
+               _date_key(m.actual), str(m.status) if m.status else None, tuple(sorted(set(m.resolved))), m.comment)
+              for m in plan.milestones),
+        tuple(sorted((r.municipality_code or 0, r.month.isoformat(), r.new_inclusions, r.active_citizens,
+                      r.dropouts) for r in plan.inclusions)),
+        tuple(sorted((t.due_date.isoformat(), t.target_count) for t in plan.targets)),
+    )
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, ParsedDate):
+        return value.text or value.date.isoformat()
+    if isinstance(value, MilestoneStatus):
+        return value.value
+    return str(value)
+
+
+def _when(m: ParsedMilestone) -> dt.date | None:
+    chosen = m.actual or m.forecast or m.baseline
+    return chosen.date if chosen else None
+
+
+def diff_plans(previous: ParsedPlan | None, current: ParsedPlan, previous_version: int | None = None) -> PlanDiff:
+    """New, removed and changed milestones, and by how many days each changed one slipped."""
+    diff = PlanDiff(previous_version=previous_version)
+    before = {m.code: m for m in previous.milestones} if previous else {}
+    after = {m.code: m for m in current.milestones if m.code}
+    for code, m in after.items():
+        if code not in before:
+            diff.new.append(MilestoneChange(code, m.title, "new"))
+            continue
+        old = before[code]
+        fields = []
+        for name in ("title", "baseline", "forecast", "actual", "status", "comment"):
+            a, b = getattr(old, name), getattr(m, name)
+            if isinstance(a, ParsedDate) or isinstance(b, ParsedDate):
+                same = _date_key(a) == _date_key(b)
+            else:
+                same = (a or None) == (b or None)
+            if not same:
+                fields.append((name, _show(a), _show(b)))
+        if fields:
+            was, now = _when(old), _when(m)
+            slipped = (now - was).days if was and now and now != was else None
+            diff.changed.append(MilestoneChange(code, m.title, "changed", fields, slipped))
+    for code, m in before.items():
+        if code not in after:
+            diff.removed.append(MilestoneChange(code, m.title, "removed"))
+    return diff
+
+
+def effective_inclusions(session: Session, landsdel_id: int, programme_id: int,
+                         as_of: dt.date | None = None) -> list[InclusionCount]:
+    """Inclusion figures as they stand: for each (municipality, month) the latest submission's figure."""
+    query = (select(InclusionCount, PlanVersion.version_no)
+             .join(PlanVersion, PlanVersion.id == InclusionCount.plan_version_id)
+             .where(InclusionCount.landsdel_id == landsdel_id, InclusionCount.programme_id == programme_id))
+    if as_of is not None:
+        query = query.where(PlanVersion.submitted_on <= as_of)
+    best: dict[tuple[int | None, dt.date], tuple[int, InclusionCount]] = {}
+    for row, version_no in session.execute(query):
+        key = (row.municipality_code, row.month)
+        if key not in best or version_no > best[key][0]:
+            best[key] = (version_no, row)
+    return sorted((row for _, row in best.values()), key=lambda r: (r.month, r.municipality_code or 0))
+
+
+def next_version_no(session: Session, landsdel_id: int, programme_id: int) -> int:
+    current = session.scalar(select(func.max(PlanVersion.version_no)).where(
+        PlanVersion.landsdel_id == landsdel_id, PlanVersion.programme_id == programme_id))
+    return (current or 0) + 1
