@@ -12,5 +12,6 @@ lang = current_language()
 
 pages = [
     st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="overview", default=True, icon="🗺️"),
+    st.Page("pages/import_plan.py", title="Import", url_path="import", icon="📥"),
 ]
 st.navigation(pages).run()

@@ -1,0 +1,173 @@
+"""Import (/import): upload the landsdele's workbooks, see what was read, the problems and the diff, import."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from portfolio.config import Settings
+from portfolio.i18n import format_number, t
+from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
+from portfolio.importing.service import (
+    IMPORTED,
+    READY,
+    REJECTED,
+    UNCHANGED,
+    HeaderMapping,
+    ImportResult,
+    import_plan,
+    preview,
+)
+from portfolio.importing.template import blank_template
+from portfolio.reference import CORE_PROGRAMMES, LANDSDELE
+from ui.sidebar import draw_sidebar
+from ui.state import current_data_version, get_engine
+
+selection = draw_sidebar()
+lang = selection.lang
+engine = get_engine()
+
+
+def _actor() -> str:
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or st.user.get("name") or Settings.from_env().user)
+    except Exception:  # noqa: BLE001 - no login configured: the configured user acts
+        pass
+    return Settings.from_env().user
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _template() -> bytes:
+    return blank_template()
+
+
+st.title(t("import.page.title", lang))
+st.caption(t("import.page.intro", lang))
+st.download_button(t("import.page.template", lang), data=_template(), file_name="milepaelsplan-skabelon.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template")
+
+auto = t("import.page.auto", lang)
+cols = st.columns(2)
+landsdel_choice = cols[0].selectbox(t("import.page.landsdel", lang), [None, *[ld.key for ld in LANDSDELE]],
+                                    format_func=lambda k: auto if k is None else
+                                    next(ld.name for ld in LANDSDELE if ld.key == k), key="import_landsdel")
+programme_choice = cols[1].selectbox(t("import.page.programme", lang), [None, *[c for c, _, _ in CORE_PROGRAMMES]],
+                                     format_func=lambda c: auto if c is None else c, key="import_programme")
+uploads = st.file_uploader(t("import.page.upload", lang), type=["xlsx", "xlsm", "xls", "ods", "xlsb"],
+                           accept_multiple_files=True, key="import_files") or []
+
+outcomes: dict[str, ImportResult] = st.session_state.setdefault("import_outcomes", {})
+mapping_state: dict[str, dict[tuple[str, str], str]] = st.session_state.setdefault("import_mappings", {})
+
+
+def _mappings(name: str) -> list[HeaderMapping]:
+    return [HeaderMapping(kind, key, field) for (kind, key), field in mapping_state.get(name, {}).items() if field]
+
+
+def _preview(name: str, data: bytes) -> ImportResult:
+    key = (name, hash(data), landsdel_choice, programme_choice, tuple(_mappings(name)), current_data_version(), lang)
+    cache = st.session_state.setdefault("import_previews", {})
+    if key not in cache:
+        if len(cache) > 20:
+            cache.clear()
+        cache[key] = preview(engine, data, name, landsdel=landsdel_choice, programme=programme_choice,
+                             mappings=_mappings(name))
+    return cache[key]
+
+
+def _problem_table(result: ImportResult, errors: bool) -> pd.DataFrame:
+    rows = [p.as_dict(lang) for p in (result.errors if errors else result.warnings)]
+    return pd.DataFrame(rows, columns=["sheet", "row", "column", "message"]).rename(columns={
+        "sheet": t("import.col.sheet", lang), "row": t("import.col.row", lang),
+        "column": t("import.col.column", lang), "message": t("import.col.message", lang)})
+
+
+def _diff_table(result: ImportResult) -> pd.DataFrame:
+    diff = result.diff
+    rows = []
+    for change in diff.all if diff else []:
+        kind = {"new": t("import.page.new", lang), "removed": t("import.page.removed", lang),
+                "changed": t("import.page.changed", lang)}[change.kind]
+        fields = "; ".join(f"{name}: {before or '–'} → {after or '–'}" for name, before, after in change.fields)
+        rows.append({t("import.col.id", lang): change.code, t("import.col.title", lang): change.title,
+                     t("import.col.change", lang): kind, t("import.col.after", lang): fields,
+                     t("import.page.slipped", lang): change.days_slipped})
+    return pd.DataFrame(rows)
+
+
+def _import(name: str, data: bytes) -> ImportResult:
+    result = import_plan(engine, data, name, actor=_actor(), landsdel=landsdel_choice, programme=programme_choice,
+                         mappings=_mappings(name), lang=lang)
+    outcomes[name] = result
+    return result
+
+
+files = [(upload.name, upload.getvalue()) for upload in uploads]
+previews = {name: _preview(name, data) for name, data in files}
+
+for name, data in files:
+    result = previews[name]
+    done = outcomes.get(name)
+    with st.container(border=True):
+        st.subheader(name)
+        if done is not None and done.checksum == result.checksum:
+            if done.status == IMPORTED:
+                st.success(t("import.page.done", lang, file=name, version=done.plan_version))
+            elif done.status == UNCHANGED:
+                st.info(t("import.page.unchanged", lang, file=name))
+        status_text = t(f"import.status.{result.status}", lang)
+        if result.status == REJECTED:
+            st.error(f"{status_text}: {t('import.page.rejected', lang, file=name)}")
+        elif result.status == UNCHANGED:
+            st.info(f"{status_text}: {t('import.page.unchanged', lang, file=name)}")
+        plan = result.plan
+        if plan is not None:
+            facts = st.columns(5)
+            facts[0].metric(t("import.fact.landsdel", lang), result.landsdel_name or "–")
+            facts[1].metric(t("import.fact.programme", lang), result.programme or "–")
+            facts[2].metric(t("import.fact.milestones", lang), len(plan.milestones))
+            facts[3].metric(t("import.fact.inclusion_rows", lang), len(plan.inclusions))
+            facts[4].metric(t("import.fact.new_inclusions", lang), format_number(plan.new_inclusions_total, lang))
+        if result.errors:
+            st.markdown(f"**{t('import.page.problems', lang)}** ({len(result.errors)})")
+            st.dataframe(_problem_table(result, errors=True), hide_index=True, width="stretch")
+        if result.warnings:
+            with st.expander(f"{t('import.page.warnings', lang)} ({len(result.warnings)})"):
+                st.dataframe(_problem_table(result, errors=False), hide_index=True, width="stretch")
+        if plan is not None and plan.unmapped:
+            with st.expander(t("import.page.mapping", lang), expanded=result.status == REJECTED):
+                st.caption(t("import.page.mapping_help", lang))
+                chosen = mapping_state.setdefault(name, {})
+                for header in plan.unmapped:
+                    options = ["", IGNORE, *FIELDS_BY_KIND[header.kind]]
+                    current = chosen.get((header.kind, header.key), "")
+                    picked = st.selectbox(f"{header.sheet} {header.column}: {header.text}", options,
+                                          index=options.index(current) if current in options else 0,
+                                          format_func=lambda f: t("import.page.no_field", lang) if f in ("", IGNORE)
+                                          else f, key=f"map_{name}_{header.kind}_{header.key}")
+                    if picked != current:
+                        chosen[(header.kind, header.key)] = picked
+                        st.rerun()
+        if result.diff is not None and result.status == READY:
+            st.markdown(f"**{t('import.page.diff', lang)}**")
+            if result.diff.previous_version is None:
+                st.caption(t("import.page.diff_first", lang))
+            if result.diff.is_empty:
+                st.caption(t("import.page.diff_none", lang))
+            else:
+                st.dataframe(_diff_table(result), hide_index=True, width="stretch")
+            st.caption(f"{t('import.fact.version', lang)}: v{result.plan_version}")
+            if st.button(t("import.page.import_button", lang), key=f"import_{name}", type="primary"):
+                with st.spinner(name):
+                    _import(name, data)
+                st.rerun()
+
+ready = [(name, data) for name, data in files if previews[name].status == READY]
+if len(ready) > 1 and st.button(t("import.page.import_all", lang), key="import_all"):
+    progress = st.progress(0.0)
+    for n, (name, data) in enumerate(ready, start=1):
+        progress.progress((n - 1) / len(ready), text=t("import.page.progress", lang, n=n, total=len(ready), file=name))
+        _import(name, data)
+    progress.progress(1.0)
+    st.rerun()
