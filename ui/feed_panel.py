@@ -113,7 +113,7 @@ def render_feed_panel(
     with pull_col:
         if settings.url:
             st.text(t("feed.panel.pull_from", lang, url=redact_url(settings.url)))
-            state = feed_source_state(engine, settings.url)
+            state = feed_source_state(engine, redact_url(settings.url))
             if state is not None and state.last_fetched_at is not None:
                 st.text(t("feed.panel.last_pull", lang, at=state.last_fetched_at.strftime("%Y-%m-%d %H:%M UTC"),
                           outcome=state.last_outcome))

@@ -7,6 +7,7 @@ fails at once with a :class:`FetchFailed` carrying a :class:`Problem` for the us
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import http.client
 import time
@@ -107,7 +108,13 @@ def _read_limited(response: http.client.HTTPResponse, url: str, max_bytes: int, 
 
 def _once(url: str, *, etag: str | None, last_modified: str | None, timeout: float, max_bytes: int,
           attempt: int) -> Fetched:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT})
+    request = urllib.request.Request(redact_url(url), headers={"User-Agent": USER_AGENT, "Accept": ACCEPT})
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is not None:  # https://user:password@host/feed: HTTP Basic, never sent on to a redirect
+        user = urllib.parse.unquote(parts.username)
+        password = urllib.parse.unquote(parts.password or "")
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        request.add_unredirected_header("Authorization", f"Basic {token}")
     if etag:
         request.add_header("If-None-Match", etag)
     if last_modified:

@@ -75,6 +75,9 @@ class ParsedFeed:
     items: list[tuple[int, FeedEntry]] = field(default_factory=list)  # (entry number, entry)
     problems: list[Problem] = field(default_factory=list)
     format: str = ""
+    # (entry number, component text) of every entry, also those with problems, so that unknown
+    # components can be reported together with the other problems.
+    components: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def entries(self) -> list[FeedEntry]:
@@ -247,6 +250,8 @@ def _read_records(
             return
         reader = _EntryReader(number, today, lenient_cells=lenient_cells)
         entry = reader.read(record)
+        if isinstance(record.get("component"), str) and record["component"].strip():
+            result.components.append((number, record["component"].strip()))
         result.problems.extend(reader.problems)
         if entry is not None:
             result.items.append((number, entry))

@@ -124,23 +124,22 @@ def _content(row: ComponentStatus | FeedEntry, component_id: int) -> tuple[Any, 
 # --- storing -----------------------------------------------------------------------------
 
 
+def _unknown_components(components: list[Component], mentioned: Iterable[tuple[int, str]]) -> list[Problem]:
+    index = component_index(components)
+    known = ", ".join(c.code for c in components) or "–"
+    return [Problem.of("feed.error.unknown_component", number, "component", value=text[:80], known=known)
+            for number, text in mentioned if component_key(text) not in index]
+
+
 def _store(session: Session, parsed: ParsedFeed, *, source: str, actor: str, fetched_at: dt.datetime) -> tuple[
         int, list[str]]:
     """Insert what is new; raise _Refused (rolling back) for unknown components."""
     components = list(session.scalars(select(Component).order_by(Component.sort_order, Component.code)))
-    index = component_index(components)
-    problems = []
-    resolved: list[tuple[Component, FeedEntry]] = []
-    for number, entry in parsed.items:
-        component = index.get(component_key(entry.component))
-        if component is None:
-            known = ", ".join(c.code for c in components) or "–"
-            problems.append(Problem.of("feed.error.unknown_component", number, "component",
-                                       value=entry.component[:80], known=known))
-        else:
-            resolved.append((component, entry))
+    problems = _unknown_components(components, ((n, e.component) for n, e in parsed.items))
     if problems:
         raise _Refused(problems)
+    index = component_index(components)
+    resolved = [(index[component_key(entry.component)], entry) for _, entry in parsed.items]
 
     ids = {component.id for component, _ in resolved}
     dates = {entry.status_date for _, entry in resolved}
@@ -201,6 +200,11 @@ def _ingest(engine: Engine, data: bytes, parsed: ParsedFeed, *, source: str, url
     """The one transaction: entries, audit, and (for pulls) the feed source's new state."""
     checksum = audit.sha256(data)
     problems = list(parsed.problems)
+    if problems and parsed.components:  # report unknown components in the same answer
+        with read_session(engine) as session:
+            components = list(session.scalars(select(Component).order_by(Component.sort_order, Component.code)))
+        problems += _unknown_components(components, parsed.components)
+        problems.sort(key=lambda problem: problem.entry or 0)
     if not problems:
         for attempt in (1, 2):  # a concurrent import of the same feed may win the race once
             try:
@@ -284,7 +288,7 @@ def pull_feed(
     """Fetch ``url`` (If-None-Match / If-Modified-Since from FeedSource) and ingest it."""
     settings = settings or FeedSettings()
     shown = redact_url(url)
-    state = feed_source_state(engine, url)
+    state = feed_source_state(engine, shown)  # FeedSource rows never hold credentials
     try:
         fetched = fetch_feed(url, etag=state.etag if state else None,
                              last_modified=state.last_modified if state else None, settings=settings, sleep=sleep)
@@ -294,12 +298,13 @@ def pull_feed(
             _record_rejection(session, [failed.problem], parsed=None, source=shown, url=shown, actor=actor,
                               checksum=None, fetched_at=now)
             if failed.problem.key != "feed.error.url_scheme":  # no FeedSource row for a URL we never try
-                _update_source(session, url, fetched_at=now, outcome=f"{REJECTED}: {failed.problem.message('en')}")
+                _update_source(session, shown, fetched_at=now, outcome=f"{REJECTED}: {failed.problem.message('en')}")
         return FeedResult(REJECTED, 0, [failed.problem], shown)
 
     if fetched.not_modified:
         with unit_of_work(engine) as session:
-            _update_source(session, url, fetched_at=fetched.fetched_at, outcome="not modified (304)", fetched=fetched)
+            _update_source(session, shown, fetched_at=fetched.fetched_at, outcome="not modified (304)",
+                           fetched=fetched)
             audit.record(session, actor=actor, action=ACTION_PULL, target=shown[:300],
                          detail={"url": shown, "outcome": "not_modified", "attempts": fetched.attempts})
         return FeedResult(UNCHANGED, 0, [], shown, not_modified=True)
@@ -308,9 +313,9 @@ def pull_feed(
 
     def remember(session: Session, status: str) -> None:
         if status == REJECTED:
-            _update_source(session, url, fetched_at=fetched.fetched_at, outcome=f"{REJECTED}: problems in the feed")
+            _update_source(session, shown, fetched_at=fetched.fetched_at, outcome=f"{REJECTED}: problems in the feed")
             return
-        _update_source(session, url, fetched_at=fetched.fetched_at, outcome=status, fetched=fetched)
+        _update_source(session, shown, fetched_at=fetched.fetched_at, outcome=status, fetched=fetched)
         if status == UNCHANGED:
             audit.record(session, actor=actor, action=ACTION_PULL, target=shown[:300],
                          checksum=audit.sha256(fetched.body),

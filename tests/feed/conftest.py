@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import threading
@@ -94,10 +95,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if body and status != 304:
-            try:
+            with contextlib.suppress(OSError):  # the client may have given up (timeout, size limit)
                 self.wfile.write(body)
-            except OSError:
-                pass
 
     def log_message(self, *args: Any) -> None:
         pass

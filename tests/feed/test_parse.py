@@ -123,7 +123,8 @@ def test_format_detection() -> None:
 
 def test_malformed_json() -> None:
     assert problems(b'{"entries": [{"component": "KAM",') == [
-        (None, None, "The feed is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 34).")
+        (None, None,
+         "The feed is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 34).")
     ]
 
 
