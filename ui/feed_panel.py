@@ -36,10 +36,14 @@ def _escape(text: str) -> str:
 # --- callbacks (the only place that writes) ---------------------------------------------
 
 
-def _import_upload(engine: Engine, actor: str, key: str) -> None:
+def _import_upload(engine: Engine, actor: str, settings: FeedSettings, key: str) -> None:
     uploaded = st.session_state.get(f"{key}_upload")
     if uploaded is None:
         st.session_state[f"{key}_result"] = FeedResult(REJECTED, 0, [Problem.of("feed.panel.no_file")], "")
+        return
+    if uploaded.size > settings.max_bytes:
+        problem = Problem.of("feed.error.file_too_large", path=uploaded.name, limit=settings.max_bytes)
+        st.session_state[f"{key}_result"] = FeedResult(REJECTED, 0, [problem], uploaded.name)
         return
     result = ingest_feed(engine, uploaded.getvalue(), uploaded.name, actor=actor, content_type=uploaded.type or None)
     st.session_state[f"{key}_result"] = result
@@ -109,7 +113,7 @@ def render_feed_panel(
     with upload_col:
         st.file_uploader(t("feed.panel.upload", lang), type=UPLOAD_TYPES, key=f"{key}_upload")
         st.button(t("feed.panel.import", lang), key=f"{key}_import", on_click=_import_upload,
-                  args=(engine, actor, key))
+                  args=(engine, actor, settings, key))
     with pull_col:
         if settings.url:
             st.text(t("feed.panel.pull_from", lang, url=redact_url(settings.url)))

@@ -70,6 +70,15 @@ def test_upload_with_problems_lists_each_and_stores_nothing(sqlite_store: Engine
     assert count(sqlite_store) == 0
 
 
+def test_oversized_upload_is_refused(sqlite_store: Engine) -> None:
+    at = app(sqlite_store, settings=FeedSettings(max_bytes=100))
+    at.file_uploader[0].set_value(("big.json", GOOD_FEED, "application/json"))
+    at.button(key="fut_feed_import").click()
+    at.run()
+    assert list(at.dataframe[0].value["Problem"]) == ["The file big.json is larger than the limit of 100 bytes."]
+    assert count(sqlite_store) == 0
+
+
 def test_notes_are_never_rendered_as_markdown_or_html(sqlite_store: Engine) -> None:
     note = "<script>alert(1)</script> **fed** [link](http://evil)"
     ingest_feed(sqlite_store, feed_json(entry("KAM", note=note)), "x.json", actor="x", today=TODAY)
