@@ -449,32 +449,32 @@ def read_plan(workbook: Workbook, file_name: str = "", mappings: Mappings | None
     """Read what a workbook says. Problems are collected, never raised."""
     mappings = mappings or {}
     plan = ParsedPlan()
-    named: dict[str, Sheet] = {}
+    named: dict[str, list[Sheet]] = {}
     for sheet in workbook.sheets:
         kind = H.sheet_kind_for(sheet.name)
-        if kind and kind not in named:
-            named[kind] = sheet
+        if kind:
+            named.setdefault(kind, []).append(sheet)
 
     tables: dict[str, Table] = {}
     wide: WideTable | None = None
     for kind in ("milestones", "inclusion", "targets"):
-        sheet = named.get(kind)
-        if sheet is not None:
+        for sheet in named.get(kind, []):
             table = find_table(sheet, kind, mappings.get(kind))
             if table is not None:
                 tables[kind] = table
-            elif kind == "inclusion":
+                break
+            if kind == "inclusion":
                 wide = find_wide_inclusion(sheet)
-    # By content: sheets whose names say nothing.
+                if wide is not None:
+                    break
+    # By content: sheets whose names say nothing (or say something else and hold no such table).
     claimed = {t.sheet.name for t in tables.values()} | ({wide.sheet.name} if wide else set())
-    claimed |= {s.name for k, s in named.items() if k == "info"}
+    info_sheets = named.get("info", [])
     for sheet in workbook.sheets:
-        if sheet.name in claimed:
+        if sheet.name in claimed or sheet in info_sheets:
             continue
         for kind in ("milestones", "inclusion", "targets"):
             if kind in tables or (kind == "inclusion" and wide is not None):
-                continue
-            if named.get(kind) is not None and named[kind] is not sheet and kind != "milestones":
                 continue
             table = find_table(sheet, kind, mappings.get(kind))
             if table is not None:
@@ -488,13 +488,12 @@ def read_plan(workbook: Workbook, file_name: str = "", mappings: Mappings | None
                     claimed.add(sheet.name)
                     break
 
-    info = named.get("info")
-    if info is not None:
-        plan.sheets_found["info"] = info.name
-        _apply_info(plan, info, _key_values(info, range(len(info.rows))), "Info")
+    for info in info_sheets:
+        plan.sheets_found.setdefault("info", info.name)
+        _apply_info(plan, info, _key_values(info, range(min(len(info.rows), 200))), "Info")
     for kind, table in tables.items():
         plan.sheets_found[kind] = table.sheet.name
-        if table.sheet is not info:
+        if table.sheet not in info_sheets:
             _apply_info(plan, table.sheet, _key_values(table.sheet, range(table.header_row)), "title")
         for col, text in table.unmapped:
             plan.unmapped.append(UnmappedHeader(kind, table.sheet.name, column_letter(col), text, H.header_key(text)))
