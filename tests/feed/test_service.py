@@ -52,7 +52,7 @@ def test_same_content_twice_stores_nothing_new(store: Engine) -> None:
     again = ingest_feed(store, GOOD_FEED, "b.json", actor="x", today=TODAY)
     assert (again.status, again.new_entries) == ("unchanged", 0)
     # The same entries written differently (CSV, Danish words, another name) are the same content.
-    csv = ("komponent;dato;fase;rag;note\nKL Gateway;01-05-2023;production;green;I drift.\n").encode()
+    csv = (b"komponent;dato;fase;rag;note\nKL Gateway;01-05-2023;production;green;I drift.\n")
     assert ingest_feed(store, csv, "c.csv", actor="x", today=TODAY).status == "unchanged"
     # A changed note on the same date is a new entry; history keeps both.
     changed = ingest_feed(store, feed_json(entry("KL_GATEWAY", "2023-05-01", "drift", "green", "I drift. Rettet.")),
@@ -164,3 +164,27 @@ def test_example_feed_imports(store: Engine) -> None:
 
     result = ingest_feed(store, (DATA_DIR / "example-feed.json").read_bytes(), "example-feed.json", actor="x")
     assert result.status == "imported", [p.describe("en") for p in result.errors]
+
+
+def test_concurrent_imports_of_the_same_feed_store_it_once(store: Engine) -> None:
+    import threading
+
+    barrier = threading.Barrier(4)
+    results: list[str] = []
+    errors: list[str] = []
+
+    def work() -> None:
+        barrier.wait()
+        try:
+            results.append(ingest_feed(store, GOOD_FEED, "x.json", actor="x", today=TODAY).status)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(results) == ["imported", "unchanged", "unchanged", "unchanged"]
+    assert len(statuses(store)) == 3
