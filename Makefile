@@ -39,7 +39,7 @@ $(VENV_PY):
 	  bash scripts/install-system-deps.sh python3 python3-venv; \
 	fi
 	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); bash scripts/install-system-deps.sh python3-venv; $(PYTHON) -m venv $(VENV); }
 
 $(STAMP_RUN): | $(VENV_PY)
 	@echo "Installing runtime requirements into $(VENV) ..."
