@@ -299,7 +299,8 @@ def find_table(sheet: Sheet, kind: str, extra: dict[str, str] | None = None) -> 
         columns = {f: c for f, c in columns.items() if f != H.IGNORE}
         if len(columns) < minimum or not (required & set(columns)):
             continue
-        if kind == "milestones" and not ({"baseline", "forecast", "actual", "status", "title"} & set(columns)):
+        if kind == "milestones" and not ({"baseline", "forecast", "actual", "status"} & set(columns)):
+            # A list with an ID and a name but no date or status is not a milestone plan.
             continue
         if kind == "inclusion" and "month" not in columns and "municipality" not in columns:
             continue
