@@ -1,0 +1,86 @@
+"""AppTest of the import page (through app.py, so the shared sidebar and navigation run)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from portfolio.db import make_engine, read_session
+from portfolio.models import PlanVersion
+from tests.importing.builders import LONG_INCLUSION, MILESTONES, plan_workbook
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def open_import_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/import_plan.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def versions(url: str) -> int:
+    engine = make_engine(url)
+    try:
+        with read_session(engine) as session:
+            return session.scalar(select(func.count()).select_from(PlanVersion)) or 0
+    finally:
+        engine.dispose()
+
+
+def test_upload_preview_and_import(empty_db_url):
+    at = open_import_page()
+    assert at.title[0].value == "Import af milepælsplaner"
+    at.file_uploader(key="import_files").upload("syd_kol.xlsx", plan_workbook(inclusion=LONG_INCLUSION), XLSX).run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Landsdel"] == "Syd" and metrics["Program"] == "KOL" and metrics["Milepæle"] == "3"
+    assert metrics["Nye inklusioner i alt"] == "11"
+    assert not at.error
+    assert any("ingen tidligere plan" in c.value for c in at.caption)
+    assert versions(empty_db_url) == 0
+    at.button(key="import_syd_kol.xlsx").click().run()
+    assert not at.exception, at.exception
+    assert any("importeret som version 1" in s.value for s in at.success)
+    assert versions(empty_db_url) == 1
+
+
+def test_a_changed_plan_shows_the_diff(empty_db_url):
+    at = open_import_page()
+    at.file_uploader(key="import_files").upload("syd.xlsx", plan_workbook(), XLSX).run()
+    at.button(key="import_syd.xlsx").click().run()
+    rows = [list(r) for r in MILESTONES]
+    rows[2][3] = "2. halvår 2024"
+    at.file_uploader(key="import_files").upload("syd.xlsx", plan_workbook(milestones=rows), XLSX).run()
+    assert not at.exception, at.exception
+    diff = at.dataframe[-1].value
+    assert list(diff["ID"]) == ["3"] and int(diff["Dage skredet"].iloc[0]) == 184
+
+
+def test_a_refused_file_shows_its_problems_and_cannot_be_imported(empty_db_url):
+    rows = [*MILESTONES, ["3", "Dublet", "snart", "", "", "", "", ""]]
+    at = open_import_page()
+    at.file_uploader(key="import_files").upload("syd.xlsx", plan_workbook(milestones=rows), XLSX).run()
+    assert not at.exception, at.exception
+    assert at.error and "Afvist" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["Ark", "Række", "Kolonne", "Problem"]
+    assert any("Milepæls-ID 3" in m for m in problems["Problem"])
+    assert not [b for b in at.button if b.key and b.key.startswith("import_")]
+    assert versions(empty_db_url) == 0
+
+
+def test_a_file_with_a_cpr_number_is_refused_in_english(empty_db_url):
+    rows = [*MILESTONES, ["4", "Ring til 010190-1234", "2023", "", "", "", "", ""]]
+    at = open_import_page()
+    at.sidebar.radio(key="w_lang").set_value("en").run()
+    at.file_uploader(key="import_files").upload("syd.xlsx", plan_workbook(milestones=rows), XLSX).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Import milestone plans"
+    messages = list(at.dataframe[0].value["Problem"])
+    assert messages and "0101**-****" in messages[0] and "010190-1234" not in " ".join(messages)
