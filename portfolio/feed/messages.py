@@ -17,8 +17,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "feed.error.excel": ("Excel-filen kan ikke læses: {error}", "The Excel file cannot be read: {error}"),
     "feed.error.format": ("Ukendt filformat \"{name}\": brug JSON, CSV eller Excel (.xlsx).",
                           "Unknown file format \"{name}\": use JSON, CSV or Excel (.xlsx)."),
-    "feed.error.no_header": ("Der mangler en overskriftsrække med kolonnerne komponent, dato, fase og rag.",
-                             "A header row with the columns component, date, phase and rag is missing."),
     "feed.error.missing_column": ("Kolonnen \"{column}\" mangler.", "The column \"{column}\" is missing."),
     "feed.error.unknown_column": ("Ukendt kolonne \"{column}\". Kendte kolonner: {known}.",
                                   "Unknown column \"{column}\". Known columns: {known}."),

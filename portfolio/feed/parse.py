@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from portfolio.domain import Phase, Rag
@@ -261,28 +262,29 @@ def _read_records(
 
 
 def detect_format(data: bytes, name: str = "", content_type: str | None = None) -> str | None:
-    """"json", "csv" or "excel" from the content type, the file name, or the first bytes."""
+    """"json", "csv" or "excel": from the bytes themselves, then the file name, then the content type.
+
+    Workbooks are recognised by their signature first, because browsers often label a CSV
+    upload "application/vnd.ms-excel" and servers label anything "application/octet-stream".
+    """
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):  # zip (xlsx, ods) / OLE (xls)
+        return "excel"
+    suffix = PurePosixPath(name.split("?", 1)[0]).suffix.lower().lstrip(".")
+    if suffix == "json":
+        return "json"
+    if suffix in ("csv", "txt", "tsv"):
+        return "csv"
+    if suffix in ("xlsx", "xlsm", "xls", "ods"):
+        return "excel"  # without a workbook's signature: reported as an unreadable workbook
     ctype = (content_type or "").split(";")[0].strip().lower()
     if ctype.endswith("json"):
         return "json"
-    if ctype in ("text/csv", "application/csv"):
-        return "csv"
-    if "spreadsheet" in ctype or "excel" in ctype:
-        return "excel"
-    suffix = name.lower().rsplit("?", 1)[0].rsplit(".", 1)[-1] if "." in name else ""
-    if suffix == "json":
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
         return "json"
-    if suffix in ("csv", "txt"):
+    if ctype in ("text/csv", "application/csv") or "excel" in ctype or ctype.startswith("text/"):
         return "csv"
-    if suffix in ("xlsx", "xlsm", "xls", "ods"):
-        return "excel"
-    head = data[:8]
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "excel"
-    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped[:1] in (b"[", b"{"):
-        return "json"
-    if suffix in ("", "feed") or ctype.startswith("text/"):
+    if not suffix and ctype in ("", "application/octet-stream"):
         return "csv"
     return None
 

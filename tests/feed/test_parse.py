@@ -116,6 +116,9 @@ def test_format_detection() -> None:
     assert detect_format(b"PK\x03\x04rest", "download") == "excel"
     assert detect_format(b"  {\"entries\": []}", "") == "json"
     assert detect_format(b"\x00\x01", "picture.png") is None
+    assert detect_format(b"component;date", "upload.csv", "application/vnd.ms-excel") == "csv"
+    assert detect_format(b"component;date", "/api/v1.2/status", "application/vnd.ms-excel") == "csv"
+    assert detect_format(b"PK\x03\x04rest", "/status", "application/octet-stream") == "excel"
 
 
 # --- bad input: one clear problem each, nothing accepted ---------------------------------------
