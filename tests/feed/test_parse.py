@@ -204,3 +204,35 @@ def test_messages_in_danish() -> None:
     assert problems(feed_json(entry(phase="x")), lang="da") == [
         (1, "phase", 'Ukendt fase "x". Brug udvikling, overtagelsesprøve, pilot eller drift.')
     ]
+
+
+# --- any entry survives being written as a feed and read back ---------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_note_chars = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n\t;,\"")
+_notes = st.text(_note_chars, max_size=80).map(str.strip).filter(lambda s: not parse(feed_json(entry(note=s))).problems)
+_dates = st.dates(min_value=D(2015, 1, 1), max_value=TODAY)
+_entries = st.builds(FeedEntry, st.sampled_from(["KAM", "KL Gateway", "K-PRO", "NemSMS"]), _dates,
+                     st.sampled_from(list(Phase)), st.sampled_from(list(Rag)), _notes,
+                     st.none() | _dates, st.none() | _dates)
+
+
+def _as_dict(e: FeedEntry) -> dict[str, object]:
+    return {"component": e.component, "date": e.status_date.isoformat(), "phase": e.phase.value, "rag": e.rag.value,
+            "note": e.note, "pilot_forecast": e.pilot_forecast and e.pilot_forecast.isoformat(),
+            "production_forecast": e.production_forecast and e.production_forecast.isoformat()}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_entries, min_size=1, max_size=5))
+def test_entries_round_trip_as_json_and_csv(entries: list[FeedEntry]) -> None:
+    import csv as csv_module
+
+    assert parse(json.dumps({"entries": [_as_dict(e) for e in entries]}).encode()).entries == entries
+    buffer = io.StringIO()
+    writer = csv_module.DictWriter(buffer, fieldnames=list(_as_dict(entries[0])))
+    writer.writeheader()
+    writer.writerows(_as_dict(e) for e in entries)
+    assert parse(buffer.getvalue().encode(), "feed.csv").entries == entries
