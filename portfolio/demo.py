@@ -36,6 +36,8 @@ from portfolio.domain import (
     Rag,
     RiskState,
 )
+from portfolio.feed.parse import FeedEntry
+from portfolio.feed.service import content_hash
 from portfolio.i18n import format_date
 from portfolio.inventory import DEMO_ACTION, holds_portfolio_data, is_demo_store
 from portfolio.models import (
@@ -427,7 +429,7 @@ def _fut(session: Session) -> dict[str, Component]:
         session.add(ComponentStatus(
             component=components[code], status_date=day, phase=phase, rag=rag, note=note,
             pilot_forecast=pilot, production_forecast=production, source=DEMO_SOURCE,
-            content_hash=sha256(f"{code}|{day}|{phase}|{rag}|{note}|{pilot}|{production}".encode()),
+            content_hash=content_hash(code, FeedEntry(code, day, phase, rag, note, pilot, production)),
             recorded_at=dt.datetime.combine(day, dt.time(12, 0)), recorded_by=DEMO_ACTOR,
         ))
     for code, title, rag, raised in RISKS:
