@@ -184,7 +184,8 @@ def test_every_problem_is_reported_at_once_with_its_place(sqlite_engine):
     expected = [
         ("Milepæle", 5, "", "Milepæls-ID 1 står flere gange (også i række 4)."),
         ("Milepæle", 6, "A", "Milepælen mangler et ID."),
-        ("Milepæle", 6, "C", "Datoen »snart« kan ikke læses. Skriv fx 31-03-2023, marts 2023, Q2 2023 eller uge 14 2023."),
+        ("Milepæle", 6, "C",
+         "Datoen »snart« kan ikke læses. Skriv fx 31-03-2023, marts 2023, Q2 2023 eller uge 14 2023."),
         ("Milepæle", 6, "F", "Ukendt status »lilla«. Brug grøn, gul, rød, afsluttet eller sat på pause."),
         ("Milepæle", 7, "", "Den faktiske dato 01-06-2024 ligger i fremtiden."),
         ("Milepæle", 7, "", "»99« er hverken en milepæl i planen eller en kendt FUT-komponent."),
