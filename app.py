@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import portfolio.dashboard_messages  # noqa: F401 - the dashboard pages' titles
 from portfolio.i18n import t
 from ui.sidebar import current_language
 
@@ -12,6 +13,10 @@ lang = current_language()
 
 pages = [
     st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="overview", default=True, icon="🗺️"),
+    st.Page("pages/milestones.py", title=t("dash.nav.milestones", lang), url_path="milestones", icon="📅"),
+    st.Page("pages/inclusion.py", title=t("dash.nav.inclusion", lang), url_path="inclusion", icon="📈"),
+    st.Page("pages/infrastructure.py", title=t("dash.nav.infrastructure", lang), url_path="infrastructure",
+            icon="🏗️"),
     st.Page("pages/import_plan.py", title="Import", url_path="import", icon="📥"),
 ]
 st.navigation(pages).run()

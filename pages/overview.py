@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portfolio.charts import inclusion_vs_target_chart, milestone_health_chart
+from portfolio.charts import inclusion_vs_target_chart, landsdel_tile_map, milestone_health_chart
 from portfolio.domain import MilestoneHealth
 from portfolio.i18n import format_date, format_number, format_share, label, rag_badge, t
 from portfolio.overview import portfolio_overview
+from portfolio.rag import RagRules, RagRulesError, load_rules
 from ui.render import demo_banner
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
 
 selection = draw_sidebar()
 lang = selection.lang
-overview = cached_query(portfolio_overview, selection.programme, selection.as_of, selection.landsdele)
+try:
+    rules = load_rules()
+except RagRulesError as error:
+    st.error(t("dash.rules_error", lang, error=str(error)))
+    rules = RagRules()
+overview = cached_query(portfolio_overview, selection.programme, selection.as_of, selection.landsdele, rules)
 
 if overview is None or not overview.store_has_data:
     st.title(t("app.title", lang))
@@ -30,7 +36,7 @@ st.title(t("overview.title", lang, programme=overview.programme.name(lang)))
 st.caption(t("overview.as_of", lang, as_of=format_date(overview.as_of, lang)))
 
 national = overview.national
-cols = st.columns(4)
+cols = st.columns(5)
 cols[0].metric(t("overview.included", lang), format_number(national.active_citizens, lang),
                help=t("overview.national", lang))
 cols[1].metric(t("overview.target", lang), format_number(national.expected_now, lang),
@@ -44,6 +50,8 @@ cols[3].metric(t("overview.milestones", lang), " / ".join(
                                                MilestoneHealth.AT_RISK, MilestoneHealth.LATE)),
                help=" / ".join(label(h, lang) for h in (MilestoneHealth.DONE, MilestoneHealth.ON_TRACK,
                                                         MilestoneHealth.AT_RISK, MilestoneHealth.LATE)))
+cols[4].metric(t("dash.overview.national_rag", lang), rag_badge(overview.national_derived, lang),
+               help=t("dash.overview.rules_link", lang))
 
 tile_cols = st.columns(len(overview.tiles)) if overview.tiles else []
 for col, tile in zip(tile_cols, overview.tiles, strict=True):
@@ -55,6 +63,12 @@ for col, tile in zip(tile_cols, overview.tiles, strict=True):
             st.caption(t("overview.plan_received", lang, version=tile.plan.version_no,
                          date=format_date(tile.plan.submitted_on, lang)))
             st.text(f"{t('overview.reported_rag', lang)}: {rag_badge(tile.plan.reported_rag, lang)}")
+            if tile.derived:
+                st.text(f"{t('dash.overview.derived', lang)}: {rag_badge(tile.derived.rag, lang)}")
+                st.text("\n".join(f"• {reason.text(lang)}" for reason in tile.derived.reasons))
+            if tile.disagrees:
+                st.warning(t("dash.overview.disagree", lang, reported=rag_badge(tile.plan.reported_rag, lang),
+                             derived=rag_badge(tile.derived.rag, lang)), icon="⚠️")
             for health in MilestoneHealth:
                 if tile.health[health]:
                     st.text(f"{label(health, lang)}: {tile.health[health]}")
@@ -63,21 +77,24 @@ for col, tile in zip(tile_cols, overview.tiles, strict=True):
                   delta=(format_share(inclusion.share_of_group, lang) + " " + t("overview.of_group", lang))
                   if inclusion.share_of_group is not None else None, delta_color="off")
         if inclusion.expected_now is not None:
-            st.text(f"{t('overview.target', lang)}: {format_number(inclusion.expected_now, lang)}")
+            st.text(f"{t('overview.target', lang)}: {format_number(inclusion.expected_now, lang)}\n"
+                    + t("dash.overview.share_of_target", lang, share=format_share(inclusion.share_of_expected, lang),
+                        date=format_date(overview.as_of, lang, "short")))
         next_ms = tile.next_milestone
         next_text = (f"{next_ms.code} {next_ms.title} ({format_date(next_ms.due, lang)})" if next_ms
                      else t("overview.none_next", lang))
-        st.caption(f"{t('overview.next', lang)}: {next_text}")
+        st.text(f"{t('overview.next', lang)}: {next_text}")  # a milestone title is user text: never Markdown
 
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 left.plotly_chart(milestone_health_chart(overview, lang), width="stretch")
-right.plotly_chart(inclusion_vs_target_chart(overview, lang), width="stretch")
+middle.plotly_chart(inclusion_vs_target_chart(overview, lang), width="stretch")
+right.plotly_chart(landsdel_tile_map(overview, lang), width="stretch")
 
 if overview.components:
     st.subheader(t("overview.fut_strip", lang))
     strip = st.columns(len(overview.components))
     for col, component in zip(strip, overview.components, strict=True):
-        col.caption(component.name)
+        col.text(component.name)
         col.text(f"{label(component.phase, lang) if component.phase else '–'}\n{rag_badge(component.rag, lang)}")
 
 if overview.national_projects:

@@ -152,18 +152,23 @@ class ScenarioPush:
         return (self.after - self.planned).days
 
 
+def compare(milestones: Sequence[PlanMilestone], before: Mapping[str, ComponentDates],
+            after: Mapping[str, ComponentDates]) -> list[ScenarioPush]:
+    """The milestones whose pushed date is later with the ``after`` forecasts than with ``before``."""
+    then, now = propagate(milestones, before), propagate(milestones, after)
+    moves = []
+    for milestone in milestones:
+        key = (milestone.landsdel, milestone.code)
+        if milestone.due and key in then and key in now and now[key][0] > then[key][0]:
+            moves.append(ScenarioPush(milestone.landsdel, milestone.code, milestone.title, milestone.due,
+                                      then[key][0], now[key][0]))
+    return sorted(moves, key=lambda m: (-m.extra_days, m.landsdel, m.code))
+
+
 def what_if(milestones: Sequence[PlanMilestone], components: Mapping[str, ComponentDates],
             component_code: str, weeks: int) -> list[ScenarioPush]:
     """The milestones that move further if ``component_code``'s forecasts slip ``weeks`` weeks."""
     if component_code not in components or weeks <= 0:
         return []
-    before = propagate(milestones, components)
     scenario = {**components, component_code: components[component_code].shifted(7 * weeks)}
-    after = propagate(milestones, scenario)
-    moves = []
-    for milestone in milestones:
-        key = (milestone.landsdel, milestone.code)
-        if milestone.due and key in before and key in after and after[key][0] > before[key][0]:
-            moves.append(ScenarioPush(milestone.landsdel, milestone.code, milestone.title, milestone.due,
-                                      before[key][0], after[key][0]))
-    return sorted(moves, key=lambda m: (-m.extra_days, m.landsdel, m.code))
+    return compare(milestones, components, scenario)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
 from portfolio import queries
-from portfolio.domain import MilestoneHealth
+from portfolio.domain import MilestoneHealth, Rag
 from portfolio.inventory import holds_portfolio_data, is_demo_store
-from portfolio.metrics import expected_target, next_target, share
+from portfolio.metrics import expected_target, next_target, rag_rollup, share
+from portfolio.milestone_views import derived_rags, load_plan_context
+from portfolio.rag import DerivedRag, RagRules
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,12 @@ class LandsdelTile:
     health: dict[MilestoneHealth, int]
     next_milestone: queries.NextMilestone | None
     inclusion: InclusionStatus
+    derived: DerivedRag | None = None  # the rules' RAG (portfolio/rag.py); None without a plan
+
+    @property
+    def disagrees(self) -> bool:
+        """The landsdel's own RAG and the rules' RAG differ."""
+        return bool(self.plan and self.derived and self.derived.disagrees_with(self.plan.reported_rag))
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,12 @@ class Overview:
     is_demo: bool
     store_has_data: bool
     programmes: list[queries.ProgrammeRef] = field(default_factory=list)
+    rules: RagRules = field(default_factory=RagRules)
+
+    @property
+    def national_derived(self) -> Rag | None:
+        """The worst derived RAG of the landsdele shown."""
+        return rag_rollup(tile.derived.rag if tile.derived else None for tile in self.tiles)
 
     @property
     def has_data(self) -> bool:
@@ -97,7 +111,7 @@ def _sum_inclusion(parts: Sequence[InclusionStatus]) -> InclusionStatus:
 
 
 def portfolio_overview(session: Session, programme_code: str | None = None, as_of: dt.date | None = None,
-                       landsdel_keys: Sequence[str] | None = None) -> Overview | None:
+                       landsdel_keys: Sequence[str] | None = None, rules: RagRules | None = None) -> Overview | None:
     """Everything the overview page shows, in one call. None when the store has no programme at all."""
     programmes = queries.regional_programmes(session)
     if not programmes:
@@ -105,7 +119,9 @@ def portfolio_overview(session: Session, programme_code: str | None = None, as_o
     programme = next((p for p in programmes if p.code == programme_code), programmes[0])
     as_of = as_of or queries.latest_data_date(session) or dt.date.today()
     chosen = [ld for ld in queries.landsdele(session) if landsdel_keys is None or ld.key in landsdel_keys]
-    plans = {p.landsdel_key: p for p in queries.latest_plans(session, programme.code, as_of)}
+    rules = rules or RagRules()
+    context = load_plan_context(session, programme.code, as_of, [ld.key for ld in chosen])
+    plans = context.plans
     plan_ids = [p.id for p in plans.values()]
     health = queries.health_counts(session, plan_ids, as_of)
     upcoming = queries.next_milestones(session, plan_ids, as_of)
@@ -120,11 +136,13 @@ def portfolio_overview(session: Session, programme_code: str | None = None, as_o
             next_milestone=upcoming.get(plan.id) if plan else None,
             inclusion=_inclusion(monthly[monthly["landsdel"] == landsdel.key], targets.get(landsdel.key), as_of),
         ))
+    derived = derived_rags(context, {tile.key: tile.inclusion.share_of_expected for tile in tiles}, rules)
+    tiles = [replace(tile, derived=derived.get(tile.key)) for tile in tiles]
     national_health = {h: sum(t.health[h] for t in tiles) for h in MilestoneHealth}
     return Overview(
         programme=programme, as_of=as_of, tiles=tiles, national=_sum_inclusion([t.inclusion for t in tiles]),
         national_health=national_health, components=queries.component_states(session, as_of),
         national_projects=queries.national_project_states(session, as_of), is_demo=is_demo_store(session),
         store_has_data=holds_portfolio_data(session),
-        programmes=programmes,
+        programmes=programmes, rules=rules,
     )

@@ -15,7 +15,16 @@ import pandas as pd
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from portfolio.domain import ComponentKind, MilestoneHealth, Phase, ProgrammeKind, ProjectState, Rag
+from portfolio.domain import (
+    ComponentKind,
+    MilestoneHealth,
+    MilestoneStatus,
+    Phase,
+    ProgrammeKind,
+    ProjectState,
+    Rag,
+    RiskState,
+)
 from portfolio.health import health_case
 from portfolio.models import (
     Component,
@@ -23,9 +32,12 @@ from portfolio.models import (
     InclusionCount,
     Landsdel,
     Milestone,
+    MilestoneDependency,
+    Municipality,
     PlanVersion,
     Programme,
     ProgrammeStatus,
+    Risk,
     TargetPoint,
     TargetSet,
 )
@@ -290,3 +302,231 @@ def national_project_states(session: Session, as_of: dt.date) -> list[ProjectSta
         .order_by(Programme.sort_order)
     ).all()
     return [ProjectStatusRef(*row) for row in rows]
+
+
+# --- read models of the milestones, inclusion and infrastructure pages ----------------------
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    plan_id: int
+    code: str
+    title: str
+    category: str
+    is_key: bool
+    sort_order: int
+    baseline_date: dt.date | None
+    baseline_text: str
+    forecast_date: dt.date | None
+    forecast_text: str
+    actual_date: dt.date | None
+    actual_text: str
+    status: MilestoneStatus | None
+    comment: str
+
+
+def plan_milestones(session: Session, plan_ids: Sequence[int]) -> list[MilestoneRow]:
+    """The milestones of the given plan versions, in plan order."""
+    if not plan_ids:
+        return []
+    rows = session.execute(
+        select(Milestone.plan_version_id, Milestone.code, Milestone.title, Milestone.category, Milestone.is_key,
+               Milestone.sort_order, Milestone.baseline_date, Milestone.baseline_text, Milestone.forecast_date,
+               Milestone.forecast_text, Milestone.actual_date, Milestone.actual_text, Milestone.status,
+               Milestone.comment)
+        .where(Milestone.plan_version_id.in_(plan_ids))
+        .order_by(Milestone.plan_version_id, Milestone.sort_order, Milestone.code)
+    ).all()
+    return [MilestoneRow(pid, code, title, category or "", bool(key), order, base, base_text or "", fc,
+                         fc_text or "", act, act_text or "", MilestoneStatus(status) if status else None, comment or "")
+            for pid, code, title, category, key, order, base, base_text, fc, fc_text, act, act_text, status, comment
+            in rows]
+
+
+def previous_plans(session: Session, programme_code: str, as_of: dt.date,
+                   landsdel_keys: Sequence[str] | None = None) -> list[PlanRef]:
+    """Per landsdel, the plan submitted before its latest one by the date (for "slipped since last time")."""
+    ranked = (
+        select(PlanVersion.id, func.row_number().over(
+            partition_by=PlanVersion.landsdel_id,
+            order_by=(PlanVersion.submitted_on.desc(), PlanVersion.id.desc())).label("rank"))
+        .join(PlanVersion.programme)
+        .where(Programme.code == programme_code, PlanVersion.submitted_on <= as_of)
+        .subquery()
+    )
+    stmt = (
+        select(PlanVersion.id, Landsdel.key, Landsdel.name, PlanVersion.version_no, PlanVersion.submitted_on,
+               PlanVersion.source_file, PlanVersion.imported_by, PlanVersion.reported_rag)
+        .join(ranked, ranked.c.id == PlanVersion.id)
+        .join(PlanVersion.landsdel)
+        .where(ranked.c.rank == 2)
+        .order_by(Landsdel.sort_order)
+    )
+    return [PlanRef(*row) for row in session.execute(_landsdel_filter(stmt, landsdel_keys))]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    landsdel_key: str
+    version_no: int
+    submitted_on: dt.date
+    source_file: str
+    code: str
+    title: str
+    is_key: bool
+    category: str
+    baseline_date: dt.date | None
+    forecast_date: dt.date | None
+    actual_date: dt.date | None
+
+
+def milestone_trend(session: Session, programme_code: str, as_of: dt.date,
+                    landsdel_keys: Sequence[str] | None = None) -> list[TrendPoint]:
+    """Every milestone's dates in every plan version submitted by the date (milestone trend analysis)."""
+    stmt = (
+        select(Landsdel.key, PlanVersion.version_no, PlanVersion.submitted_on, PlanVersion.source_file,
+               Milestone.code, Milestone.title, Milestone.is_key, Milestone.category, Milestone.baseline_date,
+               Milestone.forecast_date, Milestone.actual_date)
+        .join(PlanVersion, PlanVersion.id == Milestone.plan_version_id)
+        .join(Landsdel, Landsdel.id == PlanVersion.landsdel_id)
+        .join(Programme, Programme.id == PlanVersion.programme_id)
+        .where(Programme.code == programme_code, PlanVersion.submitted_on <= as_of)
+        .order_by(Landsdel.sort_order, Milestone.sort_order, Milestone.code, PlanVersion.submitted_on)
+    )
+    return [TrendPoint(key, no, submitted, source, code, title, bool(is_key), category or "", base, fc, act)
+            for key, no, submitted, source, code, title, is_key, category, base, fc, act
+            in session.execute(_landsdel_filter(stmt, landsdel_keys))]
+
+
+@dataclass(frozen=True)
+class DependencyLink:
+    plan_id: int
+    milestone_code: str
+    depends_on_code: str | None
+    component_code: str | None
+
+
+def dependency_links(session: Session, plan_ids: Sequence[int]) -> list[DependencyLink]:
+    """What the milestones of the given plans hang on: another milestone's code, or a FUT component."""
+    if not plan_ids:
+        return []
+    rows = session.execute(
+        select(Milestone.plan_version_id, Milestone.code, MilestoneDependency.depends_on_code, Component.code)
+        .join(MilestoneDependency, MilestoneDependency.milestone_id == Milestone.id)
+        .outerjoin(Component, Component.id == MilestoneDependency.component_id)
+        .where(Milestone.plan_version_id.in_(plan_ids))
+        .order_by(Milestone.plan_version_id, Milestone.sort_order, MilestoneDependency.id)
+    ).all()
+    return [DependencyLink(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class PreviousForecast:
+    status_date: dt.date
+    rag: Rag
+    pilot_forecast: dt.date | None
+    production_forecast: dt.date | None
+
+
+def previous_component_forecasts(session: Session, as_of: dt.date) -> dict[str, PreviousForecast]:
+    """Per component, the status entry before its newest one by the date (to see forecasts move)."""
+    ranked = (
+        select(ComponentStatus.id, func.row_number().over(
+            partition_by=ComponentStatus.component_id,
+            order_by=(ComponentStatus.status_date.desc(), ComponentStatus.id.desc())).label("rank"))
+        .where(ComponentStatus.status_date <= as_of)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Component.code, ComponentStatus.status_date, ComponentStatus.rag, ComponentStatus.pilot_forecast,
+               ComponentStatus.production_forecast)
+        .join(ranked, ranked.c.id == ComponentStatus.id)
+        .join(Component, Component.id == ComponentStatus.component_id)
+        .where(ranked.c.rank == 2)
+    ).all()
+    return {code: PreviousForecast(day, Rag(rag), pilot, production) for code, day, rag, pilot, production in rows}
+
+
+@dataclass(frozen=True)
+class RiskRef:
+    component_code: str | None
+    component_name: str | None
+    title: str
+    rag: Rag
+    state: RiskState
+    raised_on: dt.date
+    owner: str
+    source: str
+
+
+def open_risks(session: Session, as_of: dt.date) -> list[RiskRef]:
+    """Risks raised by the date and not closed, worst first."""
+    rows = session.execute(
+        select(Component.code, Component.name, Risk.title, Risk.rag, Risk.state, Risk.raised_on, Risk.owner,
+               Risk.source)
+        .outerjoin(Component, Component.id == Risk.component_id)
+        .where(Risk.raised_on <= as_of, Risk.state == RiskState.OPEN)
+        .order_by(Risk.raised_on.desc(), Risk.id)
+    ).all()
+    risks = [RiskRef(code, name, title, Rag(rag), RiskState(state), raised, owner or "", source)
+             for code, name, title, rag, state, raised, owner, source in rows]
+    return sorted(risks, key=lambda r: -r.rag.severity)
+
+
+def inclusion_by_municipality(session: Session, programme_code: str, as_of: dt.date,
+                              landsdel_keys: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per municipality: new inclusions and drop-outs in all, active citizens in its latest reported month."""
+    current = current_inclusion_rows(programme_code, as_of)
+    in_force = select(current).where(current.c.rank == 1).subquery()
+    latest = (
+        select(in_force.c.municipality_code, in_force.c.month, in_force.c.active_citizens,
+               func.row_number().over(partition_by=in_force.c.municipality_code,
+                                      order_by=in_force.c.month.desc()).label("recent"))
+        .where(in_force.c.municipality_code.is_not(None))
+        .subquery()
+    )
+    totals = (
+        select(in_force.c.landsdel_id, in_force.c.municipality_code,
+               func.sum(in_force.c.new_inclusions).label("new_inclusions"),
+               func.sum(in_force.c.dropouts).label("dropouts"))
+        .where(in_force.c.municipality_code.is_not(None))
+        .group_by(in_force.c.landsdel_id, in_force.c.municipality_code)
+        .subquery()
+    )
+    stmt = (
+        select(Landsdel.key.label("landsdel"), Landsdel.name.label("landsdel_name"),
+               totals.c.municipality_code.label("code"), Municipality.name.label("municipality"),
+               totals.c.new_inclusions, totals.c.dropouts, latest.c.active_citizens, latest.c.month)
+        .join(Landsdel, Landsdel.id == totals.c.landsdel_id)
+        .join(Municipality, Municipality.code == totals.c.municipality_code)
+        .join(latest, (latest.c.municipality_code == totals.c.municipality_code) & (latest.c.recent == 1))
+        .order_by(Landsdel.sort_order, Municipality.name)
+    )
+    rows = session.execute(_landsdel_filter(stmt, landsdel_keys)).all()
+    columns = ["landsdel", "landsdel_name", "code", "municipality", "new_inclusions", "dropouts",
+               "active_citizens", "month"]
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("new_inclusions", "dropouts", "active_citizens"):
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def inclusion_sources(session: Session, programme_code: str, as_of: dt.date,
+                      landsdel_keys: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per landsdel and month, the newest submission whose figures are in force (for "where is this from")."""
+    current = current_inclusion_rows(programme_code, as_of)
+    newest = (
+        select(current.c.landsdel_id, current.c.month, func.max(current.c.plan_version_id).label("plan_id"))
+        .where(current.c.rank == 1)
+        .group_by(current.c.landsdel_id, current.c.month)
+        .subquery()
+    )
+    stmt = (
+        select(Landsdel.key.label("landsdel"), newest.c.month, PlanVersion.version_no, PlanVersion.source_file,
+               PlanVersion.submitted_on)
+        .join(Landsdel, Landsdel.id == newest.c.landsdel_id)
+        .join(PlanVersion, PlanVersion.id == newest.c.plan_id)
+        .order_by(Landsdel.key, newest.c.month)
+    )
+    rows = session.execute(_landsdel_filter(stmt, landsdel_keys)).all()
+    return pd.DataFrame(rows, columns=["landsdel", "month", "version_no", "source_file", "submitted_on"])

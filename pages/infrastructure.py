@@ -1,0 +1,136 @@
+"""FUT infrastructure (/infrastructure): board by phase, status history, integrations, risks, dependants, what-if."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from portfolio.charts import component_timeline_chart
+from portfolio.config import Settings
+from portfolio.domain import Phase
+from portfolio.i18n import format_date, format_number, label, rag_badge, t
+from portfolio.infrastructure_views import (
+    dependents_table,
+    history_table,
+    infrastructure_view,
+    integrations_table,
+    risks_table,
+    scenario_table,
+)
+from portfolio.knock_on import what_if
+from ui.render import demo_banner
+from ui.sidebar import draw_sidebar
+from ui.state import cached_query, get_engine
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def actor() -> str:
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or st.user.get("name") or Settings.from_env().user)
+    except Exception:  # noqa: BLE001 - no login configured: the configured user acts
+        pass
+    return Settings.from_env().user
+
+
+def feed_panel(as_of) -> None:  # type: ignore[no-untyped-def]
+    try:
+        from ui.feed_panel import render_feed_panel
+    except ImportError:  # the feed panel ships separately
+        return
+    render_feed_panel(get_engine(), lang=lang, actor=actor(), as_of=as_of)
+
+
+selection = draw_sidebar()
+lang = selection.lang
+view = cached_query(infrastructure_view, selection.programme, selection.as_of, selection.landsdele)
+
+if view is None:
+    st.title(t("dash.infra.title", lang))
+    st.info(t("empty.store", lang))
+    st.stop()
+demo_banner(view.is_demo, lang)
+st.title(t("dash.infra.title", lang))
+st.caption(t("dash.infra.caption", lang, as_of=format_date(view.as_of, lang)))
+if not view.has_data:
+    st.info(t("empty.store", lang) if not view.store_has_data else t("dash.infra.no_history", lang))
+    feed_panel(view.as_of)
+    st.stop()
+
+st.subheader(t("dash.infra.board", lang))
+board = view.by_phase()
+for column, phase in zip(st.columns(len(Phase)), Phase, strict=True):
+    column.markdown(f"**{label(phase, lang)}**")
+    for card in board.get(phase, []):
+        state = card.state
+        with column.container(border=True):
+            st.text(state.name)
+            lines = [rag_badge(state.rag, lang),
+                     t("dash.infra.reported", lang, date=format_date(state.status_date, lang))]
+            if state.pilot_forecast:
+                lines.append(f"{t('dash.infra.pilot_forecast', lang)}: {format_date(state.pilot_forecast, lang)}")
+            if state.production_forecast:
+                lines.append(f"{t('dash.infra.production_forecast', lang)}: "
+                             f"{format_date(state.production_forecast, lang)}")
+            if card.production_moved_days and card.previous:
+                lines.append(t("dash.infra.moved", lang, what=t("dash.infra.production_forecast", lang),
+                               days=f"{card.production_moved_days:+d}",
+                               date=format_date(card.previous.status_date, lang, "short")))
+            if card.dependents:
+                lines.append(t("dash.infra.dependents", lang, n=len(card.dependents)))
+            st.text("\n".join(lines))
+unreported = board.get(None, [])
+if unreported:
+    st.caption(t("dash.infra.no_status", lang))
+    st.text(", ".join(card.state.name for card in unreported))
+
+st.plotly_chart(component_timeline_chart(view.history, view.as_of, lang), width="stretch", key="infra_timeline")
+
+st.subheader(t("dash.infra.deps_header", lang))
+st.caption(t("dash.ms.deps_help", lang))
+for card in view.cards:
+    if not card.dependents:
+        continue
+    pushed = sum(1 for d in card.dependents if d.pushed_days)
+    title = f"{card.state.name} · {rag_badge(card.state.rag, lang)} · {len(card.dependents)}" + (
+        f" (▶ {pushed})" if pushed else "")
+    with st.expander(MARKDOWN_SPECIAL.sub(r"\\\1", title)):  # a label is Markdown: keep feed text literal
+        st.dataframe(dependents_table(card, lang), hide_index=True)
+        if card.moved_pushes:
+            st.text(t("dash.infra.moved_pushes", lang))
+            st.dataframe(scenario_table(card.moved_pushes, view.landsdel_names, lang), hide_index=True)
+
+st.subheader(t("dash.infra.whatif_header", lang))
+codes = [card.code for card in view.cards if card.dependents]
+if codes:
+    names = {card.code: card.state.name for card in view.cards}
+    left, right = st.columns([3, 1])
+    component = left.selectbox(t("dash.infra.whatif_component", lang), codes, key="w_whatif_component",
+                               format_func=lambda code: names[code])
+    weeks = right.number_input(t("dash.infra.whatif_weeks", lang), min_value=0, max_value=104, value=8, step=1,
+                               key="w_whatif_weeks")
+    pushes = what_if(view.plan_milestones, view.components, component, int(weeks))
+    if pushes:
+        st.text(t("dash.infra.whatif_result", lang, n=len(pushes),
+                  days=format_number(max(p.extra_days for p in pushes), lang)))
+        st.dataframe(scenario_table(pushes, view.landsdel_names, lang), hide_index=True)
+    else:
+        st.info(t("dash.infra.whatif_none", lang))
+else:
+    st.info(t("dash.ms.deps_none", lang))
+
+st.subheader(t("dash.infra.integrations_header", lang))
+st.dataframe(integrations_table(view.cards, lang), hide_index=True)
+
+st.subheader(t("dash.infra.risks_header", lang))
+if view.risks:
+    st.dataframe(risks_table(view.risks, lang), hide_index=True)
+else:
+    st.info(t("dash.infra.no_risks", lang))
+
+st.subheader(t("dash.infra.history_header", lang))
+st.dataframe(history_table(view.history, lang), hide_index=True)
+
+feed_panel(view.as_of)

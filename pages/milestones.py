@@ -1,0 +1,92 @@
+"""Milestones (/milestones): timeline per landsdel, trend analysis, what slipped, FUT dependencies."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from portfolio.charts import milestone_timeline_chart, milestone_trend_chart
+from portfolio.domain import MilestoneHealth
+from portfolio.i18n import format_date, label, t
+from portfolio.milestone_views import dependency_table, filter_lines, milestone_table, milestones_view, slipped_table
+from ui.render import demo_banner
+from ui.sidebar import draw_sidebar
+from ui.state import cached_query
+
+
+def url_choice(name: str, key: str, valid: list[str]) -> None:
+    """Seed a page filter from the URL the first time it is drawn (the sidebar keeps its own in the URL too)."""
+    if key not in st.session_state:
+        st.session_state[key] = [v for v in st.query_params.get_all(name) if v in valid]
+
+
+def keep_in_url(name: str, values: list[str]) -> None:
+    if values:
+        st.query_params[name] = values
+    else:
+        st.query_params.pop(name, None)
+
+
+selection = draw_sidebar()
+lang = selection.lang
+trend_options = list(selection.landsdele)
+trend_key = st.session_state.get("w_ms_trend")
+view = cached_query(milestones_view, selection.programme, selection.as_of, selection.landsdele,
+                    trend_key if trend_key in trend_options else None)
+
+if view is None or not view.store_has_data:
+    st.title(t("dash.nav.milestones", lang))
+    st.info(t("empty.store", lang))
+    st.stop()
+demo_banner(view.is_demo, lang)
+st.title(t("dash.ms.title", lang, programme=view.programme.name(lang)))
+st.caption(t("dash.as_of_caption", lang, as_of=format_date(view.as_of, lang)))
+if not view.has_data:
+    st.info(t("empty.selection", lang, as_of=format_date(view.as_of, lang)))
+    st.stop()
+
+healths = [h.value for h in MilestoneHealth]
+url_choice("category", "w_ms_category", view.categories)
+url_choice("status", "w_ms_status", healths)
+left, middle, right = st.columns([2, 2, 1])
+categories = left.multiselect(t("dash.ms.category", lang), view.categories, key="w_ms_category")
+statuses = middle.multiselect(t("dash.ms.status", lang), healths, key="w_ms_status",
+                              format_func=lambda h: label(MilestoneHealth(h), lang))
+key_only = right.checkbox(t("dash.ms.key_only", lang), key="w_ms_key")
+keep_in_url("category", categories)
+keep_in_url("status", statuses)
+lines = filter_lines(view.lines, categories=categories, healths=statuses, key_only=key_only)
+
+st.plotly_chart(milestone_timeline_chart(lines, view.as_of, lang), width="stretch", key="ms_timeline")
+st.caption(t("dash.ms.timeline_help", lang))
+
+st.subheader(t("dash.ms.trend_header", lang))
+planned = {line.landsdel_key for line in view.lines}
+with_plans = [key for key in trend_options if key in planned]
+if view.trend_landsdel and with_plans:
+    st.session_state["w_ms_trend"] = view.trend_landsdel
+    st.selectbox(t("dash.ms.trend_landsdel", lang), with_plans, key="w_ms_trend",
+                 format_func=lambda key: view.landsdel_names.get(key, key))
+    codes = [line.code for line in lines if line.landsdel_key == view.trend_landsdel]
+    st.plotly_chart(milestone_trend_chart(view.trend, codes, view.as_of,
+                                          view.landsdel_names.get(view.trend_landsdel, ""), lang),
+                    width="stretch", key="ms_trend")
+    st.caption(t("dash.ms.trend_help", lang))
+
+st.subheader(t("dash.ms.slipped_header", lang))
+slipped = [s for s in view.slipped if any(s.code == line.code and s.landsdel_name == line.landsdel_name
+                                          for line in lines)]
+if slipped:
+    st.dataframe(slipped_table(slipped, lang), hide_index=True)
+else:
+    st.info(t("dash.ms.slipped_none", lang))
+
+st.subheader(t("dash.ms.deps_header", lang))
+st.caption(t("dash.ms.deps_help", lang))
+deps = dependency_table(lines, lang)
+if deps.empty:
+    st.info(t("dash.ms.deps_none", lang))
+else:
+    st.dataframe(deps, hide_index=True)
+
+st.subheader(t("dash.ms.table_header", lang))
+st.dataframe(milestone_table(lines, lang), hide_index=True)

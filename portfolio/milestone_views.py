@@ -1,0 +1,283 @@
+"""Read model of the milestones page, and the plan context the overview and infrastructure pages share.
+
+Everything is read as of a date (the sidebar's "status pr."): each landsdel's latest plan by then,
+the previous plan to see what slipped, and the FUT components' latest status entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+import portfolio.dashboard_messages  # noqa: F401 - registers the messages used below
+from portfolio import queries
+from portfolio.domain import MilestoneHealth, MilestoneStatus, Rag
+from portfolio.health import milestone_health, slip_days
+from portfolio.i18n import format_date, format_number, label, t
+from portfolio.inventory import holds_portfolio_data, is_demo_store
+from portfolio.knock_on import ComponentDates, PlanMilestone, Push, is_about_pilot, knock_on
+from portfolio.metrics import change_days, effective_slip_days
+from portfolio.rag import DerivedRag, RagRules, derive_rag
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """The latest plans by the date, their milestones and dependencies, and the FUT components."""
+
+    as_of: dt.date
+    plans: dict[str, queries.PlanRef]  # by landsdel key
+    rows: dict[str, list[queries.MilestoneRow]]  # by landsdel key
+    links: dict[str, list[queries.DependencyLink]]  # by landsdel key
+    components: list[queries.ComponentState]
+    component_dates: dict[str, ComponentDates]
+    plan_milestones: tuple[PlanMilestone, ...]
+    pushes: tuple[Push, ...]
+
+    def component_name(self, code: str) -> str:
+        return next((c.name for c in self.components if c.code == code), code)
+
+
+def component_dates(states: Iterable[queries.ComponentState]) -> dict[str, ComponentDates]:
+    return {s.code: ComponentDates(s.code, s.name, s.phase, s.pilot_forecast, s.production_forecast) for s in states}
+
+
+def _is_done(row: queries.MilestoneRow, as_of: dt.date) -> bool:
+    return row.status is MilestoneStatus.DONE or (row.actual_date is not None and row.actual_date <= as_of)
+
+
+def load_plan_context(session: Session, programme_code: str, as_of: dt.date,
+                      landsdel_keys: Sequence[str] | None = None) -> PlanContext:
+    none_chosen = landsdel_keys is not None and not landsdel_keys  # an empty filter means none, not all
+    plans = {} if none_chosen else {
+        p.landsdel_key: p for p in queries.latest_plans(session, programme_code, as_of, landsdel_keys)}
+    key_of = {plan.id: key for key, plan in plans.items()}
+    rows: dict[str, list[queries.MilestoneRow]] = {key: [] for key in plans}
+    for row in queries.plan_milestones(session, list(key_of)):
+        rows[key_of[row.plan_id]].append(row)
+    links: dict[str, list[queries.DependencyLink]] = {key: [] for key in plans}
+    for link in queries.dependency_links(session, list(key_of)):
+        links[key_of[link.plan_id]].append(link)
+    states = queries.component_states(session, as_of)
+    dates = component_dates(states)
+    milestones = []
+    for key, plan_rows in rows.items():
+        by_code: dict[str, list[queries.DependencyLink]] = {}
+        for link in links[key]:
+            by_code.setdefault(link.milestone_code, []).append(link)
+        for row in plan_rows:
+            deps = by_code.get(row.code, [])
+            milestones.append(PlanMilestone(
+                landsdel=key, code=row.code, title=row.title, due=row.forecast_date or row.baseline_date,
+                done=_is_done(row, as_of),
+                components=tuple(d.component_code for d in deps if d.component_code),
+                predecessors=tuple(d.depends_on_code for d in deps if d.depends_on_code),
+                about_pilot=is_about_pilot(row.category, row.title)))
+    return PlanContext(as_of, plans, rows, links, states, dates, tuple(milestones),
+                       tuple(knock_on(milestones, dates)))
+
+
+def derived_rags(context: PlanContext, inclusion_shares: dict[str, float | None], rules: RagRules
+                 ) -> dict[str, DerivedRag]:
+    """The derived RAG of every landsdel with a plan (see portfolio/rag.py for the rules)."""
+    red = {s.code: s.name for s in context.components if s.rag is Rag.RED}
+    result = {}
+    for key, plan_rows in context.rows.items():
+        open_rows = {r.code: r for r in plan_rows if not _is_done(r, context.as_of)}
+        slips = [(r.code, days) for r in open_rows.values() if r.is_key
+                 and (days := effective_slip_days(baseline=r.baseline_date, forecast=r.forecast_date,
+                                                  as_of=context.as_of)) is not None]
+        red_deps = [(link.milestone_code, red[link.component_code]) for link in context.links[key]
+                    if link.component_code in red and link.milestone_code in open_rows]
+        result[key] = derive_rag(key_slips=slips, inclusion_share=inclusion_shares.get(key),
+                                 red_dependencies=red_deps, rules=rules)
+    return result
+
+
+# --- the milestones page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    landsdel_key: str
+    landsdel_name: str
+    plan: queries.PlanRef
+    code: str
+    title: str
+    category: str
+    is_key: bool
+    baseline: dt.date | None
+    baseline_text: str
+    forecast: dt.date | None
+    forecast_text: str
+    actual: dt.date | None
+    actual_text: str
+    status: MilestoneStatus | None
+    health: MilestoneHealth
+    slip_days: int | None  # forecast − baseline
+    comment: str
+    components: tuple[str, ...]  # names of the FUT components it hangs on
+    predecessors: tuple[str, ...]
+    pushed_to: dt.date | None  # by the FUT components' current forecasts (knock-on)
+    pushed_days: int | None
+
+
+@dataclass(frozen=True)
+class SlipLine:
+    landsdel_name: str
+    code: str
+    title: str
+    previous_forecast: dt.date
+    forecast: dt.date
+    days: int
+    previous_version: int
+    version: int
+    source_file: str
+
+
+@dataclass(frozen=True)
+class MilestonesView:
+    programme: queries.ProgrammeRef
+    as_of: dt.date
+    lines: list[MilestoneLine]
+    slipped: list[SlipLine]
+    trend: list[queries.TrendPoint]
+    trend_landsdel: str | None
+    landsdel_names: dict[str, str]
+    plan_milestones: tuple[PlanMilestone, ...]
+    components: dict[str, ComponentDates]
+    is_demo: bool
+    store_has_data: bool
+    categories: list[str] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.lines)
+
+
+def filter_lines(lines: Sequence[MilestoneLine], *, categories: Sequence[str] = (),
+                 healths: Sequence[MilestoneHealth | str] = (), key_only: bool = False) -> list[MilestoneLine]:
+    """The lines in any of the chosen categories and health states (none chosen: all)."""
+    wanted = {MilestoneHealth(h) for h in healths}
+    return [line for line in lines
+            if (not categories or line.category in categories) and (not wanted or line.health in wanted)
+            and (not key_only or line.is_key)]
+
+
+def _slipped(session: Session, programme_code: str, as_of: dt.date, landsdel_keys: Sequence[str] | None,
+             context: PlanContext) -> list[SlipLine]:
+    if not context.plans:
+        return []
+    previous = {p.landsdel_key: p for p in queries.previous_plans(session, programme_code, as_of, list(context.plans))}
+    before = {}
+    for row in queries.plan_milestones(session, [p.id for p in previous.values()]):
+        before[(row.plan_id, row.code)] = row
+    slipped = []
+    for key, plan in context.plans.items():
+        prev = previous.get(key)
+        if prev is None:
+            continue
+        for row in context.rows[key]:
+            old = before.get((prev.id, row.code))
+            days = change_days(old.forecast_date, row.forecast_date) if old else None
+            if old and days and days > 0 and old.forecast_date and row.forecast_date:
+                slipped.append(SlipLine(plan.landsdel_name, row.code, row.title, old.forecast_date,
+                                        row.forecast_date, days, prev.version_no, plan.version_no, plan.source_file))
+    return sorted(slipped, key=lambda s: (-s.days, s.landsdel_name, s.code))
+
+
+def milestones_view(session: Session, programme_code: str | None, as_of: dt.date | None,
+                    landsdel_keys: Sequence[str] | None = None, trend_landsdel: str | None = None
+                    ) -> MilestonesView | None:
+    """Everything the milestones page shows, in one call. None when the store has no programme."""
+    programmes = queries.regional_programmes(session)
+    if not programmes:
+        return None
+    programme = next((p for p in programmes if p.code == programme_code), programmes[0])
+    as_of = as_of or queries.latest_data_date(session) or dt.date.today()
+    keys = list(landsdel_keys) if landsdel_keys is not None else None
+    names = {ld.key: ld.name for ld in queries.landsdele(session)}
+    context = load_plan_context(session, programme.code, as_of, keys)
+    pushes = {(p.landsdel, p.code): p for p in context.pushes}
+    lines = []
+    for key, plan in context.plans.items():
+        deps: dict[str, list[queries.DependencyLink]] = {}
+        for link in context.links[key]:
+            deps.setdefault(link.milestone_code, []).append(link)
+        for row in context.rows[key]:
+            push = pushes.get((key, row.code))
+            lines.append(MilestoneLine(
+                landsdel_key=key, landsdel_name=plan.landsdel_name, plan=plan, code=row.code, title=row.title,
+                category=row.category, is_key=row.is_key, baseline=row.baseline_date, baseline_text=row.baseline_text,
+                forecast=row.forecast_date, forecast_text=row.forecast_text, actual=row.actual_date,
+                actual_text=row.actual_text, status=row.status,
+                health=milestone_health(status=row.status, baseline=row.baseline_date, forecast=row.forecast_date,
+                                        actual=row.actual_date, as_of=as_of),
+                slip_days=slip_days(row.baseline_date, row.forecast_date), comment=row.comment,
+                components=tuple(context.component_name(d.component_code) for d in deps.get(row.code, [])
+                                 if d.component_code),
+                predecessors=tuple(d.depends_on_code for d in deps.get(row.code, []) if d.depends_on_code),
+                pushed_to=push.pushed_to if push else None, pushed_days=push.days if push else None,
+            ))
+    chosen = [k for k in (keys if keys is not None else names) if k in context.plans]
+    trend_key = trend_landsdel if trend_landsdel in chosen else (chosen[0] if chosen else None)
+    trend = queries.milestone_trend(session, programme.code, as_of, [trend_key]) if trend_key else []
+    return MilestonesView(
+        programme=programme, as_of=as_of, lines=lines,
+        slipped=_slipped(session, programme.code, as_of, keys, context),
+        trend=trend, trend_landsdel=trend_key, landsdel_names=names,
+        plan_milestones=context.plan_milestones, components=context.component_dates,
+        is_demo=is_demo_store(session), store_has_data=holds_portfolio_data(session),
+        categories=sorted({line.category for line in lines if line.category}),
+    )
+
+
+# --- tables (plain strings in the users' formats; user text is never Markdown) -------------------
+
+
+def _d(day: dt.date | None, lang: str) -> str:
+    return format_date(day, lang, "short") if day else ""
+
+
+def _n(value: int | float | None, lang: str) -> str:
+    return format_number(value, lang) if value is not None else ""
+
+
+def milestone_table(lines: Sequence[MilestoneLine], lang: str) -> pd.DataFrame:
+    records = [{
+        t("dash.col.landsdel", lang): line.landsdel_name, t("dash.col.code", lang): line.code,
+        t("dash.col.title", lang): line.title, t("dash.col.category", lang): line.category,
+        t("dash.col.key", lang): "★" if line.is_key else "",
+        t("dash.col.baseline", lang): _d(line.baseline, lang), t("dash.col.forecast", lang): _d(line.forecast, lang),
+        t("dash.col.actual", lang): _d(line.actual, lang), t("dash.col.health", lang): label(line.health, lang),
+        t("dash.col.reported", lang): label(line.status, lang) if line.status else "",
+        t("dash.col.slip", lang): _n(line.slip_days, lang),
+        t("dash.col.components", lang): ", ".join(line.components),
+        t("dash.col.pushed_days", lang): _n(line.pushed_days, lang),
+        t("dash.col.source", lang): f"v{line.plan.version_no} · {line.plan.source_file}",
+        t("dash.col.comment", lang): line.comment,
+    } for line in lines]
+    return pd.DataFrame(records)
+
+
+def slipped_table(slipped: Sequence[SlipLine], lang: str) -> pd.DataFrame:
+    return pd.DataFrame([{
+        t("dash.col.landsdel", lang): s.landsdel_name, t("dash.col.code", lang): s.code,
+        t("dash.col.title", lang): s.title, t("dash.col.previous_forecast", lang): _d(s.previous_forecast, lang),
+        t("dash.col.forecast", lang): _d(s.forecast, lang), t("dash.col.slip", lang): _n(s.days, lang),
+        t("dash.col.versions", lang): f"v{s.previous_version} → v{s.version}",
+        t("dash.col.source", lang): s.source_file,
+    } for s in slipped])
+
+
+def dependency_table(lines: Sequence[MilestoneLine], lang: str) -> pd.DataFrame:
+    return pd.DataFrame([{
+        t("dash.col.landsdel", lang): line.landsdel_name, t("dash.col.code", lang): line.code,
+        t("dash.col.title", lang): line.title, t("dash.col.components", lang): ", ".join(line.components),
+        t("dash.col.health", lang): label(line.health, lang), t("dash.col.forecast", lang): _d(line.forecast, lang),
+        t("dash.col.pushed_to", lang): _d(line.pushed_to, lang),
+        t("dash.col.pushed_days", lang): _n(line.pushed_days, lang),
+    } for line in lines if line.components])
