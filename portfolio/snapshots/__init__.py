@@ -1,0 +1,7 @@
+"""Snapshots for the meetings: freeze the portfolio as of a date, compare two ("siden sidst"), export.
+
+Entry points: :func:`freeze.create_snapshot`, :func:`freeze.list_snapshots`, :func:`service.compare`,
+:func:`service.export_snapshot`. Diffs and exports read only the frozen payload.
+"""
+
+from portfolio.snapshots import messages as _messages  # noqa: F401 - registers the texts

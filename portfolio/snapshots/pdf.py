@@ -1,0 +1,52 @@
+"""PDF of the status pack: the .pptx converted by LibreOffice headless, so the PDF is the same pack.
+
+Each conversion gets its own LibreOffice profile directory (parallel runs do not clash) and a
+time limit. Without ``soffice`` on the server the export is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from portfolio.snapshots.errors import SnapshotRefused
+
+TIMEOUT_SECONDS = 120
+_CANDIDATES = ("soffice", "libreoffice", "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice")
+
+
+def find_soffice() -> str | None:
+    configured = os.environ.get("PORTFOLIO_SOFFICE")
+    for name in ((configured,) if configured else _CANDIDATES):
+        found = shutil.which(name) if name else None
+        if found:
+            return found
+    return None
+
+
+def pptx_to_pdf(pptx: bytes, *, timeout: int = TIMEOUT_SECONDS) -> bytes:
+    soffice = find_soffice()
+    if soffice is None:
+        raise SnapshotRefused("snapshot.error.no_soffice")
+    with tempfile.TemporaryDirectory(prefix="snapshot-pdf-") as tmp:
+        work = Path(tmp)
+        source = work / "pack.pptx"
+        source.write_bytes(pptx)
+        profile = (work / "lo-profile").as_uri()
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
+                   "--convert-to", "pdf", "--outdir", str(work), str(source)]
+        try:
+            result = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
+                                    stdin=subprocess.DEVNULL, env={**os.environ, "HOME": tmp})
+        except subprocess.TimeoutExpired:
+            raise SnapshotRefused("snapshot.error.pdf_timeout", seconds=timeout) from None
+        except OSError as error:
+            raise SnapshotRefused("snapshot.error.pdf_failed", error=str(error)[:300]) from None
+        target = work / "pack.pdf"
+        if result.returncode != 0 or not target.exists():
+            detail = (result.stderr or result.stdout or b"").decode(errors="replace").strip()[-300:]
+            raise SnapshotRefused("snapshot.error.pdf_failed", error=detail or f"exit {result.returncode}")
+        return target.read_bytes()

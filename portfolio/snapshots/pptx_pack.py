@@ -1,0 +1,415 @@
+"""The PowerPoint status pack (bilag) of a snapshot, read from the payload only.
+
+Slides: title; "siden sidst"; one per landsdel and programme with a milestone timeline and
+inclusion against target as native, editable charts (a stacked-bar "Gantt" with an
+invisible offset series, and a line chart); the FUT infrastructure; risks.
+Every text a user typed goes through :func:`sanitize.neutralise` (chart labels included:
+they also live in the chart's embedded workbook). The bytes are deterministic: the same
+snapshot gives the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.util import Emu, Inches, Pt
+
+from portfolio.i18n import format_date, format_number, t
+from portfolio.metrics import expected_target
+from portfolio.snapshots import view
+from portfolio.snapshots.diff import SnapshotDiff, due
+from portfolio.snapshots.freeze import FrozenSnapshot
+from portfolio.snapshots.sanitize import neutralise
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+MAX_TIMELINE_ROWS = 24
+MAX_INCLUSION_MONTHS = 36
+MAX_TABLE_ROWS = 14
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+HEALTH_COLOUR = {"done": "0072B2", "on_track": "009E73", "at_risk": "E69F00", "late": "D55E00", "paused": "999999"}
+SLIP_COLOUR = "F4B183"
+DARK = RGBColor(0x26, 0x26, 0x26)
+GREY = RGBColor(0x59, 0x59, 0x59)
+RAG_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
+
+
+class Own(str):
+    """Text the pack itself made (e.g. "+31"): not user input, so it is not neutralised."""
+
+    __slots__ = ()
+
+
+def serial(day: dt.date) -> int:
+    return (day - EXCEL_EPOCH).days
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#"))
+
+
+# --- slide furniture -----------------------------------------------------------------------------
+
+
+class _Deck:
+    def __init__(self, lang: str) -> None:
+        self.prs = Presentation()
+        self.prs.slide_width, self.prs.slide_height = Inches(13.333), Inches(7.5)
+        self.lang = lang
+        self.blank = self.prs.slide_layouts[6]
+
+    def slide(self, title: str, subtitle: str = "") -> Any:
+        slide = self.prs.slides.add_slide(self.blank)
+        self.text(slide, title, 0.4, 0.25, 12.5, 0.6, size=26, bold=True)
+        if subtitle:
+            self.text(slide, subtitle, 0.4, 0.85, 12.5, 0.4, size=13, colour=GREY)
+        return slide
+
+    def text(self, slide: Any, text: str, left: float, top: float, width: float, height: float, *,
+             size: int = 12, bold: bool = False, colour: RGBColor = DARK, align: Any = None) -> Any:
+        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        frame = box.text_frame
+        frame.word_wrap = True
+        for i, line in enumerate(text.split("\n")):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text = line
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
+            if align is not None:
+                paragraph.alignment = align
+        return box
+
+    def table(self, slide: Any, headers: list[str], rows: list[list[Any]], left: float, top: float, width: float,
+              widths: list[float], *, size: int = 9, rag_columns: tuple[int, ...] = ()) -> Any:
+        shape = slide.shapes.add_table(len(rows) + 1, len(headers), Inches(left), Inches(top), Inches(width),
+                                       Inches(0.26 * (len(rows) + 1)))
+        table = shape.table
+        total = sum(widths)
+        for c, share_ in enumerate(widths):
+            table.columns[c].width = Emu(int(Inches(width) * share_ / total))
+        for r, row in enumerate([headers, *rows]):
+            table.rows[r].height = Inches(0.26)
+            for c, value in enumerate(row):
+                cell = table.cell(r, c)
+                cell.margin_top = cell.margin_bottom = Inches(0.02)
+                raw = value[1] if isinstance(value, tuple) else None
+                text = value[0] if isinstance(value, tuple) else ("" if value is None else value)
+                cell.text = text if isinstance(text, Own) else neutralise(str(text))
+                for paragraph in cell.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(size)
+                        run.font.bold = r == 0
+                if r and c in rag_columns and raw in RAG_FILL:
+                    cell.fill.solid()
+                    cell.fill.fore_color.rgb = _rgb(RAG_FILL[raw])
+        return shape
+
+
+def _rag(value: str | None, lang: str) -> tuple[str, str | None]:
+    return (view.rag_text(value, lang), value)
+
+
+def _day(value: str | dt.date | None, lang: str) -> str:
+    day = view.date_of(value) if isinstance(value, str) else value
+    return format_date(day, lang, "short")
+
+
+# --- slides --------------------------------------------------------------------------------------
+
+
+def _title_slide(deck: _Deck, snapshot: FrozenSnapshot) -> None:
+    lang, payload, info = deck.lang, snapshot.payload, snapshot.info
+    slide = deck.prs.slides.add_slide(deck.blank)
+    deck.text(slide, t("snapshot.export.title", lang), 0.8, 2.0, 11.7, 1.0, size=34, bold=True)
+    deck.text(slide, neutralise(info.label), 0.8, 3.1, 11.7, 0.7, size=24)
+    deck.text(slide, view.as_of_text(payload, lang), 0.8, 3.9, 11.7, 0.5, size=18, colour=GREY)
+    made = t("snapshot.export.made", lang, id=info.id, label=info.label, created=format_date(info.created_at, lang),
+             by=info.created_by)
+    deck.text(slide, neutralise(made), 0.8, 4.5, 11.7, 0.5, size=12, colour=GREY)
+    if payload.get("demo"):
+        deck.text(slide, t("snapshot.export.demo", lang), 0.8, 5.3, 11.7, 0.5, size=16, bold=True,
+                  colour=_rgb("C00000"))
+
+
+def _more(rows: list[list[Any]], total: int, width: int, lang: str) -> list[list[Any]]:
+    if total > len(rows):
+        rows.append([t("snapshot.diff.more", lang, n=total - len(rows))] + [""] * (width - 1))
+    return rows
+
+
+def _changes_slide(deck: _Deck, snapshot: FrozenSnapshot, diff: SnapshotDiff | None) -> None:
+    lang, payload = deck.lang, snapshot.payload
+    if diff is None:
+        slide = deck.slide(t("snapshot.diff.title", lang), t("snapshot.diff.first", lang))
+        return
+    slide = deck.slide(t("snapshot.diff.title", lang), neutralise(view.diff_caption(diff, lang)))
+    deck.text(slide, view.counts_text(diff, lang), 0.4, 1.25, 12.5, 0.35, size=12, bold=True)
+    short = {p["code"]: view.short_programme(p["code"], payload, lang) for p in payload["programmes"]}
+    slipped = sorted(diff.slipped, key=lambda m: (-m.days, m.programme, m.landsdel, m.code))
+    rows = [[short.get(m.programme, m.programme), m.landsdel, m.code, m.title,
+             f"{_day(m.before, lang)} → {_day(m.after, lang)}", Own(f"+{m.days}")] for m in slipped[:MAX_TABLE_ROWS]]
+    deck.text(slide, t("snapshot.diff.slipped", lang), 0.4, 1.65, 7.4, 0.3, size=12, bold=True)
+    if rows:
+        deck.table(slide, [t("snapshot.col.programme", lang), t("snapshot.col.landsdel", lang),
+                           t("snapshot.col.code", lang), t("snapshot.col.title", lang),
+                           t("snapshot.col.change", lang), t("snapshot.col.days", lang)],
+                   _more(rows, len(slipped), 6, lang), 0.4, 2.0, 7.4, [1.0, 1.2, 0.45, 3.1, 2.0, 0.75])
+    else:
+        deck.text(slide, t("snapshot.diff.none", lang), 0.4, 2.0, 7.4, 0.3, size=11)
+    inclusion = {(i.programme, i.landsdel_key): i for i in diff.inclusion}
+    rag_rows = []
+    for r in diff.rag:
+        inc = inclusion.get((r.programme, r.landsdel_key))
+        rag_rows.append([short.get(r.programme, r.programme), r.landsdel, _rag(r.before, lang), _rag(r.after, lang),
+                         Own(f"{inc.active_delta:+d}") if inc else ""])
+    deck.text(slide, t("snapshot.diff.rag", lang), 8.1, 1.65, 4.9, 0.3, size=12, bold=True)
+    deck.table(slide, [t("snapshot.col.programme", lang), t("snapshot.col.landsdel", lang),
+                       t("snapshot.col.rag_before", lang), t("snapshot.col.rag_after", lang),
+                       t("snapshot.col.active_delta", lang)],
+               rag_rows[:MAX_TABLE_ROWS], 8.1, 2.0, 4.9, [1.0, 1.2, 0.9, 0.9, 0.9], size=8, rag_columns=(2, 3))
+    fut = [[c.name, f"{view.phase_text(c.phase_before, lang) or '–'} → {view.phase_text(c.phase_after, lang) or '–'}",
+            _rag(c.rag_after, lang)] for c in diff.fut_changes]
+    top = 2.0 + 0.26 * (min(len(rag_rows), MAX_TABLE_ROWS) + 1) + 0.25
+    deck.text(slide, t("snapshot.diff.fut", lang), 8.1, top, 4.9, 0.3, size=12, bold=True)
+    if fut:
+        deck.table(slide, [t("snapshot.col.component", lang), t("snapshot.col.phase", lang),
+                           t("snapshot.col.rag_after", lang)], fut[:8], 8.1, top + 0.35, 4.9, [2.2, 1.8, 0.9],
+                   size=8, rag_columns=(2,))
+    else:
+        deck.text(slide, t("snapshot.diff.none", lang), 8.1, top + 0.35, 4.9, 0.3, size=11)
+
+
+def _when(m: dict[str, Any]) -> dt.date | None:
+    return view.date_of(m.get("actual")) or view.date_of(due(m))
+
+
+def timeline_chart_data(milestones: list[dict[str, Any]], lang: str) -> tuple[CategoryChartData, int, int, list[str]]:
+    """The Gantt data: an invisible offset, the slip from baseline, a marker at the forecast/actual date."""
+    shown = milestones[:MAX_TIMELINE_ROWS]
+    dates = [d for m in shown for d in (view.date_of(m.get("baseline")), _when(m)) if d]
+    low = min(dates) if dates else dt.date.today()
+    high = max(dates) if dates else low
+    span = max((high - low).days, 60)
+    marker = max(7, span // 80)
+    data = CategoryChartData(number_format="0")
+    labels, offsets, slips, markers, health = [], [], [], [], []
+    for m in shown:
+        title = m["title"] if len(m["title"]) <= 42 else m["title"][:41] + "…"
+        labels.append(neutralise(f"{m['code']} {title}"))
+        baseline, when = view.date_of(m.get("baseline")), _when(m)
+        if when is None and baseline is None:
+            offsets.append(None)
+            slips.append(None)
+            markers.append(None)
+        else:
+            start = min(d for d in (baseline, when) if d)
+            offsets.append(serial(start))
+            slips.append(max(0, (when - baseline).days) if when and baseline else 0)
+            markers.append(marker)
+        health.append(HEALTH_COLOUR.get(m.get("health") or "", "7F7F7F"))
+    data.categories = labels
+    data.add_series(t("snapshot.export.series.offset", lang), offsets)
+    data.add_series(t("snapshot.export.series.slip", lang), slips)
+    data.add_series(t("snapshot.export.series.due", lang), markers)
+    return data, serial(low) - span // 20 - 15, serial(high) + marker + span // 20 + 15, health
+
+
+def _timeline(deck: _Deck, slide: Any, milestones: list[dict[str, Any]], left: float, top: float, width: float,
+              height: float) -> None:
+    data, low, high, colours = timeline_chart_data(milestones, deck.lang)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, Inches(left), Inches(top), Inches(width),
+                                   Inches(height), data)
+    chart = frame.chart
+    chart.has_legend = False
+    chart.has_title = True
+    chart.chart_title.text_frame.text = t("snapshot.export.timeline", deck.lang)
+    chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
+    plot = chart.plots[0]
+    plot.gap_width, plot.overlap = 40, 100
+    offset, slip, marker = plot.series
+    offset.format.fill.background()
+    offset.format.line.fill.background()
+    slip.format.fill.solid()
+    slip.format.fill.fore_color.rgb = _rgb(SLIP_COLOUR)
+    marker.format.fill.solid()
+    marker.format.fill.fore_color.rgb = _rgb("0072B2")
+    for index, colour in enumerate(colours):
+        point = marker.points[index]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(colour)
+    axis = chart.value_axis
+    axis.minimum_scale, axis.maximum_scale = low, high
+    axis.major_unit = max(30, ((high - low) // 6 // 30) * 30)
+    axis.tick_labels.number_format = "mmm yy"
+    axis.tick_labels.number_format_is_linked = False
+    axis.tick_labels.font.size = Pt(8)
+    axis.has_major_gridlines = True
+    categories = chart.category_axis
+    categories.reverse_order = True
+    categories.tick_labels.font.size = Pt(8)
+
+
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, current = [], first
+    while current <= last:
+        out.append(current)
+        current = dt.date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return out
+
+
+def _month_end(first: dt.date) -> dt.date:
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def inclusion_chart_data(entry: dict[str, Any], as_of: dt.date, lang: str) -> CategoryChartData:
+    """Active citizens per month and the target line (read off the target points at each month's end)."""
+    summary, targets = entry["inclusion_summary"], entry["targets"]
+    monthly = {m["month"]: m["active_citizens"] for m in summary["monthly"]}
+    points = [(view.date_of(p["due_date"]), p["target_count"]) for p in targets["points"]] if targets else []
+    upcoming = [d for d, _ in points if d and d >= as_of]
+    known = [view.date_of(m) for m in monthly]
+    first = min(known) if known else as_of.replace(day=1)
+    last_candidates = [d for d in (*known, as_of.replace(day=1), upcoming[0].replace(day=1) if upcoming else None) if d]
+    months = _months(first, max(last_candidates))[-MAX_INCLUSION_MONTHS:]  # type: ignore[type-var]
+    data = CategoryChartData(number_format="#,##0")
+    data.categories = [format_date(m, lang, "short")[3:] for m in months]  # "09.2022"
+    data.add_series(t("snapshot.export.series.active", lang), [monthly.get(m.isoformat()) for m in months])
+    data.add_series(t("snapshot.export.series.target", lang),
+                    [expected_target(points, _month_end(m)) for m in months])  # type: ignore[arg-type]
+    return data
+
+
+def _inclusion(deck: _Deck, slide: Any, entry: dict[str, Any], as_of: dt.date, left: float, top: float,
+               width: float, height: float) -> None:
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, Inches(left), Inches(top), Inches(width),
+                                   Inches(height), inclusion_chart_data(entry, as_of, deck.lang))
+    chart = frame.chart
+    chart.has_title = True
+    chart.chart_title.text_frame.text = t("snapshot.export.inclusion_chart", deck.lang)
+    chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(9)
+    active, target = chart.plots[0].series
+    active.format.line.color.rgb = _rgb("0072B2")
+    active.smooth = target.smooth = False
+    target.format.line.color.rgb = _rgb("7F7F7F")
+    target.format.line.dash_style = 4  # MSO_LINE_DASH_STYLE.DASH
+    chart.value_axis.tick_labels.font.size = Pt(8)
+    chart.value_axis.has_major_gridlines = True
+    chart.category_axis.tick_labels.font.size = Pt(8)
+
+
+def _landsdel_slide(deck: _Deck, payload: dict[str, Any], programme: dict[str, Any], entry: dict[str, Any]) -> None:
+    lang = deck.lang
+    plan = entry["plan"]
+    title = t("snapshot.export.landsdel_slide", lang, programme=view.short_programme(programme["code"], payload, lang),
+              landsdel=entry["name"])
+    if plan:
+        subtitle = t("snapshot.export.plan_line", lang, version=plan["version_no"],
+                     date=format_date(view.date_of(plan["submitted_on"]), lang), rag=view.rag_text(plan["reported_rag"],
+                                                                                                    lang))
+    else:
+        subtitle = t("snapshot.export.no_plan", lang)
+    slide = deck.slide(title, subtitle)
+    health = entry["health"]
+    counts = " · ".join(f"{view.health_text(h, lang)}: {health[h]}" for h in ("done", "on_track", "at_risk", "late",
+                                                                              "paused") if health.get(h))
+    if counts:
+        deck.text(slide, counts, 0.4, 1.2, 7.6, 0.3, size=11)
+    if entry["milestones"]:
+        _timeline(deck, slide, entry["milestones"], 0.3, 1.55, 7.9, 5.35)
+        deck.text(slide, t("snapshot.export.timeline_note", lang), 0.4, 6.95, 7.7, 0.4, size=8, colour=GREY)
+    as_of = view.date_of(payload["as_of"])
+    assert as_of is not None
+    _inclusion(deck, slide, entry, as_of, 8.3, 1.55, 4.8, 4.4)
+    summary = entry["inclusion_summary"]
+    line = t("snapshot.export.inclusion_line", lang, active=format_number(summary["active_citizens"], lang),
+             expected=format_number(summary["expected_now"], lang), group=format_number(summary["target_group_size"],
+                                                                                       lang))
+    deck.text(slide, line, 8.4, 6.05, 4.7, 0.6, size=10)
+
+
+def _fut_slide(deck: _Deck, payload: dict[str, Any]) -> None:
+    lang = deck.lang
+    slide = deck.slide(t("snapshot.export.fut_title", lang), view.as_of_text(payload, lang))
+    rows = []
+    for c in payload["fut"]:
+        current = c["current"] or {}
+        note = current.get("note", "")
+        rows.append([c["name"], view.phase_text(current.get("phase"), lang) or "–", _rag(current.get("rag"), lang),
+                     _day(current.get("status_date"), lang), _day(current.get("production_forecast"), lang),
+                     note if len(note) <= 110 else note[:109] + "…"])
+    deck.table(slide, [t("snapshot.col.component", lang), t("snapshot.col.phase", lang), t("snapshot.col.rag", lang),
+                       t("snapshot.col.status_date", lang), t("snapshot.col.production_forecast", lang),
+                       t("snapshot.col.note", lang)], rows[:MAX_TABLE_ROWS + 4], 0.4, 1.4, 12.5,
+               [2.6, 1.4, 1.0, 1.1, 1.2, 5.2], size=9, rag_columns=(2,))
+
+
+def _risks_slide(deck: _Deck, payload: dict[str, Any]) -> None:
+    lang = deck.lang
+    risks = sorted(payload.get("risks", []), key=lambda r: ({"red": 0, "amber": 1, "green": 2}.get(r["rag"], 3),
+                                                             r["raised_on"]))
+    if not risks:
+        return
+    slide = deck.slide(t("snapshot.export.risks_title", lang), view.as_of_text(payload, lang))
+    names = {c["code"]: c["name"] for c in payload["fut"]}
+    rows = [[r["title"], _rag(r["rag"], lang), names.get(r["component"], r["component"] or ""),
+             _day(r["raised_on"], lang)] for r in risks[:MAX_TABLE_ROWS]]
+    deck.table(slide, [t("snapshot.col.risk", lang), t("snapshot.col.rag", lang), t("snapshot.col.component", lang),
+                       t("snapshot.col.raised_on", lang)], _more(rows, len(risks), 4, lang), 0.4, 1.4, 12.5,
+               [7.0, 1.0, 3.0, 1.2], size=10, rag_columns=(1,))
+
+
+# --- the pack ------------------------------------------------------------------------------------------
+
+_CREATED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def deterministic_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same package with fixed entry times and document dates (embedded workbooks too)."""
+    fixed = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.endswith("core.xml"):
+                content = _CREATED.sub(rb"\g<1>" + fixed + rb"\g<2>", content)
+            elif item.filename.endswith(".xlsx"):
+                content = deterministic_zip(content, stamp)
+            out.writestr(zipfile.ZipInfo(item.filename, date_time=FIXED_TIME), content,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def status_pack(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, lang: str = "da") -> bytes:
+    """The pack as .pptx bytes. ``diff``: changes since the previous snapshot (None for the first one)."""
+    deck = _Deck(lang)
+    payload = snapshot.payload
+    _title_slide(deck, snapshot)
+    _changes_slide(deck, snapshot, diff)
+    for programme, entry in view.entries(payload):
+        if view.has_content(entry):
+            _landsdel_slide(deck, payload, programme, entry)
+    _fut_slide(deck, payload)
+    _risks_slide(deck, payload)
+    stamp = snapshot.info.created_at.replace(microsecond=0)
+    props = deck.prs.core_properties
+    props.title = t("snapshot.export.title", lang)
+    props.subject = neutralise(snapshot.info.label)
+    props.author = props.last_modified_by = "telemed-portfolio"
+    props.created = props.modified = stamp
+    props.revision = 1
+    buffer = io.BytesIO()
+    deck.prs.save(buffer)
+    return deterministic_zip(buffer.getvalue(), stamp)
+

@@ -1,0 +1,105 @@
+"""The snapshot use cases the CLI and the page call: compare two snapshots, export one (audited)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from portfolio import audit
+from portfolio.db import read_session, unit_of_work
+from portfolio.snapshots.diff import SnapshotDiff, diff_payloads
+from portfolio.snapshots.errors import SnapshotRefused
+from portfolio.snapshots.freeze import FrozenSnapshot, load_snapshot
+
+FORMATS = ("xlsx", "pptx", "pdf", "plans")
+MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "plans": "application/zip",
+}
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same snapshot gives the same bytes
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    file_name: str
+    data: bytes
+    mime: str
+    files: dict[str, bytes] = field(default_factory=dict)  # the single workbooks of a "plans" export
+
+
+def compare(session: Session, older_id: int, newer_id: int) -> SnapshotDiff:
+    older, newer = load_snapshot(session, older_id), load_snapshot(session, newer_id)
+    return diff_payloads(older.payload, newer.payload, older_id=older_id, newer_id=newer_id)
+
+
+def diff_since_previous(session: Session, snapshot: FrozenSnapshot, base_id: int | None = None) -> SnapshotDiff | None:
+    """Changes since ``base_id``, else since the previous snapshot recorded at freezing (None: the first one)."""
+    chosen = base_id if base_id is not None else snapshot.previous_id
+    if chosen is None:
+        return None
+    base = load_snapshot(session, chosen)
+    return diff_payloads(base.payload, snapshot.payload, older_id=chosen, newer_id=snapshot.info.id)
+
+
+def zip_files(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _base_name(snapshot: FrozenSnapshot) -> str:
+    return f"{snapshot.payload['as_of']}_snapshot-{snapshot.info.id}"
+
+
+def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lang: str = "da",
+           progress: Callable[[float], None] | None = None) -> ExportFile:
+    """The export's bytes, from the payload (and the diff) only. Nothing is written to the store."""
+    from portfolio.snapshots import excel, pdf, plans_export, pptx_pack  # heavy imports only when exporting
+
+    base = _base_name(snapshot)
+    if fmt == "xlsx":
+        return ExportFile(f"Bilag_{base}.xlsx", excel.snapshot_workbook(snapshot, diff, lang=lang), MIME[fmt])
+    if fmt == "pptx":
+        return ExportFile(f"Statuspakke_{base}.pptx", pptx_pack.status_pack(snapshot, diff, lang=lang), MIME[fmt])
+    if fmt == "pdf":
+        pack = pptx_pack.status_pack(snapshot, diff, lang=lang)
+        if progress:
+            progress(0.3)
+        return ExportFile(f"Statuspakke_{base}.pdf", pdf.pptx_to_pdf(pack), MIME[fmt])
+    if fmt == "plans":
+        files = plans_export.plan_workbooks(snapshot.payload)
+        return ExportFile(f"Planer_{base}.zip", zip_files(files), MIME[fmt], files)
+    raise SnapshotRefused("snapshot.error.format", format=fmt)
+
+
+def export_snapshot(engine: Engine, snapshot_id: int, fmt: str, *, actor: str, lang: str = "da",
+                    base_id: int | None = None, progress: Callable[[float], None] | None = None) -> ExportFile:
+    """Render one export of a snapshot and audit it (format and checksum of the bytes)."""
+    if fmt not in FORMATS:
+        raise SnapshotRefused("snapshot.error.format", format=fmt)
+    with read_session(engine) as session:
+        snapshot = load_snapshot(session, snapshot_id)
+        diff = diff_since_previous(session, snapshot, base_id)
+    if progress:
+        progress(0.1)
+    result = render(snapshot, diff, fmt, lang=lang, progress=progress)
+    if progress:
+        progress(0.9)
+    with unit_of_work(engine) as session:
+        audit.record(session, actor=actor, action="snapshot.export",
+                     target=f"snapshot {snapshot_id}: {snapshot.info.label}"[:300], file_name=result.file_name,
+                     checksum=audit.sha256(result.data),
+                     detail={"snapshot_id": snapshot_id, "format": fmt, "bytes": len(result.data),
+                             "base_snapshot_id": diff.older.id if diff else None, "lang": lang})
+    if progress:
+        progress(1.0)
+    return result
