@@ -95,6 +95,7 @@ PHASE_COLOURS = {Phase.DEVELOPMENT: "#C6DBEF", Phase.ACCEPTANCE_TEST: "#6BAED6",
 HEALTH_SYMBOL = {MilestoneHealth.DONE: "circle", MilestoneHealth.ON_TRACK: "diamond",
                  MilestoneHealth.AT_RISK: "triangle-up", MilestoneHealth.LATE: "x", MilestoneHealth.PAUSED: "square"}
 TODAY_COLOUR = "#444444"
+TREND_SYMBOLS = ("circle", "square", "diamond", "triangle-up")  # colours repeat after eight lines; shapes do not
 
 
 def esc(text: str | None) -> str:
@@ -150,7 +151,7 @@ def empty_figure(message: str) -> go.Figure:
 # --- overview: tile map -----------------------------------------------------------------------------
 
 # Roughly where the landsdele lie: Jutland down the left, Funen between, Zealand to the right.
-TILE_POSITIONS = {"nord": (0, 2), "midt": (0, 1), "syd": (0.5, 0), "hovedstaden": (2, 1.5), "sjaelland": (1.5, 0.6)}
+TILE_POSITIONS = {"nord": (0, 2), "midt": (0, 1), "syd": (0, 0), "hovedstaden": (1.5, 1.5), "sjaelland": (1.5, 0.5)}
 
 
 def landsdel_tile_map(overview: Overview, lang: str) -> go.Figure:
@@ -159,13 +160,14 @@ def landsdel_tile_map(overview: Overview, lang: str) -> go.Figure:
     The share is printed on every tile (never colour alone); Cividis reads the same for colour-blind eyes.
     """
     tiles = overview.tiles
-    xs, ys, shares, texts, hover = [], [], [], [], []
+    xs, ys, shares, texts, hover, ink = [], [], [], [], [], []
     for index, tile in enumerate(tiles):
         x, y = TILE_POSITIONS.get(tile.key, (3 + index % 2, index // 2))
         share_value = tile.inclusion.share_of_expected
         xs.append(x)
         ys.append(y)
         shares.append(share_value if share_value is not None else float("nan"))
+        ink.append("black" if share_value is not None and share_value >= 0.55 else "white")  # readable on the tile
         texts.append(f"<b>{esc(tile.name)}</b><br>{format_share(share_value, lang)}")
         plan = tile.plan
         hover.append(
@@ -175,13 +177,13 @@ def landsdel_tile_map(overview: Overview, lang: str) -> go.Figure:
             + (f"Plan v{plan.version_no} · {esc(plan.source_file)} · {format_date(plan.submitted_on, lang)}"
                if plan else t("overview.no_plan", lang)))
     fig = go.Figure(go.Scatter(
-        x=xs, y=ys, mode="markers+text", text=texts, textfont={"color": "white", "size": 13},
-        marker={"symbol": "square", "size": 92, "color": shares, "colorscale": "Cividis", "cmin": 0, "cmax": 1,
+        x=xs, y=ys, mode="markers+text", text=texts, textfont={"color": ink, "size": 13},
+        marker={"symbol": "square", "size": 84, "color": shares, "colorscale": "Cividis", "cmin": 0, "cmax": 1,
                 "line": {"color": "white", "width": 2},
                 "colorbar": {"title": t("dash.map.colourbar", lang), "tickformat": ".0%", "len": 0.8}},
         hovertext=hover, hoverinfo="text", showlegend=False))
-    fig.update_xaxes(visible=False, range=[-0.7, 2.7])
-    fig.update_yaxes(visible=False, range=[-0.7, 2.7], scaleanchor="x")
+    fig.update_xaxes(visible=False, range=[-0.6, 2.1])
+    fig.update_yaxes(visible=False, range=[-0.6, 2.6], scaleanchor="x")
     fig.update_layout(title=t("dash.map.title", lang), height=420, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                       separators=",." if lang == "da" else ".,", plot_bgcolor="rgba(0,0,0,0)")
     return fig
@@ -251,7 +253,7 @@ def milestone_timeline_chart(lines: Sequence[MilestoneLine], as_of: dt.date, lan
     _date_axis(fig, [*dates, as_of], lang)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(labels)),
                      tickfont={"size": 11})
-    fig.update_layout(title=t("dash.timeline.title", lang), height=max(320, 24 * len(lines) + 160),
+    fig.update_layout(title=t("dash.timeline.title", lang), height=max(320, 20 * len(lines) + 160),
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
                       margin={"l": 10, "r": 10, "t": 90, "b": 10}, separators=",." if lang == "da" else ".,")
     return fig
@@ -264,6 +266,8 @@ def milestone_trend_chart(points: Sequence[TrendPoint], codes: Sequence[str] | N
     A flat line holds; a rising line slips; where a line meets the diagonal (forecast = reporting date) it is due.
     """
     chosen = [p for p in points if codes is None or p.code in codes]
+    settled = {p.code for p in chosen if p.actual_date and p.actual_date < min(q.submitted_on for q in chosen)}
+    chosen = [p for p in chosen if p.code not in settled]  # done before the first version: nothing to follow
     if not chosen:
         return empty_figure(t("dash.no_milestones", lang))
     fig = go.Figure()
@@ -280,7 +284,8 @@ def milestone_trend_chart(points: Sequence[TrendPoint], codes: Sequence[str] | N
             mode="lines+markers", name=f"{esc(code)} {esc(first.title[:30])}",
             line={"color": LANDSDEL_COLOURS[index % len(LANDSDEL_COLOURS)], "width": 3 if first.is_key else 1.5,
                   "dash": "solid" if first.is_key else "dot"},
-            marker={"symbol": ["star" if p.actual_date else "circle" for p in dated], "size": 8},
+            marker={"symbol": ["star" if p.actual_date else TREND_SYMBOLS[index // len(LANDSDEL_COLOURS) % 4]
+                               for p in dated], "size": 8},
             customdata=[[f"v{p.version_no}", esc(p.source_file), format_date(p.submitted_on, lang),
                          format_date(p.actual_date or p.forecast_date, lang),
                          t("dash.legend.actual", lang) if p.actual_date else t("dash.legend.forecast", lang)]
@@ -289,10 +294,11 @@ def milestone_trend_chart(points: Sequence[TrendPoint], codes: Sequence[str] | N
                           "Plan %{customdata[0]} · %{customdata[1]} · %{customdata[2]}<extra></extra>")
     xs = [p.submitted_on for p in chosen]
     ys = [d for p in chosen for d in (p.forecast_date, p.actual_date) if d]
-    low, high = min([*xs, *ys]), max([*xs, *ys])
-    fig.add_scatter(x=[low, high], y=[low, high], mode="lines", line={"color": "#999999", "dash": "dash"},
-                    name=t("dash.trend.diagonal", lang), hoverinfo="skip")
-    values, texts = date_ticks(min(xs), max(xs), lang)
+    low, high = max(min(xs), min(ys)), min(max(xs), max(ys))
+    if low < high:  # the diagonal, where it falls inside the chart
+        fig.add_scatter(x=[low, high], y=[low, high], mode="lines", line={"color": "#999999", "dash": "dash"},
+                        name=t("dash.trend.diagonal", lang), hoverinfo="skip")
+    values, texts = date_ticks(min(xs), max(xs), lang, most=6)
     fig.update_xaxes(type="date", tickvals=values, ticktext=texts, title=t("dash.trend.x", lang))
     yvalues, ytexts = date_ticks(min(ys), max(ys), lang)
     fig.update_yaxes(type="date", tickvals=yvalues, ticktext=ytexts, title=t("dash.trend.y", lang))
@@ -365,7 +371,7 @@ def inclusion_progress_chart(view: InclusionView, lang: str) -> go.Figure:
             if high and low:
                 fig.add_scatter(x=[start, high[0], low[0], start], y=[forecast.active_now, high[1], low[1],
                                                                       forecast.active_now],
-                                fill="toself", fillcolor="rgba(230,159,0,0.18)", line={"width": 0},
+                                mode="lines", fill="toself", fillcolor="rgba(230,159,0,0.18)", line={"width": 0},
                                 name=t("dash.inclusion.band", lang), legendgroup="band", showlegend=legend,
                                 hoverinfo="skip", row=row, col=col)
             if mean:

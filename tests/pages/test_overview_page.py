@@ -21,7 +21,16 @@ def test_overview_on_demo_data(demo_db_url):
     for name in ("Nord", "Midt", "Syd", "Hovedstaden", "Sjælland"):
         assert name in subheaders
     assert any("DEMODATA" in w.value for w in at.warning)
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3  # milestones, inclusion against target, tile map
+
+
+def test_overview_shows_the_derived_rag_with_reasons_and_says_where_it_disagrees(demo_db_url):
+    at = open_page()
+    texts = "\n".join(t.value for t in at.text)
+    assert "Afledt status (regler): ■ Rød" in texts
+    assert "Nøglemilepæl 5.2 er skredet 304 dage" in texts  # Syd reports green all year
+    warnings = [w.value for w in at.warning]
+    assert any("Landsdelens egen status (● Grøn) og reglernes (■ Rød) er forskellige." in w for w in warnings)
 
 
 def test_overview_follows_language_and_filters_into_the_url(demo_db_url):

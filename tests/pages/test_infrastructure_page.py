@@ -1,0 +1,47 @@
+"""AppTest of the FUT infrastructure page, through app.py so the shared set-up runs."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/infrastructure.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join(t.value for t in at.text)
+
+
+def test_infrastructure_on_demo_data(demo_db_url):
+    at = open_page()
+    assert at.title[0].value == "FUT-infrastruktur"
+    assert len(at.get("plotly_chart")) == 1
+    texts = _texts(at)
+    assert "KL Gateway" in texts and "■ Rød" in texts  # a red component shows its symbol and word
+    subheaders = [s.value for s in at.subheader]
+    for header in ("Tavle efter fase", "Åbne risici", "Integrationer", "Hvad nu hvis en komponent skrider?"):
+        assert header in subheaders
+
+
+def test_what_if_a_component_slips(demo_db_url):
+    at = open_page()
+    at.selectbox(key="w_whatif_component").set_value("KOL_HJERTE").run()
+    at.number_input(key="w_whatif_weeks").set_value(12).run()
+    assert not at.exception
+    assert "milepæle skubbes yderligere" in _texts(at)
+    at.number_input(key="w_whatif_weeks").set_value(0).run()
+    assert any("Ingen milepæle i udvalget skubbes" in i.value for i in at.info)
+
+
+def test_infrastructure_on_an_empty_store(empty_db_url):
+    at = open_page()
+    assert "portfolio demo" in at.info[0].value
+    assert not at.get("plotly_chart")
