@@ -12,7 +12,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8501
 PYTEST_ARGS ?=
-SYSTEM_TEST_PACKAGES ?= chromium postgresql
+SYSTEM_TEST_PACKAGES ?= chromium postgresql libreoffice-impress
 
 VENV_PY := $(VENV)/bin/python
 PIP := $(VENV_PY) -m pip --disable-pip-version-check --no-input

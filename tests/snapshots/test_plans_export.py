@@ -1,0 +1,88 @@
+"""Plan export in the import template format, and the acceptance round trip through the importer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+from sqlalchemy import Engine, select
+
+from portfolio import audit
+from portfolio.db import read_session, unit_of_work
+from portfolio.domain import ComponentKind
+from portfolio.importing.service import IMPORTED, import_plan
+from portfolio.models import AuditEvent, Component, Milestone
+from portfolio.snapshots import service
+from portfolio.snapshots.freeze import create_snapshot, load_snapshot
+from portfolio.snapshots.plans_export import plan_workbooks
+from tests.snapshots.hostile import HOSTILE_TITLE, hostile_snapshots
+
+
+def _cells(data: bytes) -> dict[str, list[list[object]]]:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return {sheet.title: [[c.value for c in row] for row in sheet.iter_rows()] for sheet in book.worksheets}
+
+
+def _add_components(engine: Engine, payload: dict) -> None:
+    """The secretariat registers the FUT components (reference data a plan's dependencies name)."""
+    with unit_of_work(engine) as session:
+        for order, c in enumerate(payload["fut"]):
+            session.add(Component(code=c["code"], name=c["name"], kind=ComponentKind(c["kind"]),
+                                  description=c["description"], sort_order=order))
+        audit.record(session, actor="test", action="test.components", target="FUT")
+
+
+def _round_trip(source: Engine, snapshot_id: int, target: Engine) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    first = service.export_snapshot(source, snapshot_id, "plans", actor="test").files
+    with read_session(source) as session:
+        frozen = load_snapshot(session, snapshot_id)
+    _add_components(target, frozen.payload)
+    for name, data in first.items():
+        result = import_plan(target, data, name, actor="test")
+        assert result.status == IMPORTED, (name, [p.as_dict("en") for p in result.errors])
+    again = create_snapshot(target, label="Efter import", as_of=frozen.info.as_of, actor="test")
+    second = service.export_snapshot(target, again.id, "plans", actor="test").files
+    return first, second
+
+
+def test_round_trip_demo_to_empty_store_gives_the_same_workbooks_cell_for_cell(demo_snapshots, sqlite_engine):
+    first, second = _round_trip(demo_snapshots.engine, demo_snapshots.september.info.id, sqlite_engine)
+    assert len(first) == 10 and first.keys() == second.keys()
+    for name in first:
+        assert _cells(second[name]) == _cells(first[name]), name
+    nord = _cells(first["Milepælsplan_KOL_Nord_2022-09-08.xlsx"])
+    assert {"Info", "Milepæle", "Inklusion", "Mål"} <= nord.keys()
+    assert nord["Info"][0] == ["Landsdel", "Nord"] and nord["Info"][3] == ["Samlet status", "gul"]
+    assert len(nord["Milepæle"]) == 3 + 19
+    assert len(nord["Inklusion"]) > 100  # every month and municipality in force, not only the last submission's
+
+
+def test_export_is_audited_with_format_and_checksum(demo_snapshots):
+    result = service.export_snapshot(demo_snapshots.engine, demo_snapshots.september.info.id, "plans", actor="sekr")
+    with read_session(demo_snapshots.engine) as session:
+        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "snapshot.export"))
+    assert event.actor == "sekr" and event.detail["format"] == "plans"
+    assert event.checksum == audit.sha256(result.data) and event.file_name == result.file_name
+    assert result.data[:2] == b"PK"
+
+
+def test_hostile_text_is_neutralised_and_stays_stable_through_the_round_trip(sqlite_engine, engine):
+    _, second = hostile_snapshots(sqlite_engine)
+    with read_session(sqlite_engine) as session:
+        files = plan_workbooks(load_snapshot(session, second).payload)
+    [data] = files.values()
+    titles = [row[1] for row in _cells(data)["Milepæle"][3:]]
+    assert titles == ["'" + HOSTILE_TITLE, "'-Tilsluttet KL Gateway"]
+    exported, again = _round_trip(sqlite_engine, second, engine)
+    assert [_cells(d) for d in exported.values()] == [_cells(d) for d in again.values()]
+    with read_session(engine) as session:
+        stored = session.scalars(select(Milestone.title).order_by(Milestone.id)).all()
+    assert stored[0] == "'" + HOSTILE_TITLE  # the one visible trace: the apostrophe that kept it inert
+
+
+def test_plans_export_date_is_the_snapshots(demo_snapshots):
+    files = plan_workbooks(demo_snapshots.february.payload)
+    assert all(name.endswith("_2022-02-02.xlsx") for name in files) and len(files) == 5
+    info = _cells(files["Milepælsplan_KOL_Nord_2022-02-02.xlsx"])["Info"]
+    assert info[2] == ["Indsendt", dt.datetime(2022, 1, 10)]  # the plan in force on 2 February
