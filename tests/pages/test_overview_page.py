@@ -25,7 +25,7 @@ def test_overview_on_demo_data(demo_db_url):
 
 
 def test_overview_shows_the_derived_rag_with_reasons_and_says_where_it_disagrees(demo_db_url):
-    at = open_page()
+    at = open_app()
     texts = "\n".join(t.value for t in at.text)
     assert "Afledt status (regler): ■ Rød" in texts
     assert "Nøglemilepæl 5.2 er skredet 304 dage" in texts  # Syd reports green all year
