@@ -29,6 +29,9 @@ engine = get_engine()
 
 
 def _actor() -> str:
+    account = st.session_state.get("auth_account")  # set by the login gate when there is one
+    if getattr(account, "username", None):
+        return str(account.username)
     try:
         if st.user.is_logged_in:
             return str(st.user.get("email") or st.user.get("name") or Settings.from_env().user)
