@@ -18,5 +18,6 @@ pages = [
     st.Page("pages/infrastructure.py", title=t("dash.nav.infrastructure", lang), url_path="infrastructure",
             icon="🏗️"),
     st.Page("pages/import_plan.py", title="Import", url_path="import", icon="📥"),
+    st.Page("pages/snapshots.py", title="Snapshots", url_path="snapshots", icon="🗂️"),
 ]
 st.navigation(pages).run()

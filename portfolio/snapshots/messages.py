@@ -145,7 +145,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "snapshot.export.kind.completed": ("Afsluttet", "Completed"),
     "snapshot.export.yes": ("ja", "yes"),
     # page
-    "nav.snapshots": ("Snapshots", "Snapshots"),
     "snapshot.page.title": ("Snapshots til møderne", "Snapshots for the meetings"),
     "snapshot.page.intro": ("Et snapshot fastfryser porteføljen pr. en dato, så bilaget til mødet ikke ændrer sig, når der kommer nye planer.", "A snapshot freezes the portfolio as of a date, so the meeting's annex does not change when new plans arrive."),
     "snapshot.page.create": ("Nyt snapshot", "New snapshot"),

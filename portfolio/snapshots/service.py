@@ -56,8 +56,13 @@ def zip_files(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _base_name(snapshot: FrozenSnapshot) -> str:
-    return f"{snapshot.payload['as_of']}_snapshot-{snapshot.info.id}"
+_NAMES = {"xlsx": "Bilag_{base}.xlsx", "pptx": "Statuspakke_{base}.pptx", "pdf": "Statuspakke_{base}.pdf",
+          "plans": "Planer_{base}.zip"}
+
+
+def file_name(snapshot_id: int, as_of: str, fmt: str) -> str:
+    """The download's file name, e.g. ``Bilag_2022-09-08_snapshot-2.xlsx``."""
+    return _NAMES[fmt].format(base=f"{as_of}_snapshot-{snapshot_id}")
 
 
 def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lang: str = "da",
@@ -65,19 +70,19 @@ def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lan
     """The export's bytes, from the payload (and the diff) only. Nothing is written to the store."""
     from portfolio.snapshots import excel, pdf, plans_export, pptx_pack  # heavy imports only when exporting
 
-    base = _base_name(snapshot)
+    name = file_name(snapshot.info.id, snapshot.payload["as_of"], fmt) if fmt in FORMATS else ""
     if fmt == "xlsx":
-        return ExportFile(f"Bilag_{base}.xlsx", excel.snapshot_workbook(snapshot, diff, lang=lang), MIME[fmt])
+        return ExportFile(name, excel.snapshot_workbook(snapshot, diff, lang=lang), MIME[fmt])
     if fmt == "pptx":
-        return ExportFile(f"Statuspakke_{base}.pptx", pptx_pack.status_pack(snapshot, diff, lang=lang), MIME[fmt])
+        return ExportFile(name, pptx_pack.status_pack(snapshot, diff, lang=lang), MIME[fmt])
     if fmt == "pdf":
         pack = pptx_pack.status_pack(snapshot, diff, lang=lang)
         if progress:
             progress(0.3)
-        return ExportFile(f"Statuspakke_{base}.pdf", pdf.pptx_to_pdf(pack), MIME[fmt])
+        return ExportFile(name, pdf.pptx_to_pdf(pack), MIME[fmt])
     if fmt == "plans":
         files = plans_export.plan_workbooks(snapshot.payload)
-        return ExportFile(f"Planer_{base}.zip", zip_files(files), MIME[fmt], files)
+        return ExportFile(name, zip_files(files), MIME[fmt], files)
     raise SnapshotRefused("snapshot.error.format", format=fmt)
 
 

@@ -1,0 +1,79 @@
+"""AppTest of the snapshots page (/snapshots), through app.py so the shared set-up (and login) runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from portfolio.db import make_engine
+from portfolio.snapshots.freeze import create_snapshot
+
+try:  # the login gate (portfolio.auth): page tests run logged in
+    from tests.support.login import log_in
+except ImportError:  # pragma: no cover - before the gate existed
+    def log_in(at, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return at
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page() -> AppTest:
+    at = log_in(AppTest.from_file(APP, default_timeout=60))
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page("pages/snapshots.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _freeze(url: str, label: str, as_of: dt.date | None = None) -> int:
+    engine = make_engine(url)
+    try:
+        return create_snapshot(engine, label=label, as_of=as_of, actor="test").id
+    finally:
+        engine.dispose()
+
+
+def test_no_snapshots_yet_then_create_one(demo_db_url):
+    at = open_page()
+    assert at.title[0].value == "Snapshots til møderne"
+    assert any("ingen snapshots" in i.value for i in at.info)
+    assert at.date_input(key="snap_as_of").value == dt.date(2022, 9, 8)  # the newest reported date
+    at.text_input(key="snap_label").input("Møde 8. september 2022")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert any("er oprettet" in s.value for s in at.success)
+    listing = at.dataframe[0].value
+    assert list(listing["Betegnelse"]) == ["Møde 8. september 2022"]
+
+
+def test_an_empty_label_is_refused_with_a_message(demo_db_url):
+    at = open_page()
+    at.button[0].click().run()
+    assert at.error and "betegnelse" in at.error[0].value
+    assert any("ingen snapshots" in i.value for i in at.info)
+
+
+def test_compare_two_snapshots_and_offer_the_downloads(demo_db_url):
+    _freeze(demo_db_url, "Møde 2. februar 2022", dt.date(2022, 2, 2))
+    _freeze(demo_db_url, "=Møde 8. september 2022")
+    at = open_page()
+    texts = [t.value for t in at.text]
+    assert any("Fra \"Møde 2. februar 2022\"" in text for text in texts)
+    assert any("forskudt" in text for text in texts)
+    slipped = at.dataframe[1].value
+    assert list(slipped.columns) == ["Program", "Landsdel", "ID", "Milepæl", "Før", "Nu", "Dage"]
+    assert (slipped["Dage"] > 0).all() and len(slipped) == 52
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert len(labels) == 4 and any("Excel" in label for label in labels) and any("PDF" in label for label in labels)
+
+
+def test_english(demo_db_url):
+    _freeze(demo_db_url, "Meeting")
+    at = open_page()
+    at.sidebar.radio(key="w_lang").set_value("en").run()
+    assert at.title[0].value == "Snapshots for the meetings"
+    assert not at.exception
