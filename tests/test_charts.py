@@ -1,0 +1,83 @@
+"""Figure builders: Danish ticks, the status line, user text escaped, empty data drawn as a message."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from portfolio.charts import (
+    component_timeline_chart,
+    date_ticks,
+    empty_figure,
+    inclusion_progress_chart,
+    landsdel_tile_map,
+    milestone_timeline_chart,
+    milestone_trend_chart,
+    monthly_inclusion_chart,
+)
+from portfolio.db import read_session
+from portfolio.inclusion_views import inclusion_view
+from portfolio.infrastructure_views import infrastructure_view
+from portfolio.milestone_views import milestones_view
+from portfolio.overview import portfolio_overview
+
+MEETING = dt.date(2022, 9, 8)
+
+
+def test_date_ticks_speak_danish_and_english():
+    values, texts = date_ticks(dt.date(2022, 1, 10), dt.date(2022, 9, 1), "da", most=10)
+    assert values[0] == "2022-01-01" and texts[0] == "jan. 2022" and len(values) == 9
+    _, english = date_ticks(dt.date(2022, 1, 10), dt.date(2022, 9, 1), "en", most=10)
+    assert english[1] == "Feb 2022"
+    _, years = date_ticks(dt.date(2019, 1, 1), dt.date(2025, 12, 31), "da", most=10)
+    assert years[0] == "2019"
+
+
+@pytest.fixture
+def views(demo_engine):
+    with read_session(demo_engine) as session:
+        return (portfolio_overview(session, "KOL", MEETING), milestones_view(session, "KOL", MEETING),
+                inclusion_view(session, "KOL", MEETING), infrastructure_view(session, "KOL", MEETING))
+
+
+def test_every_figure_builds_on_the_demo(views):
+    overview, milestones, inclusion, infrastructure = views
+    timeline = milestone_timeline_chart(milestones.lines, MEETING, "da")
+    assert any(a.text == "Status pr. 08.09.2022" for a in timeline.layout.annotations)
+    assert any(trace.name == "Skubbet af FUT" for trace in timeline.data)
+    trend = milestone_trend_chart(milestones.trend, None, MEETING, "Nord", "da")
+    assert trend.layout.title.text == "Trendanalyse: Nord"
+    progress = inclusion_progress_chart(inclusion, "da")
+    assert {a.text for a in progress.layout.annotations} >= {"Nord", "Sjælland"}
+    assert monthly_inclusion_chart(inclusion, "en").layout.barmode == "relative"
+    tiles = landsdel_tile_map(overview, "da")
+    assert "257 %" in tiles.data[0].text[0]  # Nord, the share printed on the tile, not only its colour
+    history = component_timeline_chart(infrastructure.history, MEETING, "da")
+    assert {trace.name for trace in history.data} >= {"Udvikling", "Drift", "Prognose for drift"}
+    for figure in (timeline, trend, progress, tiles, history):
+        json.dumps(figure.to_plotly_json(), default=str)  # serialisable for the browser
+
+
+def test_hover_says_where_a_figure_comes_from(views):
+    _, milestones, _, _ = views
+    timeline = milestone_timeline_chart(milestones.lines[:3], MEETING, "da")
+    baseline = timeline.data[[t.name for t in timeline.data].index("Baseline")]
+    assert "Milepælsplan_KOL_Nord_2022-09.xlsx" in baseline.customdata[0][8]
+    assert "Plan %{customdata[7]}" in baseline.hovertemplate
+
+
+def test_user_text_is_escaped_in_labels(views):
+    _, milestones, _, _ = views
+    from dataclasses import replace
+
+    line = replace(milestones.lines[0], title="<b>bold</b> & <script>")
+    figure = milestone_timeline_chart([line], MEETING, "da")
+    labels = list(figure.layout.yaxis.categoryarray)
+    assert labels == ["Nord · 1.1 &lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;"]
+
+
+def test_empty_data_draws_a_message_not_an_error():
+    assert milestone_timeline_chart([], MEETING, "da").layout.annotations[0].text.startswith("Ingen milepæle")
+    assert milestone_trend_chart([], None, MEETING, "Nord", "en").layout.annotations[0].text.startswith("No ")
+    assert component_timeline_chart([], MEETING, "da").layout.annotations
+    assert empty_figure("x").layout.height == 200

@@ -1,0 +1,66 @@
+"""The milestones read model on the demo story (8 September 2022), and on a store with nothing chosen."""
+
+import datetime as dt
+
+from portfolio.db import read_session
+from portfolio.domain import MilestoneHealth, Rag
+from portfolio.milestone_views import (
+    derived_rags,
+    filter_lines,
+    load_plan_context,
+    milestone_table,
+    milestones_view,
+)
+from portfolio.rag import RagRules
+
+MEETING = dt.date(2022, 9, 8)
+
+
+def test_milestones_view_on_the_demo(demo_engine):
+    with read_session(demo_engine) as session:
+        view = milestones_view(session, "KOL", MEETING, None, "syd")
+    assert view.as_of == MEETING and len(view.lines) == 5 * 19
+    assert view.trend_landsdel == "syd" and {p.landsdel_key for p in view.trend} == {"syd"}
+    assert len({p.version_no for p in view.trend}) == 9
+    # Sjælland's full inclusion moved from Dec 2024 (v8) to Jun 2025 (v9): 181 days, first in the list
+    first = view.slipped[0]
+    assert (first.landsdel_name, first.code, first.days, first.previous_version, first.version) == (
+        "Sjælland", "9.3", 181, 8, 9)
+    # Nord's K-PRO milestone (forecast Oct 2022) is pushed to K-PRO's production forecast, 31 Dec 2022
+    nord_62 = next(line for line in view.lines if line.landsdel_key == "nord" and line.code == "6.2")
+    assert nord_62.components == ("K-PRO",)
+    assert (nord_62.forecast, nord_62.pushed_to, nord_62.pushed_days) == (dt.date(2022, 10, 31),
+                                                                         dt.date(2022, 12, 31), 61)
+
+
+def test_filters_and_table(demo_engine):
+    with read_session(demo_engine) as session:
+        view = milestones_view(session, "KOL", MEETING)
+    pilots = filter_lines(view.lines, categories=["Pilot"])
+    assert {line.code for line in pilots} == {"8.1", "8.2"}
+    done_keys = filter_lines(view.lines, healths=["done"], key_only=True)
+    assert done_keys and all(line.health is MilestoneHealth.DONE and line.is_key for line in done_keys)
+    table = milestone_table(pilots, "da")
+    assert len(table) == 10 and table["Baseline"].iloc[0] == "30.09.2022"
+
+
+def test_derived_rag_on_the_demo_says_why(demo_engine):
+    with read_session(demo_engine) as session:
+        context = load_plan_context(session, "KOL", MEETING)
+    derived = derived_rags(context, {"syd": 0.65}, RagRules())
+    syd = derived["syd"]
+    assert syd.rag is Rag.RED
+    assert [r.rule for r in syd.reasons] == ["key_slip", "inclusion", "red_component"]
+    # lenient rules: only the dependency on the red integrations remains
+    lenient = derived_rags(context, {"syd": 0.65}, RagRules(key_slip_amber_days=1000, key_slip_red_days=1000,
+                                                             inclusion_amber_share=0.5, inclusion_red_share=0.5))
+    assert lenient["syd"].rag is Rag.AMBER and [r.rule for r in lenient["syd"].reasons] == ["red_component"]
+
+
+def test_nothing_chosen_and_empty_store(demo_engine, sqlite_engine):
+    with read_session(demo_engine) as session:
+        view = milestones_view(session, "KOL", MEETING, ())
+    assert not view.has_data and view.slipped == [] and view.trend == []
+    with read_session(sqlite_engine) as session:
+        empty = milestones_view(session, None, None)
+    assert empty is not None and not empty.has_data and not empty.store_has_data
