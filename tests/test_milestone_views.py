@@ -64,3 +64,22 @@ def test_nothing_chosen_and_empty_store(demo_engine, sqlite_engine):
     with read_session(sqlite_engine) as session:
         empty = milestones_view(session, None, None)
     assert empty is not None and not empty.has_data and not empty.store_has_data
+
+
+def test_every_read_model_runs_on_sqlite_and_postgresql(engine):
+    from portfolio.demo import load_demo
+    from portfolio.inclusion_views import inclusion_view
+    from portfolio.infrastructure_views import infrastructure_view
+    from portfolio.overview import portfolio_overview
+
+    load_demo(engine, actor="test")
+    with read_session(engine) as session:
+        milestones = milestones_view(session, "KOL", MEETING, ("syd", "midt"))
+        inclusion = inclusion_view(session, "KOL", MEETING, ("syd",))
+        infrastructure = infrastructure_view(session, "KOL", MEETING)
+        overview = portfolio_overview(session, "KOL", MEETING)
+    assert len(milestones.lines) == 2 * 19 and milestones.slipped and milestones.trend_landsdel == "syd"
+    assert len(inclusion.landsdele) == 1 and not inclusion.municipalities.empty
+    assert inclusion.landsdele[0].monthly["source_file"].notna().all()
+    assert len(infrastructure.cards) == 9 and infrastructure.risks
+    assert all(tile.derived is not None for tile in overview.tiles)
