@@ -1,0 +1,54 @@
+"""The snapshots page in a real browser: freeze the demo portfolio and download the status pack."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 60_000
+APP = '[data-testid="stApp"]'
+MAIN = '[data-testid="stMain"]'
+
+
+def wait_for_run(page: Page) -> None:
+    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=TIMEOUT_MS)
+    page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
+
+
+def _log_in(page: Page) -> None:
+    """The login gate (portfolio.auth), when the app has one."""
+    try:
+        from tests.support.login import log_in_browser
+    except ImportError:  # pragma: no cover - before the gate existed
+        return
+    log_in_browser(page, "admin")
+
+
+def test_create_a_snapshot_and_download_the_pack(page: Page, demo_app_url: str) -> None:
+    # Start on the main page and use the navigation, as a user does (a cold server does not yet know
+    # the pages st.navigation registers).
+    page.goto(demo_app_url)
+    _log_in(page)
+    wait_for_run(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Snapshots", exact=True).click()
+    page.wait_for_url("**/snapshots", timeout=TIMEOUT_MS)
+    main = page.locator(MAIN)
+    expect(main.get_by_role("heading", name="Snapshots til møderne")).to_be_visible(timeout=TIMEOUT_MS)
+    wait_for_run(page)
+
+    main.get_by_label("Betegnelse").fill("Møde 8. september 2022")
+    main.get_by_role("button", name="Fastfrys").click()
+    expect(main.get_by_text("Snapshot 1 er oprettet.")).to_be_visible(timeout=TIMEOUT_MS)
+    wait_for_run(page)
+
+    button = main.get_by_role("button", name="Hent PowerPoint-statuspakke")
+    expect(button).to_be_enabled(timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "Statuspakke_2022-09-08_snapshot-1.pptx"
+    with open(download.path(), "rb") as file:
+        assert file.read(2) == b"PK"
+    assert not page.locator('[data-testid="stException"]').count()
