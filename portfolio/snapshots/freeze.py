@@ -24,8 +24,9 @@ from portfolio.domain import MilestoneHealth, MilestoneStatus
 from portfolio.health import milestone_health
 from portfolio.importing.personal_data import find_cpr
 from portfolio.inventory import is_demo_store
-from portfolio.metrics import expected_target, next_target
+from portfolio.metrics import effective_slip_days, expected_target, next_target, share
 from portfolio.models import PlanVersion, Snapshot
+from portfolio.rag import RagRules, derive_rag, load_rules
 from portfolio.snapshots import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.snapshots import reads
 from portfolio.snapshots.errors import SnapshotRefused
@@ -97,17 +98,27 @@ def _inclusion_summary(rows: list[list[Any]], target: dict[str, Any] | None, as_
     }
 
 
-def _derived_rag(session: Session, plan_id: int, as_of: dt.date) -> str | None:
-    """The derived RAG of portfolio.rag, when that module exists (another feature builds it)."""
-    try:
-        from portfolio import rag as rag_module  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    derive = getattr(rag_module, "derived_rag_for_plan", None)
-    if derive is None:
-        return None
-    value = derive(session, plan_id, as_of)
-    return getattr(value, "value", value)
+def _derive(entry: dict[str, Any], red_components: dict[str, str], as_of: dt.date, rules: RagRules) -> None:
+    """The derived RAG of portfolio.rag, from the frozen figures, next to the landsdel's reported one."""
+    plan = entry["plan"]
+    if plan is None:
+        return
+    open_ones = [m for m in entry["milestones"] if m["health"] != MilestoneHealth.DONE.value]
+    slips = []
+    for m in open_ones:
+        if m["is_key"] and m["baseline"]:
+            forecast = dt.date.fromisoformat(m["forecast"]["date"]) if m["forecast"] else None
+            days = effective_slip_days(baseline=dt.date.fromisoformat(m["baseline"]["date"]), forecast=forecast,
+                                       as_of=as_of)
+            if days is not None:
+                slips.append((m["code"], days))
+    summary = entry["inclusion_summary"]
+    red = [(m["code"], red_components[d["component"]]) for m in open_ones for d in m["depends_on"]
+           if d.get("component") in red_components]
+    derived = derive_rag(key_slips=slips, inclusion_share=share(summary["active_citizens"], summary["expected_now"]),
+                         red_dependencies=red, rules=rules)
+    plan["derived_rag"] = derived.rag.value
+    plan["derived_rag_reasons"] = {"da": derived.text("da"), "en": derived.text("en")}
 
 
 def _programme(session: Session, programme: queries.ProgrammeRef, landsdele: list[queries.LandsdelRef],
@@ -133,7 +144,7 @@ def _programme(session: Session, programme: queries.ProgrammeRef, landsdele: lis
             plan_json = {"id": plan.id, "version_no": plan.version_no, "submitted_on": plan.submitted_on.isoformat(),
                          "source_file": plan.source_file, "checksum": checksum, "imported_by": plan.imported_by,
                          "reported_rag": plan.reported_rag.value if plan.reported_rag else None,
-                         "derived_rag": _derived_rag(session, plan.id, as_of)}
+                         "derived_rag": None}
             plan_milestones = milestones[plan.id]
             for milestone in plan_milestones:
                 milestone["health"] = _health(milestone, as_of)
@@ -159,6 +170,12 @@ def build_payload(session: Session, *, label: str, as_of: dt.date,
     landsdele = queries.landsdele(session)
     codes: set[int] = set()
     programmes = [_programme(session, p, landsdele, as_of, codes) for p in queries.regional_programmes(session)]
+    fut = reads.component_history(session, as_of)
+    red = {c["code"]: c["name"] for c in fut if c["current"] and c["current"]["rag"] == "red"}
+    rules = load_rules()
+    for programme in programmes:
+        for entry in programme["landsdele"]:
+            _derive(entry, red, as_of, rules)
     projects = [{"code": p.code, "name_da": p.name_da, "name_en": p.name_en, "reported_on": p.reported_on.isoformat(),
                  "rag": p.rag.value if p.rag else None, "state": p.state.value, "enrolled": p.enrolled,
                  "note": p.note or "", "source": p.source}
@@ -172,7 +189,7 @@ def build_payload(session: Session, *, label: str, as_of: dt.date,
         "landsdele": [{"key": ld.key, "name": ld.name} for ld in landsdele],
         "programmes": programmes,
         "municipalities": reads.municipality_names(session, codes),
-        "fut": reads.component_history(session, as_of),
+        "fut": fut,
         "risks": reads.risks_as_of(session, as_of),
         "national_projects": projects,
     }

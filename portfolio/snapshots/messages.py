@@ -65,6 +65,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "snapshot.col.change": ("Ændring", "Change"),
     "snapshot.col.reported_rag": ("Landsdelens status", "Reported RAG"),
     "snapshot.col.derived_rag": ("Beregnet status", "Derived RAG"),
+    "snapshot.col.derived_before": ("Beregnet status før", "Derived RAG before"),
+    "snapshot.col.derived_after": ("Beregnet status nu", "Derived RAG now"),
     "snapshot.col.rag_before": ("Status før", "RAG before"),
     "snapshot.col.rag_after": ("Status nu", "RAG now"),
     "snapshot.col.active_before": ("Aktive borgere før", "Active citizens before"),

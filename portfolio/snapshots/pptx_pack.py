@@ -317,6 +317,8 @@ def _landsdel_slide(deck: _Deck, payload: dict[str, Any], programme: dict[str, A
         subtitle = t("snapshot.export.plan_line", lang, version=plan["version_no"],
                      date=format_date(view.date_of(plan["submitted_on"]), lang), rag=view.rag_text(plan["reported_rag"],
                                                                                                     lang))
+        if plan.get("derived_rag"):
+            subtitle += f" · {t('snapshot.col.derived_rag', lang)}: {view.rag_text(plan['derived_rag'], lang)}"
     else:
         subtitle = t("snapshot.export.no_plan", lang)
     slide = deck.slide(title, subtitle)

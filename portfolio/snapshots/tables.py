@@ -38,8 +38,10 @@ def diff_frames(diff: SnapshotDiff, lang: str) -> dict[str, pd.DataFrame]:
         "snapshot.diff.removed": _frame([[i.programme, i.landsdel, i.code, i.title, view.date_of(i.date)]
                                          for i in diff.removed], items, lang),
         "snapshot.diff.rag": _frame([[r.programme, r.landsdel, view.rag_text(r.before, lang),
-                                      view.rag_text(r.after, lang)] for r in diff.rag],
-                                    ("programme", "landsdel", "rag_before", "rag_after"), lang),
+                                      view.rag_text(r.after, lang), view.rag_text(r.derived_before, lang),
+                                      view.rag_text(r.derived_after, lang)] for r in diff.rag],
+                                    ("programme", "landsdel", "rag_before", "rag_after", "derived_before",
+                                     "derived_after"), lang),
         "snapshot.diff.inclusion": _frame([[i.programme, i.landsdel, i.active_before, i.active_after, i.active_delta,
                                             i.included_since, i.expected_after] for i in diff.inclusion],
                                           ("programme", "landsdel", "active_before", "active_after", "active_delta",

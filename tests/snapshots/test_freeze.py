@@ -127,6 +127,10 @@ def test_create_defaults_to_the_newest_reported_date_and_is_audited(demo_engine)
     assert frozen.payload["demo"] is True and len(frozen.payload["risks"]) == 6
     assert len(canonical_json(frozen.payload)) < 400_000  # per-municipality inclusion stays a sane size
     assert {p["code"] for p in frozen.payload["national_projects"]} == {"GRAVIDITET", "ECPR"}
+    # next to each landsdel's reported RAG, the derived RAG of portfolio.rag with its reasons
+    sjaelland = _entry(frozen, "sjaelland")["plan"]
+    assert sjaelland["reported_rag"] == "red" and sjaelland["derived_rag"] == "red"
+    assert "9.3" in sjaelland["derived_rag_reasons"]["da"] and sjaelland["derived_rag_reasons"]["en"]
 
 
 @pytest.mark.parametrize(("label", "as_of", "key"), [
