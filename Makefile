@@ -13,6 +13,8 @@ VENV ?= .venv
 PORT ?= 8501
 PYTEST_ARGS ?=
 SYSTEM_TEST_PACKAGES ?= chromium postgresql libreoffice-impress
+# The app runs without these; they enable the PDF export of snapshots.
+SYSTEM_RUN_PACKAGES ?= libreoffice-impress
 
 VENV_PY := $(VENV)/bin/python
 PIP := $(VENV_PY) -m pip --disable-pip-version-check --no-input
@@ -64,8 +66,10 @@ system-deps:
 # --- the two commands ---------------------------------------------------------
 
 run: install
+	@bash scripts/install-system-deps.sh $(SYSTEM_RUN_PACKAGES) || echo "LibreOffice could not be installed: the app runs, PDF export is unavailable."
 	$(VENV)/bin/portfolio init
-	$(VENV)/bin/portfolio demo
+	@# demo is refused (and says so) when the store holds real data: the app starts all the same
+	-$(VENV)/bin/portfolio demo
 	exec $(VENV_PY) -m streamlit run app.py --server.headless true --browser.gatherUsageStats false --server.port $(PORT)
 
 test: system-deps install-dev
