@@ -75,12 +75,10 @@ def _required(points: Sequence[tuple[dt.date, int]], forecast: InclusionForecast
 def inclusion_view(session: Session, programme_code: str | None, as_of: dt.date | None,
                    landsdel_keys: Sequence[str] | None = None, window: int = FORECAST_WINDOW) -> InclusionView | None:
     """Everything the inclusion page shows, in one call. None when the store has no programme."""
-    programmes = queries.regional_programmes(session)
-    if not programmes:
+    scope = queries.resolve_scope(session, programme_code, as_of, landsdel_keys)
+    if scope is None:
         return None
-    programme = next((p for p in programmes if p.code == programme_code), programmes[0])
-    as_of = as_of or queries.latest_data_date(session) or dt.date.today()
-    chosen = [ld for ld in queries.landsdele(session) if landsdel_keys is None or ld.key in landsdel_keys]
+    programme, as_of, chosen = scope.programme, scope.as_of, scope.landsdele
     keys = [ld.key for ld in chosen]
     if chosen:
         monthly = queries.inclusion_by_month(session, programme.code, as_of, keys)

@@ -72,14 +72,11 @@ class InfrastructureView:
 def infrastructure_view(session: Session, programme_code: str | None, as_of: dt.date | None,
                         landsdel_keys: Sequence[str] | None = None) -> InfrastructureView | None:
     """Everything the infrastructure page shows, in one call. None when the store has no programme."""
-    programmes = queries.regional_programmes(session)
-    if not programmes:
+    scope = queries.resolve_scope(session, programme_code, as_of, landsdel_keys)
+    if scope is None:
         return None
-    programme = next((p for p in programmes if p.code == programme_code), programmes[0])
-    as_of = as_of or queries.latest_data_date(session) or dt.date.today()
-    names = {ld.key: ld.name for ld in queries.landsdele(session)}
-    context = load_plan_context(session, programme.code, as_of,
-                                list(landsdel_keys) if landsdel_keys is not None else None)
+    programme, as_of, names = scope.programme, scope.as_of, scope.names
+    context = load_plan_context(session, programme.code, as_of, scope.keys)
     previous = queries.previous_component_forecasts(session, as_of)
     pushes = {(p.landsdel, p.code): p for p in context.pushes}
     cards = []

@@ -193,13 +193,10 @@ def milestones_view(session: Session, programme_code: str | None, as_of: dt.date
                     landsdel_keys: Sequence[str] | None = None, trend_landsdel: str | None = None
                     ) -> MilestonesView | None:
     """Everything the milestones page shows, in one call. None when the store has no programme."""
-    programmes = queries.regional_programmes(session)
-    if not programmes:
+    scope = queries.resolve_scope(session, programme_code, as_of, landsdel_keys)
+    if scope is None:
         return None
-    programme = next((p for p in programmes if p.code == programme_code), programmes[0])
-    as_of = as_of or queries.latest_data_date(session) or dt.date.today()
-    keys = list(landsdel_keys) if landsdel_keys is not None else None
-    names = {ld.key: ld.name for ld in queries.landsdele(session)}
+    programme, as_of, names, keys = scope.programme, scope.as_of, scope.names, scope.keys
     context = load_plan_context(session, programme.code, as_of, keys)
     pushes = {(p.landsdel, p.code): p for p in context.pushes}
     lines = []
@@ -222,7 +219,8 @@ def milestones_view(session: Session, programme_code: str | None, as_of: dt.date
                 predecessors=tuple(d.depends_on_code for d in deps.get(row.code, []) if d.depends_on_code),
                 pushed_to=push.pushed_to if push else None, pushed_days=push.days if push else None,
             ))
-    chosen = [k for k in (keys if keys is not None else names) if k in context.plans]
+    in_given_order = list(landsdel_keys) if landsdel_keys is not None else list(names)
+    chosen = [k for k in in_given_order if k in context.plans]
     trend_key = trend_landsdel if trend_landsdel in chosen else (chosen[0] if chosen else None)
     trend = queries.milestone_trend(session, programme.code, as_of, [trend_key]) if trend_key else []
     return MilestonesView(

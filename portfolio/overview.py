@@ -113,12 +113,10 @@ def _sum_inclusion(parts: Sequence[InclusionStatus]) -> InclusionStatus:
 def portfolio_overview(session: Session, programme_code: str | None = None, as_of: dt.date | None = None,
                        landsdel_keys: Sequence[str] | None = None, rules: RagRules | None = None) -> Overview | None:
     """Everything the overview page shows, in one call. None when the store has no programme at all."""
-    programmes = queries.regional_programmes(session)
-    if not programmes:
+    scope = queries.resolve_scope(session, programme_code, as_of, landsdel_keys)
+    if scope is None:
         return None
-    programme = next((p for p in programmes if p.code == programme_code), programmes[0])
-    as_of = as_of or queries.latest_data_date(session) or dt.date.today()
-    chosen = [ld for ld in queries.landsdele(session) if landsdel_keys is None or ld.key in landsdel_keys]
+    programme, programmes, as_of, chosen = scope.programme, scope.programmes, scope.as_of, scope.landsdele
     rules = rules or RagRules()
     context = load_plan_context(session, programme.code, as_of, [ld.key for ld in chosen])
     plans = context.plans

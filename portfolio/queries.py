@@ -146,12 +146,57 @@ def reporting_dates(session: Session, programme_code: str) -> list[dt.date]:
     return list(session.scalars(stmt))
 
 
+@dataclass(frozen=True)
+class ViewScope:
+    """What a page's selection resolves to: the programme, the reporting date and the chosen landsdele."""
+
+    programme: ProgrammeRef
+    programmes: list[ProgrammeRef]
+    as_of: dt.date
+    landsdele: list[LandsdelRef]  # the chosen ones, in their usual order
+    names: dict[str, str]  # every landsdel's display name by key
+
+    @property
+    def keys(self) -> list[str]:
+        return [ld.key for ld in self.landsdele]
+
+
+def resolve_scope(session: Session, programme_code: str | None, as_of: dt.date | None,
+                  landsdel_keys: Sequence[str] | None) -> ViewScope | None:
+    """Unknown or missing programme: the first one; no date: the newest reported; keys None: every landsdel.
+
+    None when the store has no regional programme at all.
+    """
+    programmes = regional_programmes(session)
+    if not programmes:
+        return None
+    programme = next((p for p in programmes if p.code == programme_code), programmes[0])
+    every = landsdele(session)
+    chosen = [ld for ld in every if landsdel_keys is None or ld.key in landsdel_keys]
+    return ViewScope(programme=programme, programmes=programmes,
+                     as_of=as_of or latest_data_date(session) or dt.date.today(),
+                     landsdele=chosen, names={ld.key: ld.name for ld in every})
+
+
 def _landsdel_filter(stmt: Select, landsdel_keys: Sequence[str] | None) -> Select:
     return stmt.where(Landsdel.key.in_(landsdel_keys)) if landsdel_keys else stmt
 
 
 def latest_plans(session: Session, programme_code: str, as_of: dt.date,
                  landsdel_keys: Sequence[str] | None = None) -> list[PlanRef]:
+    """Per landsdel, its newest plan submitted by the date."""
+    return _plans_at_rank(session, programme_code, as_of, 1, landsdel_keys)
+
+
+def previous_plans(session: Session, programme_code: str, as_of: dt.date,
+                   landsdel_keys: Sequence[str] | None = None) -> list[PlanRef]:
+    """Per landsdel, the plan submitted before its latest one by the date (for "slipped since last time")."""
+    return _plans_at_rank(session, programme_code, as_of, 2, landsdel_keys)
+
+
+def _plans_at_rank(session: Session, programme_code: str, as_of: dt.date, rank: int,
+                   landsdel_keys: Sequence[str] | None) -> list[PlanRef]:
+    """Per landsdel, the plan that is ``rank``-th newest (by submission date) among those submitted by the date."""
     ranked = (
         select(PlanVersion.id, func.row_number().over(
             partition_by=PlanVersion.landsdel_id,
@@ -165,7 +210,7 @@ def latest_plans(session: Session, programme_code: str, as_of: dt.date,
                PlanVersion.source_file, PlanVersion.imported_by, PlanVersion.reported_rag)
         .join(ranked, ranked.c.id == PlanVersion.id)
         .join(PlanVersion.landsdel)
-        .where(ranked.c.rank == 1)
+        .where(ranked.c.rank == rank)
         .order_by(Landsdel.sort_order)
     )
     return [PlanRef(*row) for row in session.execute(_landsdel_filter(stmt, landsdel_keys))]
@@ -341,28 +386,6 @@ def plan_milestones(session: Session, plan_ids: Sequence[int]) -> list[Milestone
                          fc_text or "", act, act_text or "", MilestoneStatus(status) if status else None, comment or "")
             for pid, code, title, category, key, order, base, base_text, fc, fc_text, act, act_text, status, comment
             in rows]
-
-
-def previous_plans(session: Session, programme_code: str, as_of: dt.date,
-                   landsdel_keys: Sequence[str] | None = None) -> list[PlanRef]:
-    """Per landsdel, the plan submitted before its latest one by the date (for "slipped since last time")."""
-    ranked = (
-        select(PlanVersion.id, func.row_number().over(
-            partition_by=PlanVersion.landsdel_id,
-            order_by=(PlanVersion.submitted_on.desc(), PlanVersion.id.desc())).label("rank"))
-        .join(PlanVersion.programme)
-        .where(Programme.code == programme_code, PlanVersion.submitted_on <= as_of)
-        .subquery()
-    )
-    stmt = (
-        select(PlanVersion.id, Landsdel.key, Landsdel.name, PlanVersion.version_no, PlanVersion.submitted_on,
-               PlanVersion.source_file, PlanVersion.imported_by, PlanVersion.reported_rag)
-        .join(ranked, ranked.c.id == PlanVersion.id)
-        .join(PlanVersion.landsdel)
-        .where(ranked.c.rank == 2)
-        .order_by(Landsdel.sort_order)
-    )
-    return [PlanRef(*row) for row in session.execute(_landsdel_filter(stmt, landsdel_keys))]
 
 
 @dataclass(frozen=True)
