@@ -48,8 +48,9 @@ healths = [h.value for h in MilestoneHealth]
 url_choice("category", "w_ms_category", view.categories)
 url_choice("status", "w_ms_status", healths)
 left, middle, right = st.columns([2, 2, 1])
-categories = left.multiselect(t("dash.ms.category", lang), view.categories, key="w_ms_category")
-statuses = middle.multiselect(t("dash.ms.status", lang), healths, key="w_ms_status",
+categories = left.multiselect(t("dash.ms.category", lang), view.categories, key="w_ms_category",
+                               placeholder=t("filter.all", lang))
+statuses = middle.multiselect(t("dash.ms.status", lang), healths, key="w_ms_status", placeholder=t("filter.all", lang),
                               format_func=lambda h: label(MilestoneHealth(h), lang))
 key_only = right.checkbox(t("dash.ms.key_only", lang), key="w_ms_key")
 keep_in_url("category", categories)

@@ -68,7 +68,7 @@ for col, tile in zip(tile_cols, overview.tiles, strict=True):
                 st.text("\n".join(f"• {reason.text(lang)}" for reason in tile.derived.reasons))
             if tile.disagrees:
                 st.warning(t("dash.overview.disagree", lang, reported=rag_badge(tile.plan.reported_rag, lang),
-                             derived=rag_badge(tile.derived.rag, lang)), icon="⚠️")
+                             derived=rag_badge(tile.derived.rag, lang)), icon=":material/warning:")
             for health in MilestoneHealth:
                 if tile.health[health]:
                     st.text(f"{label(health, lang)}: {tile.health[health]}")

@@ -112,6 +112,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sidebar.language": ("Sprog", "Language"),
     "sidebar.programme": ("Program", "Programme"),
     "sidebar.landsdele": ("Landsdele", "Landsdele (regions)"),
+    "sidebar.choose": ("Vælg…", "Choose…"),
+    "filter.all": ("Alle (vælg for at afgrænse)", "All (choose to narrow)"),
     "sidebar.as_of": ("Status pr.", "Status as of"),
     "nav.overview": ("Overblik", "Overview"),
     "empty.store": ("Der er endnu ingen data i porteføljen. Indlæs demodata med `portfolio demo`, eller importér landsdelenes milepælsplaner.",

@@ -9,7 +9,7 @@ from portfolio.i18n import t
 
 def demo_banner(is_demo: bool, lang: str) -> None:
     if is_demo:
-        st.warning(t("app.demo_banner", lang), icon="🧪")
+        st.warning(t("app.demo_banner", lang), icon=":material/science:")
 
 
 def plain(text: str) -> None:

@@ -13,6 +13,7 @@ import streamlit as st
 
 from portfolio import queries
 from portfolio.i18n import LANGUAGES, format_date, t
+from ui.auth import current_user, sidebar_account
 from ui.state import cached_query
 
 _MIRROR = "_selection_"
@@ -58,6 +59,9 @@ def _widget(key: str, remembered: object, valid: list) -> None:
 
 
 def draw_sidebar() -> Selection:
+    # Every page starts here. A page can be reached without app.py (Streamlit runs a file in pages/ directly
+    # for its URL before st.navigation is known), so the login is checked here too: no login, no page.
+    current_user()
     lang = current_language()
     with st.sidebar:
         _widget("w_lang", lang, list(LANGUAGES))
@@ -80,7 +84,7 @@ def draw_sidebar() -> Selection:
         label_of = {ld.key: ld.name for ld in all_landsdele}
         _widget("w_landsdele", list(_remembered("landsdele", keys, many=True)), keys)
         chosen = st.multiselect(t("sidebar.landsdele", lang), keys, key="w_landsdele",
-                                format_func=lambda key: label_of[key])
+                                placeholder=t("sidebar.choose", lang), format_func=lambda key: label_of[key])
         _remember("landsdele", chosen)
 
         latest = cached_query(queries.latest_data_date)
@@ -93,4 +97,5 @@ def draw_sidebar() -> Selection:
                                   format_func=lambda iso: format_date(dt.date.fromisoformat(iso), lang))
             as_of = dt.date.fromisoformat(picked)
             _remember("as_of", picked)
+    sidebar_account(lang)
     return Selection(lang=lang, programme=programme, landsdele=tuple(chosen), as_of=as_of)
