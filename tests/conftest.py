@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, text
 
 from portfolio.db import make_engine
 from portfolio.schema import initialise_store
+from tests.support.accounts import seed_test_accounts
 from tests.support.postgres import PostgresServer, PostgresUnavailable, start_server
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -56,6 +57,7 @@ def postgres_template(postgres_server) -> str | None:
         conn.execute(text("CREATE DATABASE portfolio_template"))
     engine = make_engine(url_for("portfolio_template"))
     initialise_store(engine, actor="test")
+    seed_test_accounts(engine)
     engine.dispose()
     admin.dispose()
     return "portfolio_template"
@@ -73,6 +75,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
     engine = make_engine(f"sqlite:///{path}")
     initialise_store(engine, actor="test")
+    seed_test_accounts(engine)
     engine.dispose()
     return path
 

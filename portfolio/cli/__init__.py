@@ -14,11 +14,16 @@ from collections.abc import Sequence
 
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
+from portfolio.auth.accounts import AccountError
+from portfolio.auth.permissions import Action, PermissionDenied, authorize
 from portfolio.cli.base import CommandContext, CommandRefused
 from portfolio.config import Settings
+from portfolio.db import read_session
 from portfolio.i18n import t
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+# Commands that act as no account: `init` creates the admin, `template` writes a blank workbook.
+WITHOUT_ACCOUNT = frozenset({"init", "template"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,9 +48,14 @@ def main(argv: Sequence[str] | None = None, context: CommandContext | None = Non
         return int(exit_.code or 0)
     ctx = context or CommandContext(Settings.from_env())
     try:
+        if args.command not in WITHOUT_ACCOUNT:
+            _resolve_user(ctx)
         return int(args.handler(args, ctx) or EXIT_OK)
     except CommandRefused as refused:
         print(str(refused), file=sys.stderr)
+        return EXIT_REFUSED
+    except (PermissionDenied, AccountError) as refused:
+        print(refused.message(ctx.lang), file=sys.stderr)
         return EXIT_REFUSED
     except (OperationalError, ProgrammingError) as error:
         key = "cli.error.not_initialised" if _missing_table(error) else "cli.error.database"
@@ -59,6 +69,12 @@ def main(argv: Sequence[str] | None = None, context: CommandContext | None = Non
     except Exception as error:  # noqa: BLE001 - the promise is: no traceback reaches the user
         print(t("cli.error.unexpected", ctx.lang, error=f"{type(error).__name__}: {error}"), file=sys.stderr)
         return EXIT_REFUSED
+
+
+def _resolve_user(ctx: CommandContext) -> None:
+    """The CLI acts as PORTFOLIO_USER: an unknown or deactivated user is refused before anything runs."""
+    with read_session(ctx.engine) as session:
+        authorize(session, ctx.user, Action.VIEW_PORTFOLIO)
 
 
 def _missing_table(error: Exception) -> bool:

@@ -6,6 +6,8 @@ import argparse
 
 from sqlalchemy.engine import make_url
 
+from portfolio.auth.bootstrap import Created, create_admin_if_missing, create_demo_accounts
+from portfolio.auth.permissions import Action, authorize
 from portfolio.cli.base import CommandContext, CommandRefused
 from portfolio.db import read_session
 from portfolio.demo import DemoOutcome, load_demo
@@ -31,15 +33,30 @@ def cmd_init(args: argparse.Namespace, ctx: CommandContext) -> int:
     added = initialise_store(ctx.engine, actor=ctx.user)
     if added:
         ctx.say(ctx.msg("cli.init.reference_loaded"))
+    admin = create_admin_if_missing(ctx.engine, actor=ctx.user)
+    if admin.usernames:
+        ctx.say(ctx.msg("auth.cli.admin_created"))
+    _say_password(ctx, admin, "auth.cli.generated_password", user="admin")
     ctx.say(ctx.msg("cli.init.done", revision=current_revision(ctx.engine), url=_safe_url(ctx.settings.database_url)))
     return 0
 
 
+def _say_password(ctx: CommandContext, created: Created, key: str, **values: str) -> None:
+    if created.generated_password:
+        ctx.say(ctx.msg(key, password=created.generated_password, **values))
+
+
 def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
     initialise_store(ctx.engine, actor=ctx.user)
+    with read_session(ctx.engine) as session:
+        authorize(session, ctx.user, Action.LOAD_DEMO)
     result = load_demo(ctx.engine, actor=ctx.user)
-    if result.outcome is DemoOutcome.REFUSED:
+    if result.outcome is DemoOutcome.REFUSED:  # a store with real data gets no demo accounts either
         raise CommandRefused(ctx.msg("cli.demo.refused"))
+    accounts = create_demo_accounts(ctx.engine, actor=ctx.user)
+    if accounts.usernames:
+        ctx.say(ctx.msg("auth.cli.demo_accounts", users=", ".join(accounts.usernames)))
+    _say_password(ctx, accounts, "auth.cli.demo_password")
     if result.outcome is DemoOutcome.ALREADY_LOADED:
         ctx.say(ctx.msg("cli.demo.present"))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import portfolio.auth.models  # noqa: F401 - the account tables belong to the same metadata
 from portfolio.models import Base
 
 config = context.config

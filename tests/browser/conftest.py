@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import skip_or_fail
+from tests.support.accounts import TEST_PASSWORD
 from tests.support.app_server import REPO_ROOT, running_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,7 +59,9 @@ def run_portfolio(database_url: str, *args: str) -> subprocess.CompletedProcess:
     """Run the `portfolio` CLI (this interpreter, repository root) against ``database_url``; fail loudly."""
     result = subprocess.run(
         [sys.executable, "-m", "portfolio", *args],
-        cwd=REPO_ROOT, env={**os.environ, "DATABASE_URL": database_url},
+        cwd=REPO_ROOT, env={**os.environ, "DATABASE_URL": database_url,
+                            # the accounts init and demo create: log in with tests.support.login.log_in_browser
+                            "PORTFOLIO_ADMIN_PASSWORD": TEST_PASSWORD, "PORTFOLIO_DEMO_PASSWORD": TEST_PASSWORD},
         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, check=False,
     )
     if result.returncode != 0:

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.importing.builders import LONG_INCLUSION, MILESTONES, plan_workbook
+from tests.support.login import log_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,7 @@ def test_upload_see_diff_and_import(page: Page, empty_app_url: str, tmp_path) ->
     # Start on the main page and use the navigation, as a user does (a cold server does not yet know
     # the pages st.navigation registers, so a direct first visit to /import would be "not found").
     page.goto(empty_app_url)
+    log_in_browser(page, "admin")
     wait_for_run(page)
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Import", exact=True).click()
     page.wait_for_url("**/import", timeout=TIMEOUT_MS)

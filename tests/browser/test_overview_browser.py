@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.support.login import log_in_browser
+
 pytestmark = pytest.mark.browser
 
 LANDSDELE = ["Nord", "Midt", "Syd", "Hovedstaden", "Sjælland"]
@@ -55,6 +57,7 @@ def wait_for_names(page: Page, names: list[str], timeout: float) -> None:
 
 def test_overview_shows_all_five_landsdele(page: Page, demo_app_url: str) -> None:
     page.goto(demo_app_url)
+    log_in_browser(page)
     wait_for_names(page, ["Hovedstaden"], timeout=RENDER_TIMEOUT_MS)
     wait_for_app_run(page)
     wait_for_names(page, LANDSDELE, timeout=15_000)
@@ -63,6 +66,7 @@ def test_overview_shows_all_five_landsdele(page: Page, demo_app_url: str) -> Non
 
 def test_overview_on_an_empty_store_shows_no_exception(page: Page, empty_app_url: str) -> None:
     page.goto(empty_app_url)
+    log_in_browser(page, "admin")
     wait_for_app_run(page)
     expect(page.locator(f"{MAIN} h1").first).to_be_visible()
     assert exceptions_on(page) == []

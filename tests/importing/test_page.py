@@ -10,13 +10,14 @@ from streamlit.testing.v1 import AppTest
 from portfolio.db import make_engine, read_session
 from portfolio.models import PlanVersion
 from tests.importing.builders import LONG_INCLUSION, MILESTONES, plan_workbook
+from tests.support.login import log_in
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def open_import_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = log_in(AppTest.from_file(APP, default_timeout=60))  # the login gate shows nothing else
     at.run()
     at.switch_page("pages/import_plan.py")
     at.run()

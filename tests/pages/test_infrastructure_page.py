@@ -4,11 +4,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.support.login import log_in
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def open_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = log_in(AppTest.from_file(APP, default_timeout=60))  # the login gate shows nothing else
     at.run()
     at.switch_page("pages/infrastructure.py")
     at.run()

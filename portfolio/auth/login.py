@@ -1,0 +1,152 @@
+"""Logging in: local passwords with throttling, OpenID Connect identities by e-mail, and session expiry.
+
+After :data:`MAX_FAILURES` wrong passwords in a row an account is locked, for a period that doubles
+with every further failure (1, 2, 4 … minutes, at most an hour). Every login, failed login and lock
+is audited; the password never is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+
+from portfolio import audit
+from portfolio.auth.accounts import AccountInfo, match_oidc_email
+from portfolio.auth.models import Account
+from portfolio.auth.passwords import hash_password, needs_rehash, verify_password
+from portfolio.auth.permissions import find_account, normalise_username
+from portfolio.db import read_session, unit_of_work
+from portfolio.i18n import t
+
+MAX_FAILURES = 5
+BASE_LOCK = dt.timedelta(minutes=1)
+MAX_LOCK = dt.timedelta(hours=1)
+DEFAULT_SESSION_HOURS = 8.0
+
+ACTION_LOGIN = "auth.login"
+ACTION_FAILED = "auth.login_failed"
+ACTION_LOCKED = "auth.locked"
+ACTION_LOGOUT = "auth.logout"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    ok: bool
+    account: AccountInfo | None = None
+    reason: str | None = None  # a message key when refused
+    locked_until: dt.datetime | None = None
+    email: str | None = None  # the OpenID Connect identity's e-mail
+
+    def message(self, lang: str) -> str:
+        if self.ok or self.reason is None:
+            return ""
+        if self.reason == "auth.login.locked" and self.locked_until is not None:
+            return t(self.reason, lang, until=self.locked_until.strftime("%Y-%m-%d %H:%M"))
+        if self.reason == "auth.login.no_account":
+            return t(self.reason, lang, email=self.email or "")
+        return t(self.reason, lang)
+
+
+def lock_period(failures: int) -> dt.timedelta:
+    """How long the account is locked after ``failures`` wrong passwords in a row."""
+    if failures < MAX_FAILURES:
+        return dt.timedelta(0)
+    return min(BASE_LOCK * 2 ** (failures - MAX_FAILURES), MAX_LOCK)
+
+
+def _target(username: str) -> str:
+    return (username or "").strip()[:80]
+
+
+def authenticate(engine: Engine, username: str, password: str, *, now: dt.datetime | None = None) -> LoginResult:
+    """Check a local login; count failures and lock the account when they pile up."""
+    now = now or utcnow()
+    with unit_of_work(engine) as session:
+        account = find_account(session, username)
+        if account is None or not account.active:
+            verify_password(None, password)  # the same work as a real check: no timing hint
+            audit.record(session, actor=_target(username) or "?", action=ACTION_FAILED, target=_target(username),
+                         detail={"method": "local", "reason": "unknown_user" if account is None else "inactive"})
+            return LoginResult(False, reason="auth.login.failed")
+        if account.locked_until is not None and now < account.locked_until:
+            audit.record(session, actor=account.username, action=ACTION_FAILED, target=account.username,
+                         detail={"method": "local", "reason": "locked",
+                                 "locked_until": account.locked_until.isoformat()})
+            return LoginResult(False, reason="auth.login.locked", locked_until=account.locked_until)
+        if verify_password(account.password_hash, password):
+            if account.password_hash and needs_rehash(account.password_hash):
+                account.password_hash = hash_password(password)
+            account.failed_attempts = 0
+            account.locked_until = None
+            account.last_login_at = now
+            audit.record(session, actor=account.username, action=ACTION_LOGIN, target=account.username,
+                         detail={"method": "local"})
+            return LoginResult(True, account=AccountInfo.of(account))
+        account.failed_attempts += 1
+        audit.record(session, actor=account.username, action=ACTION_FAILED, target=account.username,
+                     detail={"method": "local", "reason": "wrong_password", "failures": account.failed_attempts})
+        period = lock_period(account.failed_attempts)
+        if period:
+            account.locked_until = now + period
+            audit.record(session, actor=account.username, action=ACTION_LOCKED, target=account.username,
+                         detail={"failures": account.failed_attempts, "locked_until": account.locked_until.isoformat(),
+                                 "minutes": period.total_seconds() / 60})
+            return LoginResult(False, reason="auth.login.locked", locked_until=account.locked_until)
+        return LoginResult(False, reason="auth.login.failed")
+
+
+def oidc_login(engine: Engine, email: str | None, *, subject: str = "", now: dt.datetime | None = None) -> LoginResult:
+    """Match an OpenID Connect identity to an account by e-mail. No account: no access (audited)."""
+    now = now or utcnow()
+    with unit_of_work(engine) as session:
+        account = match_oidc_email(session, email)
+        if account is None:
+            audit.record(session, actor=(email or subject or "?")[:80], action=ACTION_FAILED,
+                         target=(email or "")[:300], detail={"method": "oidc", "reason": "no_account"})
+            return LoginResult(False, reason="auth.login.no_account", email=email)
+        account.last_login_at = now
+        audit.record(session, actor=account.username, action=ACTION_LOGIN, target=account.username,
+                     detail={"method": "oidc", "email": account.email})
+        return LoginResult(True, account=AccountInfo.of(account))
+
+
+def record_logout(engine: Engine, username: str, *, reason: str = "logout") -> None:
+    with unit_of_work(engine) as session:
+        audit.record(session, actor=username[:80], action=ACTION_LOGOUT, target=username[:80],
+                     detail={"reason": reason})
+
+
+def current_account(engine: Engine, username: str) -> AccountInfo | None:
+    """The logged-in user's account as it is now (role changes apply at once); None when gone or deactivated."""
+    with read_session(engine) as session:
+        account = find_account(session, username)
+        return AccountInfo.of(account) if account is not None and account.active else None
+
+
+def has_accounts(engine: Engine) -> bool:
+    with read_session(engine) as session:
+        return bool(session.scalar(select(func.count()).select_from(Account)))
+
+
+def session_hours() -> float:
+    """How long a login lasts: ``SESSION_HOURS`` (default 8)."""
+    try:
+        hours = float(os.environ.get("SESSION_HOURS", DEFAULT_SESSION_HOURS))
+    except ValueError:
+        return DEFAULT_SESSION_HOURS
+    return hours if hours > 0 else DEFAULT_SESSION_HOURS
+
+
+def session_expired(started_at: dt.datetime, *, now: dt.datetime | None = None, hours: float | None = None) -> bool:
+    return (now or utcnow()) - started_at >= dt.timedelta(hours=hours if hours is not None else session_hours())
+
+
+__all__ = ["LoginResult", "authenticate", "current_account", "has_accounts", "lock_period", "normalise_username",
+           "oidc_login", "record_logout", "session_expired", "session_hours"]

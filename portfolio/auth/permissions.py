@@ -1,0 +1,104 @@
+"""The one permission check every write path calls: :func:`authorize`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, selectinload
+
+from portfolio import audit
+from portfolio.auth import messages as _messages  # noqa: F401 - registers the messages
+from portfolio.auth.models import Account
+from portfolio.auth.roles import ALLOWED, PER_LANDSDEL, Action, Role
+from portfolio.i18n import t
+from portfolio.reference import LANDSDELE
+
+__all__ = ["Action", "PermissionDenied", "Role", "authorize", "find_account", "record_refusal", "refusal"]
+
+ACTION_DENIED = "auth.denied"
+
+
+class PermissionDenied(Exception):  # noqa: N818 - the name the services and pages use
+    """The acting user may not do this. ``message(lang)`` says why; ``str()`` says it in both languages."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(f"{self.message('da')} / {self.message('en')}")
+
+    def message(self, lang: str) -> str:
+        values = {
+            name: (t(f"auth.{name}.{value}", lang) if name in ("role", "action") else value)
+            for name, value in self.values.items()
+        }
+        return t(self.key, lang, **values)
+
+
+def normalise_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def find_account(session: Session, username: str) -> Account | None:
+    return session.scalar(
+        select(Account).where(Account.username == normalise_username(username)).options(selectinload(Account.landsdele))
+    )
+
+
+def _landsdel_name(key: str | None) -> str:
+    return next((ld.name for ld in LANDSDELE if ld.key == key), key or "?")
+
+
+def refusal(
+    *, username: str, role: Role, active: bool, landsdele: Iterable[str], action: Action, landsdel_key: str | None
+) -> PermissionDenied | None:
+    """Why this account may not take the action, or None when it may (pure: also used to draw the UI)."""
+    if not active:
+        return PermissionDenied("auth.denied.inactive", user=username)
+    if action not in ALLOWED[role]:
+        return PermissionDenied("auth.denied.action", user=username, role=role.value, action=action.value)
+    if action in PER_LANDSDEL and role is not Role.ADMIN:
+        own = tuple(landsdele)
+        own_names = ", ".join(_landsdel_name(k) for k in own) or "–"
+        if landsdel_key is None:
+            return PermissionDenied("auth.denied.no_landsdel", user=username, action=action.value, own=own_names)
+        if landsdel_key not in own:
+            return PermissionDenied("auth.denied.landsdel", user=username, action=action.value, own=own_names,
+                                    landsdel=_landsdel_name(landsdel_key))
+    return None
+
+
+def authorize(session: Session, username: str, action: Action, *, landsdel_key: str | None = None) -> Account:
+    """The acting account when it may take ``action`` (for ``landsdel_key``); else raise :class:`PermissionDenied`.
+
+    Unknown and deactivated users are refused whatever the action.
+    """
+    account = find_account(session, username)
+    if account is None:
+        raise PermissionDenied("auth.denied.unknown_user", user=username)
+    denied = refusal(username=account.username, role=account.role, active=account.active,
+                     landsdele=account.landsdel_keys, action=action, landsdel_key=landsdel_key)
+    if denied is not None:
+        raise denied
+    return account
+
+
+def record_refusal(
+    engine: Engine,
+    username: str,
+    action: Action,
+    denied: PermissionDenied,
+    *,
+    target: str = "",
+    file_name: str | None = None,
+    checksum: str | None = None,
+) -> None:
+    """Audit a refused attempt in its own transaction (the refused work itself stored nothing)."""
+    from portfolio.db import unit_of_work
+
+    with unit_of_work(engine) as session:
+        audit.record(session, actor=(username or "?")[:80], action=ACTION_DENIED, target=target or action.value,
+                     file_name=file_name, checksum=checksum,
+                     detail={"action": action.value, "reason": denied.key,
+                             **{k: str(v) for k, v in denied.values.items() if k not in ("user",)}})

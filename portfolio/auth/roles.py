@@ -1,0 +1,39 @@
+"""The four roles and the actions they may take."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"  # reads everything
+    LANDSDEL_EDITOR = "landsdel_editor"  # imports and edits for its own landsdel(e) only
+    FUT_REPORTER = "fut_reporter"  # the FUT status feed only
+    ADMIN = "admin"  # the secretariat: everything
+
+
+class Action(StrEnum):
+    VIEW_PORTFOLIO = "view_portfolio"
+    IMPORT_PLAN = "import_plan"  # needs the plan's landsdel
+    IMPORT_FEED = "import_feed"
+    CREATE_SNAPSHOT = "create_snapshot"
+    EXPORT_SNAPSHOT = "export_snapshot"
+    MANAGE_TARGETS = "manage_targets"
+    MANAGE_COMPONENTS = "manage_components"
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"
+    LOAD_DEMO = "load_demo"
+
+
+# Reading (and exporting what one can read) is open to every active account.
+_READ = frozenset({Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT})
+
+ALLOWED: dict[Role, frozenset[Action]] = {
+    Role.VIEWER: _READ,
+    Role.LANDSDEL_EDITOR: _READ | {Action.IMPORT_PLAN},
+    Role.FUT_REPORTER: _READ | {Action.IMPORT_FEED},
+    Role.ADMIN: frozenset(Action),
+}
+
+# Actions that concern one landsdel: an editor may take them only for its own.
+PER_LANDSDEL = frozenset({Action.IMPORT_PLAN})

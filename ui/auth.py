@@ -1,0 +1,186 @@
+"""The login gate, called by app.py before any page runs: nothing of the portfolio is drawn before login.
+
+With an ``[auth]`` section in ``.streamlit/secrets.toml`` the login is OpenID Connect (``st.login``) and the
+identity is matched to an account by e-mail; otherwise it is a local form against the accounts in the store.
+A login lasts ``SESSION_HOURS`` (default 8). The role is read from the store on every run, so a changed
+role or a deactivated account applies at once. The checks that matter are in ``portfolio/``; this only
+decides what to draw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NoReturn
+
+import streamlit as st
+
+from portfolio.auth import messages as _messages  # noqa: F401 - registers the messages
+from portfolio.auth.accounts import AccountInfo
+from portfolio.auth.login import (
+    authenticate,
+    current_account,
+    has_accounts,
+    oidc_login,
+    record_logout,
+    session_expired,
+    utcnow,
+)
+from portfolio.i18n import LANGUAGES, t
+from ui.state import get_engine
+
+SESSION_KEY = "auth_session"  # {"username", "since" (ISO, UTC), "method": "local" | "oidc"}
+ACCOUNT_KEY = "auth_account"  # the logged-in account as plain data (AccountInfo), refreshed on every run
+_NOTICE_KEY = "auth_notice"
+_OIDC_REFUSED_KEY = "auth_oidc_refused"
+_OIDC_LOGOUT_KEY = "auth_oidc_logout"
+
+
+def session_state_for(username: str, *, method: str = "local", since: dt.datetime | None = None) -> dict[str, str]:
+    """What a successful login stores in the session (tests seed it the same way)."""
+    return {"username": username, "since": (since or utcnow()).isoformat(), "method": method}
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all: local login
+        return False
+
+
+def require_login(lang: str) -> AccountInfo:
+    """The logged-in account; otherwise draw the login and stop the script run here."""
+    account = _valid_account()
+    if account is None:
+        _login(lang)
+    return account
+
+
+def current_user() -> AccountInfo:
+    """The logged-in account, for pages (who acts). A page reached without a valid login draws the login only."""
+    account = _valid_account()
+    if account is None:
+        from ui.sidebar import current_language
+
+        _login(current_language())
+    return account
+
+
+def _valid_account() -> AccountInfo | None:
+    """The account of this session's login when it has not expired and the account is still active."""
+    engine = get_engine()
+    if st.session_state.pop(_OIDC_LOGOUT_KEY, False) and _oidc_logged_in():
+        st.logout()  # also forget the identity provider's login (Streamlit's identity cookie)
+    state = st.session_state.get(SESSION_KEY)
+    if not state:
+        st.session_state.pop(ACCOUNT_KEY, None)
+        return None
+    if session_expired(dt.datetime.fromisoformat(state["since"])):
+        st.session_state[_NOTICE_KEY] = "auth.login.expired"
+        account, reason = None, "expired"
+    else:
+        account, reason = current_account(engine, state["username"]), "inactive"
+    if account is None:
+        _end_session(state, reason=reason)
+        if st.session_state.pop(_OIDC_LOGOUT_KEY, False) and _oidc_logged_in():
+            st.logout()
+        return None
+    st.session_state[ACCOUNT_KEY] = account
+    return account
+
+
+def _login(lang: str) -> NoReturn:
+    if oidc_configured():
+        _oidc_gate(lang)
+    else:
+        _login_form(lang)
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() ends the run
+
+
+def _end_session(state: dict[str, str], *, reason: str) -> None:
+    record_logout(get_engine(), state["username"], reason=reason)
+    st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop(ACCOUNT_KEY, None)
+    if state.get("method") == "oidc":
+        st.session_state[_OIDC_LOGOUT_KEY] = True
+
+
+def _oidc_logged_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in)
+    except Exception:  # noqa: BLE001 - st.user needs the [auth] configuration
+        return False
+
+
+def sidebar_account(lang: str) -> AccountInfo:
+    """Who is logged in, and the logout button, in the sidebar (the shared sidebar calls this)."""
+    account = current_user()
+    state = st.session_state[SESSION_KEY]
+    with st.sidebar:
+        st.divider()
+        st.caption(t("auth.signed_in_as", lang, name=account.name, role=t(f"auth.role.{account.role.value}", lang)))
+        st.button(t("auth.logout", lang), key="auth_logout", icon=":material/logout:", on_click=_end_session,
+                  args=(state,), kwargs={"reason": "logout"})
+    return account
+
+
+def _language(lang: str) -> str:
+    """The language switch on the login screen (the same widget key the shared sidebar uses)."""
+    if st.session_state.get("w_lang") not in LANGUAGES:
+        st.session_state["w_lang"] = lang
+    with st.sidebar:
+        chosen = st.radio(t("sidebar.language", lang), LANGUAGES, key="w_lang", horizontal=True,
+                          format_func=lambda code: {"da": "Dansk", "en": "English"}[code])
+    st.query_params["lang"] = chosen
+    st.session_state["_selection_lang"] = chosen
+    return chosen
+
+
+def _notice(lang: str) -> None:
+    notice = st.session_state.pop(_NOTICE_KEY, None)
+    if notice:
+        st.info(t(notice, lang))
+
+
+def _login_form(lang: str) -> None:
+    lang = _language(lang)
+    st.title(t("app.title", lang))
+    _notice(lang)
+    st.caption(t("auth.login.intro", lang))
+    engine = get_engine()
+    if not has_accounts(engine):
+        st.warning(t("auth.login.no_accounts", lang))
+    with st.form("login_form", clear_on_submit=True, enter_to_submit=True):
+        st.subheader(t("auth.login.title", lang))
+        username = st.text_input(t("auth.login.username", lang), key="login_username", autocomplete="username")
+        password = st.text_input(t("auth.login.password", lang), type="password", key="login_password",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button(t("auth.login.submit", lang), type="primary")
+    if submitted:
+        result = authenticate(engine, username, password)
+        if result.ok and result.account is not None:
+            st.session_state[SESSION_KEY] = session_state_for(result.account.username)
+            st.rerun()
+        st.error(result.message(lang))
+
+
+def _oidc_gate(lang: str) -> None:
+    lang = _language(lang)
+    st.title(t("app.title", lang))
+    _notice(lang)
+    if not _oidc_logged_in():
+        st.caption(t("auth.login.intro", lang))
+        if st.button(t("auth.login.oidc_button", lang), type="primary", key="auth_oidc_login"):
+            st.login()
+        return
+    email = str(st.user.get("email") or "")
+    if st.session_state.get(_OIDC_REFUSED_KEY) != email:  # audit a refused identity once per session
+        result = oidc_login(get_engine(), email, subject=str(st.user.get("sub") or ""))
+        if result.ok and result.account is not None:
+            st.session_state[SESSION_KEY] = session_state_for(result.account.username, method="oidc")
+            st.rerun()
+        st.session_state[_OIDC_REFUSED_KEY] = email
+    st.warning(t("auth.login.no_account", lang, email=email))
+    if st.button(t("auth.logout", lang), key="auth_oidc_logout"):
+        st.session_state.pop(_OIDC_REFUSED_KEY, None)
+        st.logout()
