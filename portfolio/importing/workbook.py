@@ -13,6 +13,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import os
+import pickle
+import re
+import select
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +34,9 @@ MAX_ZIP_ENTRIES = 5_000
 MAX_SHEETS = 200
 MAX_CELLS_PER_SHEET = 2_000_000
 MAX_CELLS_TOTAL = 5_000_000
+READ_MEMORY_BYTES = 2 * 1024**3  # address space of the child process that runs calamine
+READ_SECONDS = 20
+_READER_USES = 200  # files one reader process reads before it is replaced
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -84,7 +97,7 @@ def _check_zip(data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError):
         raise WorkbookRefused("import.refused.not_workbook") from None
     if len(infos) > MAX_ZIP_ENTRIES:
         raise WorkbookRefused("import.refused.bomb")
@@ -120,6 +133,7 @@ def _check_zip(data: bytes) -> str:
             return "xlsb"
         if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
             raise WorkbookRefused("import.refused.not_workbook")
+        _check_extent(archive, infos)
         return "xlsx"
     if "mimetype" in names:
         mimetype = archive.read("mimetype")[:100]
@@ -133,6 +147,34 @@ def _check_zip(data: bytes) -> str:
     raise WorkbookRefused("import.refused.not_workbook")
 
 
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,7})"')
+_CELL_TAG = re.compile(rb"<c[\s/>]")
+
+
+def _check_extent(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a sheet whose cells span too many rows x columns, before calamine allocates that range densely
+    (one cell in A1 and one in XFD1048576 would be 17 billion cells: the process dies, no exception)."""
+    for info in infos:
+        if not info.filename.lower().endswith(".xml"):  # sheets can live anywhere the relationships say
+            continue
+        max_row = max_col = cells = 0
+        tail = b""
+        with archive.open(info) as stream:
+            while chunk := stream.read(1 << 20):
+                text = tail + chunk
+                for letters, digits in _CELL_REF.findall(text):
+                    col = 0
+                    for letter in letters:
+                        col = col * 26 + letter - 64
+                    max_col, max_row = max(max_col, col), max(max_row, int(digits))
+                max_row = max([max_row, *map(int, _ROW_REF.findall(text))])
+                cells += len(_CELL_TAG.findall(chunk))
+                tail = text[-64:]
+        if max_row * max(max_col, 1) > MAX_CELLS_PER_SHEET or cells > MAX_CELLS_PER_SHEET:
+            raise WorkbookRefused("import.refused.too_large", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
+
+
 def _check_ole(data: bytes) -> str:
     # Encrypted .xlsx/.xlsb are OLE2 containers with these streams (names in UTF-16).
     if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
@@ -141,9 +183,120 @@ def _check_ole(data: bytes) -> str:
 
 
 def open_workbook(data: bytes) -> Workbook:
-    """Check the bytes, then read every sheet's values with python-calamine."""
+    """Check the bytes, then read every sheet's values with python-calamine (in a child process)."""
     container = sniff(data)
     kind = _check_zip(data) if container == "zip" else _check_ole(data)
+    return Workbook(kind=kind, sheets=_read_isolated(data), data=data)
+
+
+class _Reader:
+    """The child process that runs calamine: started on first use, reused for up to ``_READER_USES`` files,
+    replaced after a crash or a timeout. One per process (a forked child starts its own); one file at a time."""
+
+    lock = threading.Lock()
+    process: subprocess.Popen | None = None
+    errors: Any = None
+    pid = 0
+    uses = 0
+
+
+def _forget_reader_in_child() -> None:  # a forked process starts its own reader, with a fresh lock
+    _Reader.lock, _Reader.process = threading.Lock(), None
+
+
+os.register_at_fork(after_in_child=_forget_reader_in_child)
+
+
+def _start_reader() -> subprocess.Popen:
+    _stop_reader()
+    _Reader.errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the reader; read after a crash
+    _Reader.process = subprocess.Popen(
+        [sys.executable, "-I", __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=_Reader.errors,
+        close_fds=True)
+    _Reader.pid, _Reader.uses = os.getpid(), 0
+    return _Reader.process
+
+
+def _stop_reader() -> None:
+    process, _Reader.process = _Reader.process, None
+    if process is not None and _Reader.pid == os.getpid():
+        with contextlib.suppress(OSError):
+            process.kill()
+        with contextlib.suppress(Exception):
+            process.wait(timeout=5)
+
+
+def _read_exact(stream: Any, size: int, deadline: float) -> bytes:
+    out = bytearray()
+    while len(out) < size:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([stream], [], [], remaining)[0]:
+            raise TimeoutError
+        chunk = os.read(stream.fileno(), min(size - len(out), 1 << 20))
+        if not chunk:
+            raise EOFError
+        out += chunk
+    return bytes(out)
+
+
+def _read_isolated(data: bytes) -> list[Sheet]:
+    """calamine is Rust: a malformed file can make it panic (an exception Python's ``Exception`` does not
+    catch) or abort the whole process when it asks for more memory than it may have (both seen in
+    tests/robustness). So it reads in a child process with a memory and a time limit; whatever happens
+    there, this process (the app server, with every user's session) gets sheets or a refusal."""
+    too_large = WorkbookRefused("import.refused.too_large", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
+    with _Reader.lock:
+        process = _Reader.process
+        if process is None or process.poll() is not None or _Reader.pid != os.getpid() \
+                or _Reader.uses >= _READER_USES:
+            process = _start_reader()
+        _Reader.uses += 1
+        deadline = time.monotonic() + READ_SECONDS
+        try:
+            assert process.stdin is not None and process.stdout is not None
+            process.stdin.write(struct.pack("<Q", len(data)) + data)
+            process.stdin.flush()
+            size = struct.unpack("<Q", _read_exact(process.stdout, 8, deadline))[0]
+            outcome = pickle.loads(_read_exact(process.stdout, size, deadline))  # noqa: S301 - our own child
+        except TimeoutError:
+            _stop_reader()
+            raise too_large from None
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):  # the reader died on this file
+            died_of_memory = False
+            _stop_reader()
+            with contextlib.suppress(Exception):
+                _Reader.errors.seek(0)
+                died_of_memory = b"memory allocation" in _Reader.errors.read()[-65536:]
+            if died_of_memory:
+                raise too_large from None
+            raise WorkbookRefused("import.refused.corrupt") from None
+    if outcome[0] == "refused":
+        raise WorkbookRefused(outcome[1], **outcome[2])
+    return [Sheet(name=name, rows=rows, index=index, merged=merged) for name, rows, index, merged in outcome[1]]
+
+
+def _child_main() -> int:
+    """`python -I workbook.py`: requests (8-byte length, bytes) on stdin; each answered on stdout with a
+    length and a pickled ("ok", sheets) or ("refused", key, values). Ends when stdin closes."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (READ_MEMORY_BYTES, READ_MEMORY_BYTES))
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    while header := source.read(8):
+        data = source.read(struct.unpack("<Q", header)[0])
+        try:
+            outcome: tuple = ("ok", _read_sheets(data))
+        except WorkbookRefused as refused:
+            outcome = ("refused", refused.key, dict(refused.values))
+        except BaseException as error:  # noqa: BLE001 - pyo3's PanicException derives from BaseException
+            outcome = ("refused", _classify(error).key, {})
+        answer = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        sink.write(struct.pack("<Q", len(answer)) + answer)
+        sink.flush()
+    return 0
+
+
+def _read_sheets(data: bytes) -> list[tuple[str, list[list[Any]], int, list[tuple[int, int, int, int]]]]:
     import python_calamine
 
     try:
@@ -152,7 +305,7 @@ def open_workbook(data: bytes) -> Workbook:
         raise WorkbookRefused("import.refused.encrypted") from None
     except Exception as error:  # noqa: BLE001 - calamine raises many kinds on broken files
         raise _classify(error) from None
-    sheets: list[Sheet] = []
+    sheets: list[tuple[str, list[list[Any]], int, list[tuple[int, int, int, int]]]] = []
     total = 0
     try:
         names = list(book.sheet_names)
@@ -171,8 +324,7 @@ def open_workbook(data: bytes) -> Workbook:
                 raise WorkbookRefused("import.refused.too_large", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
             start_row, start_col = raw.start or (0, 0)
             rows = raw.to_python(skip_empty_area=False)
-            sheets.append(Sheet(name=str(name), rows=[[_clean(v) for v in row] for row in rows], index=index,
-                                merged=_merged(raw)))
+            sheets.append((str(name), [[_clean(v) for v in row] for row in rows], index, _merged(raw)))
             del start_row, start_col
     except WorkbookRefused:
         raise
@@ -181,7 +333,7 @@ def open_workbook(data: bytes) -> Workbook:
     finally:
         with contextlib.suppress(Exception):
             book.close()
-    return Workbook(kind=kind, sheets=sheets, data=data)
+    return sheets
 
 
 def _merged(raw: Any) -> list[tuple[int, int, int, int]]:
@@ -268,3 +420,7 @@ def _fill_rgb(cell: Any) -> str | None:
     if colour.type == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
         return COLOR_INDEX[colour.indexed][-6:].upper()
     return None
+
+
+if __name__ == "__main__":
+    sys.exit(_child_main())
