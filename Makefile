@@ -2,6 +2,7 @@
 #   make run    install (once), create the store, load the demo data, serve the app on $(PORT)
 #   make test   install what the tests need (Chromium, PostgreSQL, dev requirements), run the whole suite
 #   make lint   ruff check .
+#   make bench  the performance benchmarks of issue #8 (SQLite and PostgreSQL), into benchmarks/results.json
 # Installation is idempotent: a stamp file in .venv, keyed on the requirements files, skips it when done.
 
 SHELL := /bin/bash
@@ -26,12 +27,13 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_NO_INPUT := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run install install-dev system-deps test lint
+.PHONY: help run install install-dev system-deps test lint bench
 
 help:
 	@echo "make run    install, init the store, load demo data, serve the app (PORT=$(PORT))"
 	@echo "make test   install test dependencies and run the whole test suite"
 	@echo "make lint   ruff check ."
+	@echo "make bench  run the benchmarks (BENCH_ARGS=...), write benchmarks/results.json"
 
 # --- installation -----------------------------------------------------------
 
@@ -77,3 +79,7 @@ test: system-deps install-dev
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+
+BENCH_ARGS ?=
+bench: system-deps install-dev
+	$(VENV_PY) -m benchmarks $(BENCH_ARGS)
