@@ -1,5 +1,9 @@
-"""Entry point: `streamlit run app.py`. Login first (nothing is drawn before it), then the pages; each page draws
-the shared sidebar."""
+"""Entry point: `streamlit run app.py`.
+
+The pages are registered before the login gate, so a shared link (e.g. /milestones?landsdele=syd) still leads to
+its page once the user has logged in; while nobody is logged in the navigation is hidden and only the login is
+drawn. Each page draws the shared sidebar.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +12,27 @@ import streamlit as st
 import portfolio.dashboard_messages  # noqa: F401 - the dashboard pages' titles
 from portfolio.auth.roles import Action
 from portfolio.i18n import t
-from ui.auth import require_login
+from ui.auth import logged_in_account, require_login
 from ui.sidebar import current_language
 
-st.set_page_config(page_title="Telemedicin-portefølje", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Telemedicin-portefølje", page_icon=":material/monitor_heart:", layout="wide")
 lang = current_language()
-user = require_login(lang)  # no one logged in: the login is drawn and the run stops here
+account = logged_in_account()
 
 pages = [
-    st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="overview", default=True, icon="🗺️"),
-    st.Page("pages/milestones.py", title=t("dash.nav.milestones", lang), url_path="milestones", icon="📅"),
-    st.Page("pages/inclusion.py", title=t("dash.nav.inclusion", lang), url_path="inclusion", icon="📈"),
+    st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="overview", default=True,
+            icon=":material/dashboard:"),
+    st.Page("pages/milestones.py", title=t("dash.nav.milestones", lang), url_path="milestones", icon=":material/flag:"),
+    st.Page("pages/inclusion.py", title=t("dash.nav.inclusion", lang), url_path="inclusion",
+            icon=":material/trending_up:"),
     st.Page("pages/infrastructure.py", title=t("dash.nav.infrastructure", lang), url_path="infrastructure",
-            icon="🏗️"),
-    st.Page("pages/import_plan.py", title="Import", url_path="import", icon="📥"),
-    st.Page("pages/snapshots.py", title="Snapshots", url_path="snapshots", icon="🗂️"),
+            icon=":material/hub:"),
+    st.Page("pages/import_plan.py", title="Import", url_path="import", icon=":material/upload_file:"),
+    st.Page("pages/snapshots.py", title="Snapshots", url_path="snapshots", icon=":material/photo_camera:"),
 ]
-if user.may(Action.VIEW_AUDIT):  # listed for admins only; the page itself refuses others too
-    pages.append(st.Page("pages/audit.py", title=t("nav.audit", lang), url_path="audit", icon="📜"))
-st.navigation(pages).run()
+# Listed for admins only (and, before login, so that a link to it survives the login); the page refuses others.
+if account is None or account.may(Action.VIEW_AUDIT):
+    pages.append(st.Page("pages/audit.py", title=t("nav.audit", lang), url_path="audit", icon=":material/history:"))
+navigation = st.navigation(pages, position="sidebar" if account else "hidden")
+require_login(lang)  # nobody logged in: the login form is drawn and the run stops here
+navigation.run()

@@ -55,6 +55,11 @@ def require_login(lang: str) -> AccountInfo:
     return account
 
 
+def logged_in_account() -> AccountInfo | None:
+    """The logged-in account, or None; draws nothing."""
+    return _valid_account()
+
+
 def current_user() -> AccountInfo:
     """The logged-in account, for pages (who acts). A page reached without a valid login draws the login only."""
     account = _valid_account()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.support.login import log_in_browser
+
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 60_000
@@ -22,7 +24,8 @@ def settle(page: Page) -> None:
 
 
 def open_page(page: Page, url: str) -> None:
-    page.goto(url)
+    page.goto(url)  # a new browser session: the login gate comes first
+    log_in_browser(page)
     page.wait_for_selector(CHART, timeout=TIMEOUT_MS)
     settle(page)
     assert page.locator(EXCEPTION).all_inner_texts() == []

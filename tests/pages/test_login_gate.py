@@ -21,6 +21,9 @@ LANDSDELE = ("Nord", "Midt", "Syd", "Hovedstaden", "Sjælland")
 
 def fresh_app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    # AppTest's first run has no page yet; later runs carry the default page, and widget ids include the page,
+    # so a value set after the first run would miss its widget. A browser's first run already has its page.
+    at.run()
     at.run()
     assert not at.exception, at.exception
     return at
