@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from portfolio.config import Settings
 from portfolio.i18n import format_number, t
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
 from portfolio.importing.service import (
@@ -20,6 +19,7 @@ from portfolio.importing.service import (
 )
 from portfolio.importing.template import blank_template
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE
+from ui.auth import current_user
 from ui.sidebar import draw_sidebar
 from ui.state import current_data_version, get_engine
 
@@ -29,15 +29,7 @@ engine = get_engine()
 
 
 def _actor() -> str:
-    account = st.session_state.get("auth_account")  # set by the login gate when there is one
-    if getattr(account, "username", None):
-        return str(account.username)
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("name") or Settings.from_env().user)
-    except Exception:  # noqa: BLE001 - no login configured: the configured user acts
-        pass
-    return Settings.from_env().user
+    return current_user().username  # the login gate's account
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -6,13 +6,14 @@ import datetime as dt
 
 import streamlit as st
 
-from portfolio.config import Settings
+from portfolio.auth.permissions import PermissionDenied
 from portfolio.i18n import format_date, t
 from portfolio.snapshots import freeze, service
 from portfolio.snapshots.errors import SnapshotRefused
 from portfolio.snapshots.pdf import find_soffice
 from portfolio.snapshots.tables import diff_frames, snapshot_frame
 from portfolio.snapshots.view import counts_text, diff_caption
+from ui.auth import current_user
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query, get_engine
 
@@ -22,25 +23,14 @@ engine = get_engine()
 
 
 def _actor() -> str:
-    try:  # the login gate's account, once app.py has one (portfolio.auth)
-        from ui.auth import current_user
-
-        return current_user().username
-    except ImportError:
-        pass
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("name") or Settings.from_env().user)
-    except Exception:  # noqa: BLE001 - no login configured: the configured user acts
-        pass
-    return Settings.from_env().user
+    return current_user().username  # the login gate's account
 
 
 def _create() -> None:
     try:
         info = freeze.create_snapshot(engine, label=st.session_state.get("snap_label", ""),
                                       as_of=st.session_state.get("snap_as_of"), actor=_actor())
-    except SnapshotRefused as refused:
+    except (SnapshotRefused, PermissionDenied) as refused:  # e.g. only the secretariat freezes snapshots
         st.session_state["snap_notice"] = ("error", refused.message(lang))
         return
     st.session_state["snap_notice"] = ("success", t("snapshot.page.created", lang, id=info.id))

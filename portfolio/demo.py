@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from portfolio import audit
 from portfolio.audit import sha256
+from portfolio.auth.permissions import Action, refused
 from portfolio.db import unit_of_work
 from portfolio.domain import (
     ComponentKind,
@@ -457,7 +458,13 @@ def _national_projects(session: Session) -> None:
 
 
 def load_demo(engine: Engine, *, actor: str) -> DemoResult:
-    """Load the demo story into a store with no portfolio data. A second call changes nothing."""
+    """Load the demo story into a store with no portfolio data. A second call changes nothing.
+
+    Only a secretariat admin may: raises PermissionDenied (audited) for anyone else.
+    """
+    denied = refused(engine, actor, Action.LOAD_DEMO, target="demo data")
+    if denied is not None:
+        raise denied
     with unit_of_work(engine) as session:
         if is_demo_store(session):
             return DemoResult(DemoOutcome.ALREADY_LOADED)

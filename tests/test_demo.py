@@ -9,6 +9,7 @@ from portfolio.demo import load_demo
 from portfolio.models import ComponentStatus, InclusionCount, Milestone, PlanVersion
 from portfolio.overview import portfolio_overview
 from portfolio.schema import initialise_store
+from tests.support.accounts import seed_test_accounts
 
 
 def _dump(engine):
@@ -31,6 +32,7 @@ def test_demo_is_deterministic(tmp_path):
     for name in ("a", "b"):
         engine = make_engine(f"sqlite:///{tmp_path / name}.db")
         initialise_store(engine, actor="test")
+        seed_test_accounts(engine)
         load_demo(engine, actor="test")
         engines.append(engine)
     assert _dump(engines[0]) == _dump(engines[1])

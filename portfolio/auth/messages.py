@@ -24,6 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.denied.unknown_user": ("Brugeren »{user}« findes ikke. En administrator kan oprette den med: portfolio user add",
                                  "There is no user \"{user}\". An admin can add it with: portfolio user add"),
     "auth.denied.inactive": ("Brugeren »{user}« er deaktiveret.", "The user \"{user}\" is deactivated."),
+    "auth.refused": ("{da}", "{en}"),  # a refusal shown among a feature's problems
     "auth.denied.action": ("Ikke tilladt: {user} ({role}) må ikke {action}.",
                            "Not allowed: {user} ({role}) may not {action}."),
     "auth.denied.landsdel": ("Ikke tilladt: {user} må kun {action} for {own}, ikke for {landsdel}.",

@@ -15,7 +15,7 @@ from portfolio.auth.roles import ALLOWED, PER_LANDSDEL, Action, Role
 from portfolio.i18n import t
 from portfolio.reference import LANDSDELE
 
-__all__ = ["Action", "PermissionDenied", "Role", "authorize", "find_account", "record_refusal", "refusal"]
+__all__ = ["Action", "PermissionDenied", "Role", "authorize", "find_account", "record_refusal", "refusal", "refused"]
 
 ACTION_DENIED = "auth.denied"
 
@@ -27,6 +27,10 @@ class PermissionDenied(Exception):  # noqa: N818 - the name the services and pag
         self.key = key
         self.values = values
         super().__init__(f"{self.message('da')} / {self.message('en')}")
+
+    def bilingual(self) -> dict[str, str]:
+        """Both languages, for a feature's own problem lists (message key ``auth.refused``)."""
+        return {"da": self.message("da"), "en": self.message("en")}
 
     def message(self, lang: str) -> str:
         values = {
@@ -82,6 +86,24 @@ def authorize(session: Session, username: str, action: Action, *, landsdel_key: 
     if denied is not None:
         raise denied
     return account
+
+
+def refused(engine: Engine, username: str, action: Action, *, landsdel_key: str | None = None, target: str = "",
+            file_name: str | None = None, checksum: str | None = None) -> PermissionDenied | None:
+    """None when ``username`` may take ``action``; otherwise the refusal, already written to the audit log.
+
+    For services that report a refusal as a rejected outcome instead of raising.
+    """
+    from portfolio.db import read_session
+
+    with read_session(engine) as session:
+        try:
+            authorize(session, username, action, landsdel_key=landsdel_key)
+            return None
+        except PermissionDenied as denied:
+            refusal_ = denied
+    record_refusal(engine, username, action, refusal_, target=target, file_name=file_name, checksum=checksum)
+    return refusal_
 
 
 def record_refusal(

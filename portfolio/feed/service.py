@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portfolio import audit
+from portfolio.auth.permissions import Action, refused
 from portfolio.db import read_session, unit_of_work
 from portfolio.feed.fetch import Fetched, FetchFailed, fetch_feed, is_url, redact_url, utcnow
 from portfolio.feed.parse import FeedEntry, ParsedFeed, Problem, parse_feed
@@ -233,6 +234,15 @@ def _ingest(engine: Engine, data: bytes, parsed: ParsedFeed, *, source: str, url
     return FeedResult(REJECTED, 0, problems, source, len(parsed.items))
 
 
+def _refusal(engine: Engine, actor: str, source: str) -> FeedResult | None:
+    """A rejected result when the actor may not report FUT status (audited); None when it may."""
+    shown = redact_url(source) if is_url(source) else source
+    denied = refused(engine, actor, Action.IMPORT_FEED, target=shown[:300])
+    if denied is None:
+        return None
+    return FeedResult(REJECTED, 0, [Problem.of("auth.refused", **denied.bilingual())], shown)
+
+
 def ingest_feed(
     engine: Engine,
     data: bytes,
@@ -250,6 +260,9 @@ def ingest_feed(
     are skipped, so the same feed twice gives "unchanged".
     """
     fetched_at = fetched_at or utcnow()
+    denied = _refusal(engine, actor, source)
+    if denied is not None:
+        return denied
     parsed = parse_feed(data, source, content_type, today=today)
     url = redact_url(source) if is_url(source) else None
     return _ingest(engine, data, parsed, source=url or source, url=url, actor=actor, fetched_at=fetched_at)
@@ -288,6 +301,9 @@ def pull_feed(
     """Fetch ``url`` (If-None-Match / If-Modified-Since from FeedSource) and ingest it."""
     settings = settings or FeedSettings()
     shown = redact_url(url)
+    denied = _refusal(engine, actor, shown)
+    if denied is not None:  # checked before anything is fetched
+        return denied
     state = feed_source_state(engine, shown)  # FeedSource rows never hold credentials
     try:
         fetched = fetch_feed(url, etag=state.etag if state else None,

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from portfolio import audit
+from portfolio.auth.permissions import Action, authorize, refused
 from portfolio.db import read_session, unit_of_work
 from portfolio.domain import MilestoneStatus
 from portfolio.importing import messages as _messages  # noqa: F401 - registers the texts
@@ -268,6 +269,14 @@ def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, land
     result = preview(engine, data, file_name, landsdel=landsdel, programme=programme, mappings=mappings,
                      today=today)
     result.dry_run = dry_run
+    if result.status != REJECTED and result.plan is not None:
+        denied = refused(engine, actor, Action.IMPORT_PLAN, landsdel_key=result.plan.landsdel,
+                         target=f"{result.landsdel_name}/{result.programme}", file_name=file_name[:300],
+                         checksum=result.checksum)
+        if denied is not None:  # audited by refused(); nothing is stored
+            result.status = REJECTED
+            result.problems.insert(0, Problem("auth.refused", denied.bilingual()))
+            return result
     if dry_run:
         return result
     if result.status == REJECTED:
@@ -377,8 +386,9 @@ def _store(session: Session, plan: ParsedPlan, data: bytes, file_name: str, acto
 
 
 def save_mappings(engine: Engine, landsdel_key: str, mappings: list[HeaderMapping], *, actor: str) -> None:
-    """Remember a landsdel's own headers without importing a file."""
+    """Remember a landsdel's own headers without importing a file. Raises PermissionDenied for other landsdele."""
     with unit_of_work(engine) as session:
+        authorize(session, actor, Action.IMPORT_PLAN, landsdel_key=landsdel_key)
         landsdel = session.scalar(select(Landsdel).where(Landsdel.key == landsdel_key))
         if landsdel is None:
             raise LookupError(landsdel_key)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from portfolio import audit
+from portfolio.auth.permissions import Action, refused
 from portfolio.db import read_session, unit_of_work
 from portfolio.snapshots.diff import SnapshotDiff, diff_payloads
 from portfolio.snapshots.errors import SnapshotRefused
@@ -91,6 +92,9 @@ def export_snapshot(engine: Engine, snapshot_id: int, fmt: str, *, actor: str, l
     """Render one export of a snapshot and audit it (format and checksum of the bytes)."""
     if fmt not in FORMATS:
         raise SnapshotRefused("snapshot.error.format", format=fmt)
+    denied = refused(engine, actor, Action.EXPORT_SNAPSHOT, target=f"snapshot {snapshot_id}")
+    if denied is not None:
+        raise denied
     with read_session(engine) as session:
         snapshot = load_snapshot(session, snapshot_id)
         diff = diff_since_previous(session, snapshot, base_id)

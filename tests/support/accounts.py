@@ -15,7 +15,8 @@ from portfolio.db import unit_of_work
 
 TEST_PASSWORD = "test-password-4711"
 # Names that existing tests pass as the acting user or actor; they act as secretariat admins.
-TEST_ADMIN_ACTORS = ("test", "anna", "cli-user")
+TEST_ADMIN_ACTORS = ("test", "anna", "cli-user", "x", "t", "a", "b", "cron", "mette", "fuzz", "demo", "sekr",
+                     "sekretariatet", "panel-user")
 
 
 def seed_test_accounts(engine: Engine) -> None:
