@@ -130,6 +130,37 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Pat
     return path
 
 
+@pytest.fixture(scope="session")
+def postgres_demo_template(postgres_server, postgres_template) -> str | None:
+    """The PostgreSQL template with the demo data too (loading it per test would cost seconds each)."""
+    from portfolio.demo import load_demo
+
+    if postgres_server is None or postgres_template is None:
+        return None
+    admin_url, url_for = _urls(postgres_server)
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS portfolio_demo_template"))
+        conn.execute(text(f"CREATE DATABASE portfolio_demo_template TEMPLATE {postgres_template}"))
+    admin.dispose()
+    engine = make_engine(url_for("portfolio_demo_template"))
+    load_demo(engine, actor="test")
+    engine.dispose()
+    return "portfolio_demo_template"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def demo_engine_both(request, tmp_path: Path) -> Iterator[Engine]:
+    """A store with the demo data, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        eng = _sqlite_engine(request.getfixturevalue("demo_template"), tmp_path)
+    else:
+        eng = _postgres_engine(request.getfixturevalue("postgres_server"),
+                               request.getfixturevalue("postgres_demo_template"))
+    yield eng
+    eng.dispose()
+
+
 @pytest.fixture
 def demo_engine(demo_template: Path, tmp_path: Path) -> Iterator[Engine]:
     eng = _sqlite_engine(demo_template, tmp_path)
