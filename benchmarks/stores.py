@@ -1,5 +1,5 @@
-"""Benchmark stores: generated SQLite files under benchmarks/work/ (kept between runs while the scale, the
-schema head and the generator are unchanged) and databases on a throw-away PostgreSQL server."""
+"""Benchmark stores: generated SQLite files under benchmarks/work/ (kept between runs while the scale and the
+generator are unchanged; migrated to the newest schema when reused) and databases on a throw-away PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ Say = Callable[[str], None]
 
 def _key(scale: int) -> dict:
     digest = hashlib.sha256(Path(generator.__file__).read_bytes()).hexdigest()[:16]
-    return {"scale": scale, "head": head_revision(), "generator": digest}
+    return {"scale": scale, "generator": digest}
 
 
 def prepare(engine: Engine) -> None:
@@ -56,7 +56,14 @@ def sqlite_store(scale: int, say: Say, *, rebuild: bool = False) -> tuple[str, f
     path, meta = WORK / f"sqlite-scale{scale}.db", WORK / f"sqlite-scale{scale}.json"
     url = f"sqlite:///{path}"
     if not rebuild and path.exists() and meta.exists() and json.loads(meta.read_text()) == _key(scale):
-        say(f"  SQLite scale {scale}: reusing {path.name}")
+        say(f"  SQLite scale {scale}: reusing {path.name} (migrated to {head_revision()}, analysed)")
+        engine = make_engine(url)
+        try:
+            prepare(engine)
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
+        finally:
+            engine.dispose()
         return url, None
     for stale in WORK.glob(f"sqlite-scale{scale}.db*"):
         stale.unlink()

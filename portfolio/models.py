@@ -230,6 +230,7 @@ class InclusionCount(Base):
     __tablename__ = "inclusion_count"
     __table_args__ = (
         Index("ix_inclusion_lookup", "landsdel_id", "programme_id", "month"),
+        Index("ix_inclusion_programme", "programme_id", "landsdel_id", "municipality_code", "month"),
         Index("ix_inclusion_version", "plan_version_id"),
         CheckConstraint(
             "new_inclusions >= 0 AND active_citizens >= 0 AND dropouts >= 0", name="non_negative"

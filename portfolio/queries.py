@@ -500,7 +500,7 @@ def inclusion_by_municipality(session: Session, programme_code: str, as_of: dt.d
                               landsdel_keys: Sequence[str] | None = None) -> pd.DataFrame:
     """Per municipality: new inclusions and drop-outs in all, active citizens in its latest reported month."""
     current = current_inclusion_rows(programme_code, as_of)
-    in_force = select(current).where(current.c.rank == 1).subquery()
+    in_force = select(current).where(current.c.rank == 1).cte("in_force")  # used twice: computed once
     latest = (
         select(in_force.c.municipality_code, in_force.c.month, in_force.c.active_citizens,
                func.row_number().over(partition_by=in_force.c.municipality_code,
