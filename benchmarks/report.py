@@ -1,0 +1,69 @@
+"""The README's figures from benchmarks/results.json, as Markdown: `python -m benchmarks.report`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def _mark(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    big = results["settings"]["big_scale"]
+    backends = list(results["backends"])
+    names = {"sqlite": f"SQLite {m['sqlite']}", "postgresql": f"PostgreSQL {m.get('postgresql', '')}".strip()}
+    lines = [
+        f"Measured {results['date'][:10]} with `make bench` on {m['cpus']} cores ({m['cpu_model']}), "
+        f"{m['memory_gib']} GiB, {m['os'].split('-with')[0]}, Python {m['python']}; load average at the start "
+        f"{m['load_average_at_start'][0]}. Each figure is a ratio of two medians measured in the same run "
+        f"(`benchmarks/results.json`; method in `docs/performance.md`).",
+        "",
+        "| figure | goal | " + " | ".join(names[b] for b in backends) + " |",
+        "|---|---|" + "---|" * len(backends),
+    ]
+    a = [results["backends"][b]["a_import"] for b in backends]
+    lines.append("| (a) `import-plan` of a 20,000-row workbook / `read_excel(engine=\"calamine\")`, whole processes "
+                 f"| ≤ {a[0]['goal']} | " + " | ".join(
+                     f"{x['ratio']:.2f} ({x['import_plan_s']:.2f} s / {x['read_excel_s']:.2f} s) {_mark(x['pass'])}"
+                     for x in a) + " |")
+    pages = list(results["backends"][backends[0]]["b_pages"])
+    for page in pages:
+        cells = []
+        for b in backends:
+            x = results["backends"][b]["b_pages"][page]
+            value = f"{x['ratio']:.2f}" if x["ratio"] is not None else "error"
+            cells.append(f"{value} ({x['scale_1_s']:.2f} s → {x[f'scale_{big}_s']:.2f} s; warm "
+                         f"{x['warm_ratio']:.2f}) {_mark(x['pass'])}")
+        lines.append(f"| (b) page `{page}`, scale {big} / scale 1 | ≤ {results['goals']['b']} | " + " | ".join(cells)
+                     + " |")
+    c = [results["backends"][b]["c_overview_vs_minimal"] for b in backends]
+    lines.append(f"| (c) overview at scale 1 / a one-chart page from a CSV | ≤ {c[0]['goal']} | " + " | ".join(
+        f"{x['ratio']:.2f} ({x['overview_scale_1_s']:.2f} s / {x['minimal_page_s']:.3f} s) {_mark(x['pass'])}; "
+        f"warm {x['warm_ratio']:.2f} {_mark(x['warm_pass'])}" for x in c) + " |")
+    d = [results["backends"][b]["d_snapshot"] for b in backends]
+    lines.append("| (d) snapshot at scale 1: export xlsx + pptx (freeze), seconds | – | " + " | ".join(
+        f"{x['export_xlsx_plus_pptx_s']:.2f} s ({x['xlsx_s']:.2f} + {x['pptx_s']:.2f}; freeze {x['freeze_s']:.2f})"
+        for x in d) + " |")
+    gen = results.get("generate_s", {})
+    made = "; ".join(f"{names[b]}: " + ", ".join(f"{k.replace('_', ' ')} {v:.0f} s" for k, v in gen[b].items()
+                                                 if v is not None)
+                     for b in backends if b in gen and any(v is not None for v in gen[b].values()))
+    if made:
+        lines += ["", f"Generating the stores took {made} (stores reused from an earlier run are not timed)."]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else RESULTS
+    print(markdown(json.loads(path.read_text())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
