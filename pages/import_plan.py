@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from portfolio.auth.roles import Action
 from portfolio.i18n import format_number, t
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
 from portfolio.importing.service import (
@@ -111,6 +112,9 @@ for name, data in files:
                 st.success(t("import.page.done", lang, file=name, version=done.plan_version))
             elif done.status == UNCHANGED:
                 st.info(t("import.page.unchanged", lang, file=name))
+            else:  # refused when importing (e.g. another landsdel's plan): say why, nothing was stored
+                st.error(t("import.page.rejected", lang, file=name))
+                st.dataframe(_problem_table(done, errors=True), hide_index=True, width="stretch")
         status_text = t(f"import.status.{result.status}", lang)
         if result.status == REJECTED:
             st.error(f"{status_text}: {t('import.page.rejected', lang, file=name)}")
@@ -153,6 +157,9 @@ for name, data in files:
             else:
                 st.dataframe(_diff_table(result), hide_index=True, width="stretch")
             st.caption(f"{t('import.fact.version', lang)}: v{result.plan_version}")
+            allowed = current_user().may(Action.IMPORT_PLAN, landsdel_key=plan.landsdel if plan else None)
+            if not allowed:  # a courtesy: the import itself checks (and audits) the same rule
+                st.warning(t("import.page.not_yours", lang, landsdel=result.landsdel_name or "–"))
             if st.button(t("import.page.import_button", lang), key=f"import_{name}", type="primary"):
                 with st.spinner(name):
                     _import(name, data)

@@ -109,6 +109,8 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "import.page.import_all": ("Importér alle gyldige filer", "Import all valid files"),
     "import.page.done": ("{file}: importeret som version {version}.", "{file}: imported as version {version}."),
     "import.page.unchanged": ("{file}: uændret; ingen ny version.", "{file}: unchanged; no new version."),
+    "import.page.not_yours": ("Du kan ikke importere planer for {landsdel} med din rolle; importen vil blive afvist.",
+                              "Your role cannot import plans for {landsdel}; the import will be refused."),
     "import.page.rejected": ("{file}: afvist. Ret fejlene og upload filen igen.", "{file}: refused. Fix the errors and upload the file again."),
     "import.page.progress": ("Fil {n} af {total}: {file}", "File {n} of {total}: {file}"),
     "import.page.mapping": ("Ukendte kolonner: knyt dem til et felt", "Unknown columns: map them to a field"),
