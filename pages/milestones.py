@@ -6,9 +6,9 @@ import streamlit as st
 
 from portfolio.charts import milestone_timeline_chart, milestone_trend_chart
 from portfolio.domain import MilestoneHealth
-from portfolio.i18n import format_date, label, t
+from portfolio.i18n import label, t
 from portfolio.milestone_views import dependency_table, filter_lines, milestone_table, milestones_view, slipped_table
-from ui.render import demo_banner
+from ui.render import page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
 
@@ -33,16 +33,7 @@ trend_key = st.session_state.get("w_ms_trend")
 view = cached_query(milestones_view, selection.programme, selection.as_of, selection.landsdele,
                     trend_key if trend_key in trend_options else None)
 
-if view is None or not view.store_has_data:
-    st.title(t("dash.nav.milestones", lang))
-    st.info(t("empty.store", lang))
-    st.stop()
-demo_banner(view.is_demo, lang)
-st.title(t("dash.ms.title", lang, programme=view.programme.name(lang)))
-st.caption(t("dash.as_of_caption", lang, as_of=format_date(view.as_of, lang)))
-if not view.has_data:
-    st.info(t("empty.selection", lang, as_of=format_date(view.as_of, lang)))
-    st.stop()
+page_heading(view, lang=lang, empty_title="dash.nav.milestones", title="dash.ms.title", caption="dash.as_of_caption")
 
 healths = [h.value for h in MilestoneHealth]
 url_choice("category", "w_ms_category", view.categories)

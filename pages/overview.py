@@ -9,7 +9,7 @@ from portfolio.domain import MilestoneHealth
 from portfolio.i18n import format_date, format_number, format_share, label, rag_badge, t
 from portfolio.overview import portfolio_overview
 from portfolio.rag import RagRules, RagRulesError, load_rules
-from ui.render import demo_banner
+from ui.render import page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
 
@@ -22,18 +22,7 @@ except RagRulesError as error:
     rules = RagRules()
 overview = cached_query(portfolio_overview, selection.programme, selection.as_of, selection.landsdele, rules)
 
-if overview is None or not overview.store_has_data:
-    st.title(t("app.title", lang))
-    st.info(t("empty.store", lang))
-    st.stop()
-if not overview.has_data:
-    demo_banner(overview.is_demo, lang)
-    st.info(t("empty.selection", lang, as_of=format_date(overview.as_of, lang)))
-    st.stop()
-
-demo_banner(overview.is_demo, lang)
-st.title(t("overview.title", lang, programme=overview.programme.name(lang)))
-st.caption(t("overview.as_of", lang, as_of=format_date(overview.as_of, lang)))
+page_heading(overview, lang=lang, empty_title="app.title", title="overview.title", caption="overview.as_of")
 
 national = overview.national
 cols = st.columns(5)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
-from portfolio.i18n import t
+from portfolio.i18n import format_date, t
 
 
 def demo_banner(is_demo: bool, lang: str) -> None:
@@ -15,3 +17,19 @@ def demo_banner(is_demo: bool, lang: str) -> None:
 def plain(text: str) -> None:
     """Text from a spreadsheet or a feed: never interpreted as Markdown or HTML."""
     st.text(text)
+
+
+def page_heading(view: Any, *, lang: str, empty_title: str, title: str, caption: str) -> None:
+    """How every dashboard page starts: the demo banner, the title (message ``title`` with the programme) and the
+    caption (``caption`` with the date). An empty store, or a selection with no data, gets its message instead and
+    the run stops there."""
+    if view is None or not view.store_has_data:
+        st.title(t(empty_title, lang))
+        st.info(t("empty.store", lang))
+        st.stop()
+    demo_banner(view.is_demo, lang)
+    st.title(t(title, lang, programme=view.programme.name(lang)))
+    st.caption(t(caption, lang, as_of=format_date(view.as_of, lang)))
+    if not view.has_data:
+        st.info(t("empty.selection", lang, as_of=format_date(view.as_of, lang)))
+        st.stop()
