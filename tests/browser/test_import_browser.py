@@ -6,18 +6,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.importing.builders import LONG_INCLUSION, MILESTONES, plan_workbook
+from tests.support.browser import MAIN, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
 from tests.support.login import log_in_browser
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT_MS = 60_000
-APP = '[data-testid="stApp"]'
-MAIN = '[data-testid="stMain"]'
-
-
-def wait_for_run(page: Page) -> None:
-    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=TIMEOUT_MS)
-    page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
 
 
 def test_upload_see_diff_and_import(page: Page, empty_app_url: str, tmp_path) -> None:
@@ -32,7 +25,7 @@ def test_upload_see_diff_and_import(page: Page, empty_app_url: str, tmp_path) ->
     page.goto(empty_app_url)
     log_in_browser(page, "admin")
     wait_for_run(page)
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Import", exact=True).click()
+    page.locator(SIDEBAR_NAV).get_by_text("Import", exact=True).click()
     page.wait_for_url("**/import", timeout=TIMEOUT_MS)
     main = page.locator(MAIN)
     expect(main.get_by_text("Import af milepælsplaner")).to_be_visible(timeout=TIMEOUT_MS)

@@ -6,28 +6,19 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.support.browser import EXCEPTION, MAIN, SIDEBAR, TIMEOUT_MS, wait_for_run
 from tests.support.login import log_in_browser
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT_MS = 60_000
-APP = '[data-testid="stApp"]'
-MAIN = '[data-testid="stMain"]'
-SIDEBAR = '[data-testid="stSidebar"]'
 CHART = f'{MAIN} [data-testid="stPlotlyChart"] .js-plotly-plot'
-EXCEPTION = '[data-testid="stException"]'
-
-
-def settle(page: Page) -> None:
-    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=TIMEOUT_MS)
-    page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
 
 
 def open_page(page: Page, url: str) -> None:
     page.goto(url)  # a new browser session: the login gate comes first
     log_in_browser(page)
     page.wait_for_selector(CHART, timeout=TIMEOUT_MS)
-    settle(page)
+    wait_for_run(page)
     assert page.locator(EXCEPTION).all_inner_texts() == []
 
 
@@ -49,7 +40,7 @@ def test_inclusion_follows_the_language(page: Page, demo_app_url: str) -> None:
     page.locator(SIDEBAR).get_by_text("English", exact=True).click()
     expect(page.locator(f"{MAIN} h1").first).to_have_text("Inclusion: Telemedicine for citizens with COPD",
                                                            timeout=TIMEOUT_MS)
-    settle(page)
+    wait_for_run(page)
     expect(page.locator(f"{CHART} .gtitle").first).to_contain_text("Active citizens against target")
     assert "lang=en" in page.url  # the view can be shared as a link
     assert page.locator(EXCEPTION).count() == 0
@@ -60,6 +51,6 @@ def test_milestones_follow_the_landsdel_filter(page: Page, demo_app_url: str) ->
     expect(page.locator(f"{CHART} .gtitle").nth(1)).to_contain_text("Trendanalyse: Syd", timeout=TIMEOUT_MS)
     page.locator(SIDEBAR).get_by_role("button", name="Remove Syd").click()  # the chip's ✕ in the multiselect
     expect(page.locator(f"{CHART} .gtitle").nth(1)).to_contain_text("Trendanalyse: Midt", timeout=TIMEOUT_MS)
-    settle(page)
+    wait_for_run(page)
     assert "landsdele=syd" not in page.url
     assert page.locator(EXCEPTION).count() == 0

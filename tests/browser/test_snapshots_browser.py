@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.support.browser import MAIN, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
 from tests.support.login import log_in_browser
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT_MS = 60_000
-APP = '[data-testid="stApp"]'
-MAIN = '[data-testid="stMain"]'
-
-
-def wait_for_run(page: Page) -> None:
-    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=TIMEOUT_MS)
-    page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
 
 
 def _log_in(page: Page) -> None:
@@ -29,7 +22,7 @@ def test_create_a_snapshot_and_download_the_pack(page: Page, demo_app_url: str) 
     page.goto(demo_app_url)
     _log_in(page)
     wait_for_run(page)
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Snapshots", exact=True).click()
+    page.locator(SIDEBAR_NAV).get_by_text("Snapshots", exact=True).click()
     page.wait_for_url("**/snapshots*", timeout=TIMEOUT_MS)  # the shared view's query string follows
     main = page.locator(MAIN)
     expect(main.get_by_role("heading", name="Snapshots til møderne")).to_be_visible(timeout=TIMEOUT_MS)
