@@ -6,8 +6,8 @@ import re
 
 import streamlit as st
 
+from portfolio.auth.roles import Action
 from portfolio.charts import component_timeline_chart
-from portfolio.config import Settings
 from portfolio.domain import Phase
 from portfolio.i18n import format_date, format_number, label, rag_badge, t
 from portfolio.infrastructure_views import (
@@ -19,6 +19,9 @@ from portfolio.infrastructure_views import (
     scenario_table,
 )
 from portfolio.knock_on import what_if
+from ui.auth import current_user
+from ui.component_form import render_component_form
+from ui.feed_panel import render_feed_panel
 from ui.render import demo_banner
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query, get_engine
@@ -26,21 +29,12 @@ from ui.state import cached_query, get_engine
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
-def actor() -> str:
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("name") or Settings.from_env().user)
-    except Exception:  # noqa: BLE001 - no login configured: the configured user acts
-        pass
-    return Settings.from_env().user
-
-
 def feed_panel(as_of) -> None:  # type: ignore[no-untyped-def]
-    try:
-        from ui.feed_panel import render_feed_panel
-    except ImportError:  # the feed panel ships separately
-        return
-    render_feed_panel(get_engine(), lang=lang, actor=actor(), as_of=as_of)
+    """Feed upload / pull, and for the secretariat the form to add a component: both act as the logged-in account."""
+    account = current_user()
+    render_feed_panel(get_engine(), lang=lang, actor=account.username, as_of=as_of)
+    if account.may(Action.MANAGE_COMPONENTS):
+        render_component_form(lang=lang, actor=account.username)
 
 
 selection = draw_sidebar()

@@ -1,0 +1,105 @@
+"""FUT components: the secretariat adds them (service, CLI, page); nobody else can."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from portfolio.auth.permissions import PermissionDenied
+from portfolio.cli import main
+from portfolio.cli.base import CommandContext
+from portfolio.components import ComponentRefused, add_component
+from portfolio.config import Settings
+from portfolio.db import read_session
+from portfolio.domain import ComponentKind
+from portfolio.feed.service import ingest_feed
+from portfolio.models import AuditEvent, Component
+from tests.support.login import log_in
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def test_admin_adds_a_component_and_a_feed_may_then_name_it(engine):
+    added = add_component(engine, actor="sekretariat", code=" ny_video ", name="Integration:  Video",
+                          kind=ComponentKind.INTEGRATION)
+    assert (added.code, added.name) == ("NY_VIDEO", "Integration: Video")
+    entry = {"component": "NY_VIDEO", "date": "2022-09-01", "phase": "udvikling", "rag": "gul", "note": ""}
+    assert ingest_feed(engine, json.dumps([entry]).encode(), "f.json", actor="fut").status == "imported"
+    with read_session(engine) as session:
+        assert session.scalar(select(AuditEvent.target).where(AuditEvent.action == "component.add")) == "NY_VIDEO"
+
+
+@pytest.mark.parametrize(("code", "name", "key"), [
+    ("x", "Navn", "component.error.code"), ("GOD_KODE", "  ", "component.error.name"),
+])
+def test_bad_input_is_refused(sqlite_engine, code, name, key):
+    with pytest.raises(ComponentRefused) as refused:
+        add_component(sqlite_engine, actor="sekretariat", code=code, name=name, kind=ComponentKind.MODULE)
+    assert refused.value.key == key
+
+
+def test_duplicates_and_other_roles_are_refused_and_store_nothing(sqlite_engine):
+    add_component(sqlite_engine, actor="sekretariat", code="K1", name="Komponent", kind=ComponentKind.MODULE)
+    with pytest.raises(ComponentRefused):
+        add_component(sqlite_engine, actor="sekretariat", code="K2", name="komponent", kind=ComponentKind.MODULE)
+    for user in ("fut", "nord", "viewer", "stranger"):
+        with pytest.raises(PermissionDenied):
+            add_component(sqlite_engine, actor=user, code="K3", name="Tre", kind=ComponentKind.MODULE)
+    with read_session(sqlite_engine) as session:
+        assert list(session.scalars(select(Component.code))) == ["K1"]
+
+
+def test_cli_add_and_list(sqlite_engine, capsys):
+    def run(*args: str, user: str = "sekretariat") -> int:
+        return main(list(args), context=CommandContext(Settings("sqlite://", "da", user), _engine=sqlite_engine))
+
+    assert run("component", "add", "KL_GATEWAY", "KL Gateway", "--kind", "gateway") == 0
+    assert run("component", "add", "NSP", "Integration: NSP", "--kind", "integration", user="viewer") == 1
+    assert run("component", "add", "NSP", "NSP", "--kind", "bogus") == 2
+    capsys.readouterr()
+    assert run("component", "list", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {"code": "KL_GATEWAY", "name": "KL Gateway", "kind": "gateway", "description": ""}]
+
+
+def _infrastructure(username: str) -> AppTest:
+    at = log_in(AppTest.from_file(APP, default_timeout=60), username)
+    at.run()
+    at.switch_page("pages/infrastructure.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_page_form_is_the_secretariats(empty_db_url):
+    at = _infrastructure("sekretariat")
+    fields = {w.label: w for w in at.text_input}
+    fields["Kode (fx KL_GATEWAY)"].input("KAM")
+    fields["Navn"].input("Klinisk Administrativt Modul")
+    [submit] = [b for b in at.button if b.label == "Tilføj"]
+    submit.click().run()
+    assert not at.exception
+    assert any("KAM" in s.value for s in at.success)
+    assert "Kode (fx KL_GATEWAY)" not in [w.label for w in _infrastructure("viewer").text_input]
+
+
+def test_a_feed_uploaded_on_the_page_acts_as_the_logged_in_user(demo_db_url):
+    """A viewer's upload is refused (it once ran as the configured CLI user, an admin)."""
+    entry = {"component": "KL Gateway", "date": "2022-09-07", "phase": "drift", "rag": "grøn", "note": "fra siden"}
+    at = _infrastructure("viewer")
+    at.file_uploader[0].set_value(("status.json", json.dumps([entry]).encode(), "application/json"))
+    at.button(key="fut_feed_import").click()
+    at.run()
+    assert not at.exception
+    assert at.error, "the refusal is shown"
+    from portfolio.db import make_engine
+    from portfolio.models import ComponentStatus
+
+    with read_session(make_engine(demo_db_url)) as session:
+        refusal = session.scalar(select(AuditEvent).where(AuditEvent.action == "auth.denied"))
+        assert refusal is not None and refusal.actor == "viewer"
+        assert session.scalar(select(ComponentStatus.id).where(ComponentStatus.note == "fra siden")) is None
