@@ -8,6 +8,7 @@ import itertools
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -101,8 +102,9 @@ def test_ten_browser_sessions_on_the_overview_at_once(tmp_path: Path) -> None:
     if not CHROMIUM.exists():
         skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium, or run `make test`)")
     url, env = _demo_store(tmp_path)
-    with running_app(url, env=env) as base_url:
-        results = asyncio.run(_all_sessions(base_url, tmp_path))
+    # The sessions run on a thread of their own: pytest-playwright's sync fixtures may hold a running loop here.
+    with running_app(url, env=env) as base_url, ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(asyncio.run, _all_sessions(base_url, tmp_path)).result()
     assert len(results) == SESSIONS
     failed = [r for r in results if r["error"] or r["exceptions"]]
     assert not failed, failed
