@@ -37,8 +37,10 @@ def markdown(results: dict) -> str:
         cells = []
         for b in backends:
             x = results["backends"][b]["b_pages"][page]
-            value = f"{x['ratio']:.2f}" if x["ratio"] is not None else "error"
-            cells.append(f"{value} ({x['scale_1_s']:.2f} s → {x[f'scale_{big}_s']:.2f} s; warm "
+            if x["ratio"] is None or x["warm_ratio"] is None:
+                cells.append(f"error: {'; '.join(x['errors'])[:120]}")
+                continue
+            cells.append(f"{x['ratio']:.2f} ({x['scale_1_s']:.2f} s → {x[f'scale_{big}_s']:.2f} s; warm "
                          f"{x['warm_ratio']:.2f}) {_mark(x['pass'])}")
         lines.append(f"| (b) page `{page}`, scale {big} / scale 1 | ≤ {results['goals']['b']} | " + " | ".join(cells)
                      + " |")
