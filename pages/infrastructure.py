@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from portfolio.auth.roles import Action
@@ -22,11 +20,9 @@ from portfolio.knock_on import what_if
 from ui.auth import current_user
 from ui.component_form import render_component_form
 from ui.feed_panel import render_feed_panel
-from ui.render import demo_banner
+from ui.render import demo_banner, literal
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query, get_engine
-
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 def feed_panel(as_of) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +86,7 @@ for card in view.cards:
     pushed = sum(1 for d in card.dependents if d.pushed_days)
     title = f"{card.state.name} · {rag_badge(card.state.rag, lang)} · {len(card.dependents)}" + (
         f" (▶ {pushed})" if pushed else "")
-    with st.expander(MARKDOWN_SPECIAL.sub(r"\\\1", title)):  # a label is Markdown: keep feed text literal
+    with st.expander(literal(title)):  # a label is Markdown: keep feed text literal
         st.dataframe(dependents_table(card, lang), hide_index=True)
         if card.moved_pushes:
             st.text(t("dash.infra.moved_pushes", lang))

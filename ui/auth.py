@@ -166,7 +166,7 @@ def _login_form(lang: str) -> None:
         if result.ok and result.account is not None:
             st.session_state[SESSION_KEY] = session_state_for(result.account.username)
             st.rerun()
-        st.error(result.message(lang))
+        st.error(result.message(lang))  # the login messages never quote what was typed
 
 
 def _oidc_gate(lang: str) -> None:

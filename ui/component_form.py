@@ -8,6 +8,7 @@ from portfolio.auth.permissions import PermissionDenied
 from portfolio.components import ComponentRefused, add_component
 from portfolio.domain import ComponentKind
 from portfolio.i18n import label, register_messages, t
+from ui.render import literal
 from ui.state import get_engine
 
 register_messages({
@@ -31,7 +32,7 @@ def render_component_form(*, lang: str, actor: str) -> None:
         try:
             added = add_component(get_engine(), actor=actor, code=code, name=name, kind=kind, description=description)
         except (ComponentRefused, PermissionDenied) as refused:
-            st.error(refused.message(lang))
+            st.error(literal(refused.message(lang)))  # the message quotes what was typed
             return
         st.cache_data.clear()
-        st.success(t("component.added", lang, name=added.name, code=added.code))
+        st.success(literal(t("component.added", lang, name=added.name, code=added.code)))

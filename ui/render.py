@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
 
 from portfolio.i18n import format_date, t
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def literal(text: str) -> str:
+    """Text for a Markdown-rendering element (labels, st.error, …) that shows exactly as typed, links and all."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def demo_banner(is_demo: bool, lang: str) -> None:
