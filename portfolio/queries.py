@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Select, func, select
@@ -194,17 +195,23 @@ def previous_plans(session: Session, programme_code: str, as_of: dt.date,
     return _plans_at_rank(session, programme_code, as_of, 2, landsdel_keys)
 
 
+def _newest_first(model: type, *, partition_by: Any, dated: Any, where: Sequence[Any] = (),
+                  join: tuple[Any, Any] | None = None) -> Any:
+    """``model``'s ids numbered per ``partition_by``, newest ``dated`` first (ties: the newest row): rank 1 is the
+    row in force, rank 2 the one before it."""
+    stmt = select(model.id, func.row_number().over(
+        partition_by=partition_by, order_by=(dated.desc(), model.id.desc())).label("rank"))
+    if join is not None:
+        stmt = stmt.join(*join)
+    return stmt.where(*where).subquery()
+
+
 def _plans_at_rank(session: Session, programme_code: str, as_of: dt.date, rank: int,
                    landsdel_keys: Sequence[str] | None) -> list[PlanRef]:
     """Per landsdel, the plan that is ``rank``-th newest (by submission date) among those submitted by the date."""
-    ranked = (
-        select(PlanVersion.id, func.row_number().over(
-            partition_by=PlanVersion.landsdel_id,
-            order_by=(PlanVersion.submitted_on.desc(), PlanVersion.id.desc())).label("rank"))
-        .join(PlanVersion.programme)
-        .where(Programme.code == programme_code, PlanVersion.submitted_on <= as_of)
-        .subquery()
-    )
+    ranked = _newest_first(PlanVersion, partition_by=PlanVersion.landsdel_id, dated=PlanVersion.submitted_on,
+                           join=(Programme, Programme.id == PlanVersion.programme_id),
+                           where=(Programme.code == programme_code, PlanVersion.submitted_on <= as_of))
     stmt = (
         select(PlanVersion.id, Landsdel.key, Landsdel.name, PlanVersion.version_no, PlanVersion.submitted_on,
                PlanVersion.source_file, PlanVersion.imported_by, PlanVersion.reported_rag)
@@ -282,14 +289,9 @@ def inclusion_by_month(session: Session, programme_code: str, as_of: dt.date,
 
 
 def current_targets(session: Session, programme_code: str, as_of: dt.date) -> dict[str, TargetRef]:
-    ranked = (
-        select(TargetSet.id, func.row_number().over(
-            partition_by=TargetSet.landsdel_id,
-            order_by=(TargetSet.effective_from.desc(), TargetSet.id.desc())).label("rank"))
-        .join(Programme, Programme.id == TargetSet.programme_id)
-        .where(Programme.code == programme_code, TargetSet.effective_from <= as_of)
-        .subquery()
-    )
+    ranked = _newest_first(TargetSet, partition_by=TargetSet.landsdel_id, dated=TargetSet.effective_from,
+                           join=(Programme, Programme.id == TargetSet.programme_id),
+                           where=(Programme.code == programme_code, TargetSet.effective_from <= as_of))
     sets = session.execute(
         select(TargetSet.id, Landsdel.key, TargetSet.target_group_size, TargetSet.effective_from, TargetSet.source)
         .join(ranked, ranked.c.id == TargetSet.id).join(Landsdel, Landsdel.id == TargetSet.landsdel_id)
@@ -308,13 +310,8 @@ def current_targets(session: Session, programme_code: str, as_of: dt.date) -> di
 
 def component_states(session: Session, as_of: dt.date) -> list[ComponentState]:
     """Each FUT component with its newest status entry on or before the date (None if never reported)."""
-    ranked = (
-        select(ComponentStatus.id, func.row_number().over(
-            partition_by=ComponentStatus.component_id,
-            order_by=(ComponentStatus.status_date.desc(), ComponentStatus.id.desc())).label("rank"))
-        .where(ComponentStatus.status_date <= as_of)
-        .subquery()
-    )
+    ranked = _newest_first(ComponentStatus, partition_by=ComponentStatus.component_id,
+                           dated=ComponentStatus.status_date, where=(ComponentStatus.status_date <= as_of,))
     latest = (select(ComponentStatus).join(ranked, ranked.c.id == ComponentStatus.id)
               .where(ranked.c.rank == 1).subquery())
     rows = session.execute(
@@ -331,13 +328,8 @@ def component_states(session: Session, as_of: dt.date) -> list[ComponentState]:
 
 
 def national_project_states(session: Session, as_of: dt.date) -> list[ProjectStatusRef]:
-    ranked = (
-        select(ProgrammeStatus.id, func.row_number().over(
-            partition_by=ProgrammeStatus.programme_id,
-            order_by=(ProgrammeStatus.reported_on.desc(), ProgrammeStatus.id.desc())).label("rank"))
-        .where(ProgrammeStatus.reported_on <= as_of)
-        .subquery()
-    )
+    ranked = _newest_first(ProgrammeStatus, partition_by=ProgrammeStatus.programme_id,
+                           dated=ProgrammeStatus.reported_on, where=(ProgrammeStatus.reported_on <= as_of,))
     rows = session.execute(
         select(Programme.code, Programme.name_da, Programme.name_en, ProgrammeStatus.reported_on, ProgrammeStatus.rag,
                ProgrammeStatus.state, ProgrammeStatus.enrolled, ProgrammeStatus.note, ProgrammeStatus.source)
@@ -453,13 +445,8 @@ class PreviousForecast:
 
 def previous_component_forecasts(session: Session, as_of: dt.date) -> dict[str, PreviousForecast]:
     """Per component, the status entry before its newest one by the date (to see forecasts move)."""
-    ranked = (
-        select(ComponentStatus.id, func.row_number().over(
-            partition_by=ComponentStatus.component_id,
-            order_by=(ComponentStatus.status_date.desc(), ComponentStatus.id.desc())).label("rank"))
-        .where(ComponentStatus.status_date <= as_of)
-        .subquery()
-    )
+    ranked = _newest_first(ComponentStatus, partition_by=ComponentStatus.component_id,
+                           dated=ComponentStatus.status_date, where=(ComponentStatus.status_date <= as_of,))
     rows = session.execute(
         select(Component.code, ComponentStatus.status_date, ComponentStatus.rag, ComponentStatus.pilot_forecast,
                ComponentStatus.production_forecast)
