@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from portfolio.config import Settings
 from portfolio.db import data_version, make_engine, read_session
@@ -47,8 +46,3 @@ def cached_query(query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     url = Settings.from_env().database_url
     return _cached(url, current_data_version(), f"{query.__module__}.{query.__qualname__}", query, args,
                    tuple(sorted(kwargs.items())))
-
-
-def with_session(work: Callable[[Session], T]) -> T:
-    with read_session(get_engine()) as session:
-        return work(session)

@@ -127,7 +127,3 @@ def sheet_kind_for(name: str) -> str | None:
 
 def is_total(value: object) -> bool:
     return header_key(value) in TOTAL_WORDS
-
-
-def field_names(kind: str) -> list[str]:
-    return list(FIELDS_BY_KIND[kind])

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -449,14 +449,6 @@ def plan_from_store(session: Session, plan_version_id: int) -> ParsedPlan:
     return plan
 
 
-def latest_plan_version_id(session: Session, landsdel_key: str, programme_code: str) -> int | None:
-    return session.scalar(
-        select(PlanVersion.id).join(Landsdel, Landsdel.id == PlanVersion.landsdel_id)
-        .join(Programme, Programme.id == PlanVersion.programme_id)
-        .where(Landsdel.key == landsdel_key, Programme.code == programme_code)
-        .order_by(PlanVersion.version_no.desc()).limit(1))
-
-
 def _date_key(value: ParsedDate | None) -> tuple[str, str, str] | None:
     if value is None:
         return None
@@ -537,9 +529,3 @@ def effective_inclusions(session: Session, landsdel_id: int, programme_id: int,
         if key not in best or version_no > best[key][0]:
             best[key] = (version_no, row)
     return sorted((row for _, row in best.values()), key=lambda r: (r.month, r.municipality_code or 0))
-
-
-def next_version_no(session: Session, landsdel_id: int, programme_id: int) -> int:
-    current = session.scalar(select(func.max(PlanVersion.version_no)).where(
-        PlanVersion.landsdel_id == landsdel_id, PlanVersion.programme_id == programme_id))
-    return (current or 0) + 1

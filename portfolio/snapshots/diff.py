@@ -271,8 +271,3 @@ def diff_payloads(older: dict[str, Any], newer: dict[str, Any], *, older_id: int
     for code in [*new_fut, *(c for c in old_fut if c not in new_fut)]:
         diff.fut.append(_component(old_fut.get(code), new_fut.get(code)))
     return diff
-
-
-def empty_payload_like(payload: dict[str, Any]) -> dict[str, Any]:
-    """A payload with nothing in it: the base of the first snapshot's "siden sidst" (everything is new)."""
-    return {"label": "", "as_of": payload["as_of"], "programmes": [], "fut": []}

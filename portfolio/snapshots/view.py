@@ -57,10 +57,6 @@ def state_text(value: str | None, lang: str, *, risk: bool = False) -> str:
     return label(ProjectState(value), lang)
 
 
-def programme_name(programme: dict[str, Any], lang: str) -> str:
-    return programme["name_en"] if lang == "en" else programme["name_da"]
-
-
 def short_programme(code: str, payload: dict[str, Any], lang: str) -> str:
     """"KOL" / "Hjertesvigt": the short name people use."""
     names = {"KOL": ("KOL", "COPD"), "HJERTESVIGT": ("Hjertesvigt", "Heart failure")}

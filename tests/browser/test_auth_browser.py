@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.importing.builders import plan_workbook
-from tests.support.browser import MAIN, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
-from tests.support.login import log_in_browser
+from tests.support.browser import MAIN, TIMEOUT_MS, log_in_and_open, wait_for_run
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +28,7 @@ def test_nord_may_import_nord_but_not_syd(page: Page, demo_app_url: str, tmp_pat
     syd.write_bytes(plan_workbook(landsdel="Syd"))
     nord.write_bytes(plan_workbook(landsdel="Nord"))
 
-    page.goto(demo_app_url)
-    log_in_browser(page, "nord")
-    wait_for_run(page)
-    page.locator(SIDEBAR_NAV).get_by_text("Import", exact=True).click()
-    page.wait_for_url("**/import*", timeout=TIMEOUT_MS)
+    log_in_and_open(page, demo_app_url, "nord", "Import", "import")
     main = page.locator(MAIN)
     expect(main.get_by_text("Import af milepælsplaner")).to_be_visible(timeout=TIMEOUT_MS)
     wait_for_run(page)

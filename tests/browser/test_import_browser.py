@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.importing.builders import LONG_INCLUSION, MILESTONES, plan_workbook
-from tests.support.browser import MAIN, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
-from tests.support.login import log_in_browser
+from tests.support.browser import MAIN, TIMEOUT_MS, log_in_and_open, wait_for_run
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +19,7 @@ def test_upload_see_diff_and_import(page: Page, empty_app_url: str, tmp_path) ->
     rows[2][3] = "2. halvår 2024"
     second.write_bytes(plan_workbook(milestones=[*rows, ["4", "Fuld drift", "Q4 2024", "", "", "grøn", "3", ""]]))
 
-    # Start on the main page and use the navigation, as a user does (a cold server does not yet know
-    # the pages st.navigation registers, so a direct first visit to /import would be "not found").
-    page.goto(empty_app_url)
-    log_in_browser(page, "admin")
-    wait_for_run(page)
-    page.locator(SIDEBAR_NAV).get_by_text("Import", exact=True).click()
-    page.wait_for_url("**/import", timeout=TIMEOUT_MS)
+    log_in_and_open(page, empty_app_url, "admin", "Import", "import")
     main = page.locator(MAIN)
     expect(main.get_by_text("Import af milepælsplaner")).to_be_visible(timeout=TIMEOUT_MS)
     wait_for_run(page)

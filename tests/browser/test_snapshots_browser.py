@@ -5,25 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import MAIN, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
-from tests.support.login import log_in_browser
+from tests.support.browser import MAIN, TIMEOUT_MS, log_in_and_open, wait_for_run
 
 pytestmark = pytest.mark.browser
 
 
 
-def _log_in(page: Page) -> None:
-    log_in_browser(page, "admin")
-
-
 def test_create_a_snapshot_and_download_the_pack(page: Page, demo_app_url: str) -> None:
-    # Start on the main page and use the navigation, as a user does (a cold server does not yet know
-    # the pages st.navigation registers).
-    page.goto(demo_app_url)
-    _log_in(page)
-    wait_for_run(page)
-    page.locator(SIDEBAR_NAV).get_by_text("Snapshots", exact=True).click()
-    page.wait_for_url("**/snapshots*", timeout=TIMEOUT_MS)  # the shared view's query string follows
+    log_in_and_open(page, demo_app_url, "admin", "Snapshots", "snapshots")
     main = page.locator(MAIN)
     expect(main.get_by_role("heading", name="Snapshots til møderne")).to_be_visible(timeout=TIMEOUT_MS)
     wait_for_run(page)

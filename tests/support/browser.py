@@ -16,3 +16,15 @@ def wait_for_run(page: Page, timeout: float = TIMEOUT_MS) -> None:
     """Until the browser is connected and the app's script run has finished."""
     page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=timeout)
     page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=timeout)
+
+
+def log_in_and_open(page: Page, app_url: str, username: str, nav_label: str, url_path: str) -> None:
+    """Log in on the main page and open a page from the navigation, as a user does."""
+    from tests.support.login import log_in_browser
+
+    page.goto(app_url)
+    log_in_browser(page, username)
+    wait_for_run(page)
+    page.locator(SIDEBAR_NAV).get_by_text(nav_label, exact=True).click()
+    page.wait_for_url(f"**/{url_path}*", timeout=TIMEOUT_MS)  # the shared view's query string follows
+    wait_for_run(page)
