@@ -1,7 +1,11 @@
 """The `portfolio` command. Exit codes: 0 success, 1 refused, 2 usage error. Never a traceback.
 
 Commands live in the modules of this package; each module that defines
-``register(subparsers)`` is picked up, so a new command is a new module.
+``register(subparsers)`` is picked up, so a new command is a new module. Every module is imported to build
+the parser, so a command module imports its services inside its handlers: `portfolio import-plan` then
+starts without loading pandas, Alembic or the snapshot exporters. A command may also set a ``prepare``
+default: it runs right after parsing, before SQLAlchemy is even imported, to start slow work that needs no
+store (import-plan starts reading its workbooks there).
 """
 
 from __future__ import annotations
@@ -12,13 +16,8 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
-
-from portfolio.auth.accounts import AccountError
-from portfolio.auth.permissions import Action, PermissionDenied, authorize
 from portfolio.cli.base import CommandContext, CommandRefused
 from portfolio.config import Settings
-from portfolio.db import read_session
 from portfolio.i18n import t
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -46,6 +45,14 @@ def main(argv: Sequence[str] | None = None, context: CommandContext | None = Non
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse: --help is 0, usage errors are 2
         return int(exit_.code or 0)
+    prepare = getattr(args, "prepare", None)
+    if prepare is not None:
+        prepare(args)
+    from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+
+    from portfolio.auth.accounts import AccountError
+    from portfolio.auth.permissions import PermissionDenied
+
     ctx = context or CommandContext(Settings.from_env())
     try:
         if args.command not in WITHOUT_ACCOUNT:
@@ -73,6 +80,9 @@ def main(argv: Sequence[str] | None = None, context: CommandContext | None = Non
 
 def _resolve_user(ctx: CommandContext) -> None:
     """The CLI acts as PORTFOLIO_USER: an unknown or deactivated user is refused before anything runs."""
+    from portfolio.auth.permissions import Action, authorize
+    from portfolio.db import read_session
+
     with read_session(ctx.engine) as session:
         authorize(session, ctx.user, Action.VIEW_PORTFOLIO)
 

@@ -6,13 +6,13 @@ import json
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from portfolio.config import Settings
-from portfolio.db import make_engine
 from portfolio.i18n import t
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 class CommandRefused(Exception):
@@ -26,6 +26,8 @@ class CommandContext:
 
     @cached_property
     def engine(self) -> Engine:
+        from portfolio.db import make_engine
+
         return self._engine or make_engine(self.settings.database_url)
 
     @property

@@ -6,8 +6,6 @@ import argparse
 import dataclasses
 
 from portfolio.cli.base import CommandContext, CommandRefused
-from portfolio.components import ComponentRefused, add_component, list_components
-from portfolio.db import read_session
 from portfolio.domain import ComponentKind
 
 
@@ -26,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.components import ComponentRefused, add_component
+
     try:
         added = add_component(ctx.engine, actor=ctx.user, code=args.code, name=args.name,
                               kind=ComponentKind(args.kind), description=args.description)
@@ -36,6 +36,9 @@ def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.components import list_components
+    from portfolio.db import read_session
+
     with read_session(ctx.engine) as session:
         components = list_components(session)
     if args.json:

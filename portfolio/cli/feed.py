@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portfolio.cli.base import CommandContext
-from portfolio.feed.fetch import is_url
-from portfolio.feed.parse import Problem
-from portfolio.feed.service import REJECTED, FeedResult, ingest_feed, pull_feed
 from portfolio.feed.settings import FeedSettings
+
+if TYPE_CHECKING:
+    from portfolio.feed.service import FeedResult
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -39,6 +40,8 @@ def _usage(ctx: CommandContext, message: str) -> int:
 
 
 def _report(result: FeedResult, args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.feed.service import REJECTED
+
     if args.json:
         ctx.emit_json(result.as_json(ctx.lang))
     elif result.status == REJECTED:
@@ -51,6 +54,10 @@ def _report(result: FeedResult, args: argparse.Namespace, ctx: CommandContext) -
 
 
 def cmd_import_feed(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.feed.fetch import is_url
+    from portfolio.feed.parse import Problem
+    from portfolio.feed.service import REJECTED, FeedResult, ingest_feed, pull_feed
+
     settings = FeedSettings.from_env()
     source: str = args.source
     if is_url(source):
@@ -74,6 +81,9 @@ def cmd_import_feed(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_pull_feed(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.feed.parse import Problem
+    from portfolio.feed.service import REJECTED, FeedResult, pull_feed
+
     settings = FeedSettings.from_env()
     if not settings.url:
         result = FeedResult(REJECTED, 0, [Problem.of("feed.error.no_url")], "")

@@ -6,9 +6,7 @@ import argparse
 import sys
 
 from portfolio.cli.base import CommandContext, CommandRefused
-from portfolio.generate import StoreNotEmpty, generate
 from portfolio.i18n import register_messages
-from portfolio.schema import initialise_store
 
 register_messages({
     "generate.not_empty": ("Databasen har allerede data; generatoren fylder kun en tom database.",
@@ -35,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_generate(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.generate import StoreNotEmpty, generate
+    from portfolio.schema import initialise_store
+
     initialise_store(ctx.engine, actor=ctx.user)
 
     def progress(done: int, total: int) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from portfolio.audit import sha256
 from portfolio.cli.base import CommandContext, CommandRefused
-from portfolio.db import read_session
-from portfolio.importing.problems import Problem
-from portfolio.importing.service import IMPORTED, READY, REJECTED, UNCHANGED, ImportResult, import_plan
-from portfolio.importing.template import blank_template
-from portfolio.importing.validate import Reference, resolve_landsdel, resolve_programme
-from portfolio.schema import current_revision
+
+if TYPE_CHECKING:
+    from portfolio.importing.service import ImportResult
+    from portfolio.importing.workbook import PendingRead
+
+    Ahead = tuple[bytes | None, PendingRead | None]
 
 EXIT_USAGE = 2
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # read at most this much; the importer refuses above its own limit
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--programme", help="program (KOL, HJERTESVIGT) / programme code")
     parser.add_argument("--dry-run", action="store_true", help="kontrollér uden at gemme / check, store nothing")
     parser.add_argument("--json", action="store_true", help="maskinlæsbart output / machine-readable output")
-    parser.set_defaults(handler=cmd_import_plan)
+    parser.set_defaults(handler=cmd_import_plan, prepare=start_first_read)
 
     template = subparsers.add_parser("template", help="skriv en tom skabelon / write the blank template workbook")
     template.add_argument("out", metavar="OUT.xlsx")
@@ -46,7 +46,27 @@ def _read(path: str) -> bytes | None:
         return None
 
 
+def _begin(path: str) -> Ahead:
+    """A file's bytes, and its read started in a reader process of its own; (None, None) when unreadable."""
+    from portfolio.importing.workbook import start_reading
+
+    data = _read(path)
+    return data, (start_reading(data) if data is not None else None)
+
+
+def start_first_read(args: argparse.Namespace) -> None:
+    """Before the store is opened (see portfolio.cli): the first workbook is read while SQLAlchemy loads."""
+    args.ahead = _begin(args.files[0])
+
+
 def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.audit import sha256
+    from portfolio.db import read_session
+    from portfolio.importing.problems import Problem
+    from portfolio.importing.service import IMPORTED, READY, REJECTED, UNCHANGED, ImportResult, import_plan
+    from portfolio.importing.validate import Reference, resolve_landsdel, resolve_programme
+    from portfolio.schema import current_revision
+
     if current_revision(ctx.engine) is None:
         raise CommandRefused(ctx.msg("import.cli.store_missing"))
     with read_session(ctx.engine) as session:
@@ -59,15 +79,18 @@ def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
         return EXIT_USAGE
 
     results: list[ImportResult] = []
-    for path in args.files:
+    ahead = getattr(args, "ahead", None) or _begin(args.files[0])
+    for index, path in enumerate(args.files):
         name = Path(path).name
-        data = _read(path)
+        data, reading = ahead
+        if index + 1 < len(args.files):  # the next file is read while this one is checked and stored
+            ahead = _begin(args.files[index + 1])
         if data is None:
             result = ImportResult(file=name, status=REJECTED, checksum=sha256(b""), dry_run=args.dry_run,
                                   problems=[Problem("import.cli.file_missing", {"file": path})])
         else:
             result = import_plan(ctx.engine, data, name, actor=ctx.user, landsdel=args.landsdel,
-                                 programme=args.programme, dry_run=args.dry_run, lang=ctx.lang)
+                                 programme=args.programme, dry_run=args.dry_run, lang=ctx.lang, reading=reading)
         results.append(result)
         if not args.json:
             _say(ctx, result)
@@ -78,6 +101,8 @@ def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _say(ctx: CommandContext, result: ImportResult) -> None:
+    from portfolio.importing.service import REJECTED, UNCHANGED
+
     plan = result.plan
     values = {"file": result.file, "landsdel": result.landsdel_name, "programme": result.programme,
               "version": result.plan_version, "milestones": len(plan.milestones) if plan else 0,
@@ -100,6 +125,8 @@ def _say(ctx: CommandContext, result: ImportResult) -> None:
 
 
 def cmd_template(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.importing.template import blank_template
+
     try:
         Path(args.out).write_bytes(blank_template())
     except OSError as error:

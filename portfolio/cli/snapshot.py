@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portfolio.cli.base import CommandContext, CommandRefused
-from portfolio.db import read_session
 from portfolio.i18n import format_date, t
-from portfolio.snapshots import freeze, service, view
-from portfolio.snapshots.diff import SnapshotDiff
+from portfolio.snapshots import FORMATS
 from portfolio.snapshots.errors import SnapshotRefused
+
+if TYPE_CHECKING:
+    from portfolio.snapshots.diff import SnapshotDiff
 
 JSON_HELP = "maskinlæsbart output / machine-readable output"
 
@@ -52,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     export = commands.add_parser("export", help="eksportér et snapshot / export a snapshot")
     export.add_argument("snapshot_id", type=int, metavar="ID")
-    export.add_argument("--format", required=True, choices=service.FORMATS)
+    export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument("--out", required=True, type=Path, metavar="PATH", help="fil; for plans en mappe / file; "
                         "for plans a folder")
     export.add_argument("--since", type=int, default=None, metavar="ID",
@@ -65,6 +67,8 @@ def _refused(error: SnapshotRefused, ctx: CommandContext) -> CommandRefused:
 
 
 def cmd_create(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.snapshots import freeze
+
     try:
         info = freeze.create_snapshot(ctx.engine, label=args.label, as_of=args.as_of, actor=ctx.user)
     except SnapshotRefused as error:
@@ -77,6 +81,9 @@ def cmd_create(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.db import read_session
+    from portfolio.snapshots import freeze
+
     with read_session(ctx.engine) as session:
         snapshots = freeze.list_snapshots(session)
     if args.json:
@@ -92,6 +99,8 @@ def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def diff_lines(diff: SnapshotDiff, lang: str) -> list[str]:
     """The diff as Danish (or English) text lines, for the terminal."""
+    from portfolio.snapshots import view
+
     lines = [t("snapshot.diff.title", lang) + ": " + view.diff_caption(diff, lang), view.counts_text(diff, lang)]
 
     def section(key: str, items: list[str]) -> None:
@@ -120,6 +129,9 @@ def diff_lines(diff: SnapshotDiff, lang: str) -> list[str]:
 
 
 def cmd_diff(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.db import read_session
+    from portfolio.snapshots import service
+
     try:
         with read_session(ctx.engine) as session:
             diff = service.compare(session, args.older, args.newer)
@@ -134,6 +146,8 @@ def cmd_diff(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.snapshots import service
+
     out: Path = args.out
     if args.format == "plans":
         if out.exists() and not out.is_dir():

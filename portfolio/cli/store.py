@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import make_url
-
-from portfolio.auth.bootstrap import Created, create_admin_if_missing, create_demo_accounts
 from portfolio.cli.base import CommandContext, CommandRefused
-from portfolio.db import read_session
-from portfolio.demo import DemoOutcome, load_demo
-from portfolio.inventory import store_inventory
-from portfolio.schema import current_revision, initialise_store
+
+if TYPE_CHECKING:
+    from portfolio.auth.bootstrap import Created
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,10 +22,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
     return make_url(url).render_as_string(hide_password=True)
 
 
 def cmd_init(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.auth.bootstrap import create_admin_if_missing
+    from portfolio.schema import current_revision, initialise_store
+
     added = initialise_store(ctx.engine, actor=ctx.user)
     if added:
         ctx.say(ctx.msg("cli.init.reference_loaded"))
@@ -46,6 +48,10 @@ def _say_password(ctx: CommandContext, created: Created, key: str, **values: str
 
 
 def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.auth.bootstrap import create_demo_accounts
+    from portfolio.demo import DemoOutcome, load_demo
+    from portfolio.schema import initialise_store
+
     initialise_store(ctx.engine, actor=ctx.user)
     result = load_demo(ctx.engine, actor=ctx.user)  # raises PermissionDenied for all but admins
     if result.outcome is DemoOutcome.REFUSED:  # a store with real data gets no demo accounts either
@@ -62,6 +68,10 @@ def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.db import read_session
+    from portfolio.inventory import store_inventory
+    from portfolio.schema import current_revision
+
     revision = current_revision(ctx.engine)
     if revision is None:
         raise CommandRefused(ctx.msg("cli.error.not_initialised"))

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from portfolio.auth.accounts import (
-    AccountError,
-    AccountInfo,
-    add_account,
-    list_accounts,
-    set_active,
-    set_email,
-    set_password,
-    set_role,
-)
-from portfolio.auth.passwords import generate_password
 from portfolio.auth.roles import Role
 from portfolio.cli.base import CommandContext, CommandRefused
-from portfolio.db import unit_of_work
+
+if TYPE_CHECKING:
+    from portfolio.auth.accounts import AccountError, AccountInfo
 
 ROLES = [r.value for r in Role]
 
@@ -82,6 +74,10 @@ def _role(ctx: CommandContext, role: Role) -> str:
 
 
 def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.auth.accounts import AccountError, add_account
+    from portfolio.auth.passwords import generate_password
+    from portfolio.db import unit_of_work
+
     generated = None
     if args.no_password:
         password = None
@@ -102,6 +98,9 @@ def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.auth.accounts import list_accounts
+    from portfolio.db import unit_of_work
+
     with unit_of_work(ctx.engine) as session:
         accounts = list_accounts(session, actor=ctx.user)
     if args.json:
@@ -124,6 +123,9 @@ def _line(ctx: CommandContext, a: AccountInfo) -> str:
 
 
 def cmd_set_role(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.auth.accounts import AccountError, set_role
+    from portfolio.db import unit_of_work
+
     try:
         with unit_of_work(ctx.engine) as session:
             info = set_role(session, actor=ctx.user, username=args.username, role=Role(args.role),
@@ -135,6 +137,10 @@ def cmd_set_role(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_set_password(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.auth.accounts import AccountError, set_password
+    from portfolio.auth.passwords import generate_password
+    from portfolio.db import unit_of_work
+
     password = _stdin_password(ctx) if args.password_stdin else generate_password()
     try:
         with unit_of_work(ctx.engine) as session:
@@ -148,6 +154,9 @@ def cmd_set_password(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_set_email(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.auth.accounts import AccountError, set_email
+    from portfolio.db import unit_of_work
+
     try:
         with unit_of_work(ctx.engine) as session:
             info = set_email(session, actor=ctx.user, username=args.username, email=args.email or None)
@@ -158,6 +167,9 @@ def cmd_set_email(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_set_active(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from portfolio.auth.accounts import AccountError, set_active
+    from portfolio.db import unit_of_work
+
     try:
         with unit_of_work(ctx.engine) as session:
             info = set_active(session, actor=ctx.user, username=args.username, active=args.active)

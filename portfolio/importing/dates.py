@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from portfolio.domain import DatePrecision
 
@@ -128,6 +129,11 @@ def parse_plan_date(value: object) -> ParsedDate | None:
     original = value.strip()
     if not original:
         return None
+    return _parse_text(original)
+
+
+@lru_cache(maxsize=16_384)  # the same "2023-03" or "Q3 2024" recurs down a sheet; ParsedDate is frozen
+def _parse_text(original: str) -> ParsedDate:
     text = _clean(original)
     for pattern, kind in _PATTERNS:
         match = pattern.match(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SHEET_KINDS = ("milestones", "inclusion", "targets", "info")
 
@@ -84,7 +85,12 @@ TOTAL_WORDS = {"total", "ialt", "sum", "samlet", "totalt", "grandtotal", "hovedt
 def header_key(text: object) -> str:
     if text is None:
         return ""
-    value = str(text).strip().lower()
+    return _key(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=16_384)  # a plan repeats its statuses, months and municipality names thousands of times
+def _key(text: str) -> str:
+    value = text.strip().lower()
     value = value.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     value = unicodedata.normalize("NFKD", value)
     value = "".join(ch for ch in value if not unicodedata.combining(ch))

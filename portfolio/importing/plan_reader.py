@@ -136,6 +136,8 @@ class CountError(ValueError):
 
 def parse_count(value: Any) -> int | None:
     """A non-negative whole number from a cell: 12, 12.0, "12", "1.234" (Danish thousands)."""
+    if value.__class__ in (int, float) and 0 <= value <= 10_000_000 and value == int(value):
+        return int(value)  # the common case, a plain count, without the checks below
     if _blank(value):
         return None
     if isinstance(value, bool):
@@ -361,13 +363,20 @@ def _is_blank_row(row: list[Any]) -> bool:
 _NOTE_START = re.compile(r"^\s*(\*|note|noter|bemærk|bemaerk|nb\b|kilde|source|obs\b|vejledning|forklaring)", re.I)
 
 
+def _last_rich_row(sheet: Sheet, rows: range, columns: list[int]) -> int | None:
+    """The last row with at least two of the table's columns filled (searched from the bottom)."""
+    for r in reversed(rows):
+        if sum(not _blank(sheet.value(r, c)) for c in columns) >= 2:
+            return r
+    return None
+
+
 def _data_rows(sheet: Sheet, header_row: int, columns: list[int]) -> list[int]:
     """Rows of the table under its header: stops before notes under the table."""
-    rows = list(range(header_row + 1, len(sheet.rows)))
-    rich = [r for r in rows if sum(not _blank(sheet.value(r, c)) for c in columns) >= 2]
-    if not rich:
+    rows = range(header_row + 1, len(sheet.rows))
+    last_rich = _last_rich_row(sheet, rows, columns)
+    if last_rich is None:
         return [r for r in rows if not _is_blank_row(sheet.rows[r])]
-    last_rich = rich[-1]
     out: list[int] = []
     seen_blank = False
     for r in rows:

@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 
 from portfolio import audit
 from portfolio.auth.permissions import Action, authorize, refused
+from portfolio.bulk import bulk_insert
 from portfolio.db import read_session, unit_of_work
 from portfolio.domain import MilestoneStatus
 from portfolio.importing import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.importing.dates import ParsedDate
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
-from portfolio.importing.personal_data import find_cpr
+from portfolio.importing.personal_data import find_cpr, may_hold_cpr
 from portfolio.importing.plan_reader import (
     Mappings,
     ParsedInclusion,
@@ -36,7 +37,7 @@ from portfolio.importing.plan_reader import (
 )
 from portfolio.importing.problems import Problem, column_letter
 from portfolio.importing.validate import Reference, validate
-from portfolio.importing.workbook import Workbook, WorkbookRefused, open_workbook
+from portfolio.importing.workbook import PendingRead, Workbook, WorkbookRefused, open_workbook
 from portfolio.models import (
     Component,
     ImportMapping,
@@ -157,6 +158,8 @@ def scan_personal_data(workbook: Workbook) -> list[Problem]:
         masked = find_cpr(sheet.name)
         if masked:
             found.append(Problem("import.refused.cpr", {"masked": masked}, sheet=sheet.name))
+        if not may_hold_cpr(sheet.rows):
+            continue
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
                 if value is None:
@@ -228,12 +231,15 @@ def _latest(session: Session, landsdel_id: int, programme_id: int) -> PlanVersio
 
 def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None = None,
             programme: str | None = None, mappings: list[HeaderMapping] | None = None,
-            today: dt.date | None = None) -> ImportResult:
-    """Read, check and compare with the current plan. Stores nothing. Status: ready | unchanged | rejected."""
+            today: dt.date | None = None, reading: PendingRead | None = None) -> ImportResult:
+    """Read, check and compare with the current plan. Stores nothing. Status: ready | unchanged | rejected.
+    ``reading``: a read of ``data`` started earlier with ``start_reading``, to collect instead of reading."""
+    if reading is not None and reading.data is not data:
+        raise ValueError("the read under way is of other bytes")
     checksum = audit.sha256(data)
     result = ImportResult(file=file_name, status=REJECTED, checksum=checksum)
     try:
-        workbook = open_workbook(data)
+        workbook = reading.result() if reading is not None else open_workbook(data)
     except WorkbookRefused as refused:
         result.problems = [Problem(refused.key, dict(refused.values))]
         return result
@@ -262,12 +268,13 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
 
 def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, landsdel: str | None = None,
                 programme: str | None = None, dry_run: bool = False, lang: str = "da",
-                mappings: list[HeaderMapping] | None = None, today: dt.date | None = None) -> ImportResult:
+                mappings: list[HeaderMapping] | None = None, today: dt.date | None = None,
+                reading: PendingRead | None = None) -> ImportResult:
     """Check and store one workbook as a new plan version (one transaction), or refuse it whole."""
     del lang  # messages are rendered by the caller, in its language
     mappings = mappings or []
     result = preview(engine, data, file_name, landsdel=landsdel, programme=programme, mappings=mappings,
-                     today=today)
+                     today=today, reading=reading)
     result.dry_run = dry_run
     if result.status != REJECTED and result.plan is not None:
         denied = refused(engine, actor, Action.IMPORT_PLAN, landsdel_key=result.plan.landsdel,
@@ -335,30 +342,7 @@ def _store(session: Session, plan: ParsedPlan, data: bytes, file_name: str, acto
     )
     session.add(version)
     session.flush()  # a concurrent import with the same number fails here (unique constraint)
-    components = {c.code: c.id for c in session.scalars(select(Component))}
-    for order, parsed in enumerate(plan.milestones, start=1):
-        milestone = Milestone(
-            plan_version_id=version.id, code=parsed.code, title=parsed.title, category=parsed.category,
-            owner=parsed.owner, is_key=parsed.is_key, sort_order=order, status=parsed.status,
-            comment=parsed.comment,
-        )
-        for name in ("baseline", "forecast", "actual"):
-            value: ParsedDate | None = getattr(parsed, name)
-            setattr(milestone, f"{name}_date", value.date if value else None)
-            setattr(milestone, f"{name}_precision", value.precision if value else None)
-            setattr(milestone, f"{name}_text", value.text if value else "")
-        for kind, target in dict.fromkeys(parsed.resolved):
-            if kind == "milestone":
-                milestone.dependencies.append(MilestoneDependency(depends_on_code=target))
-            else:
-                milestone.dependencies.append(MilestoneDependency(component_id=components[target]))
-        session.add(milestone)
-    session.add_all(
-        InclusionCount(plan_version_id=version.id, landsdel_id=landsdel.id, programme_id=programme.id,
-                       municipality_code=row.municipality_code, month=row.month, new_inclusions=row.new_inclusions,
-                       active_citizens=row.active_citizens, dropouts=row.dropouts)
-        for row in plan.inclusions
-    )
+    _insert_rows(session, version, plan)
     if plan.targets and plan.target_group_size is not None:
         target_set = TargetSet(landsdel_id=landsdel.id, programme_id=programme.id,
                                target_group_size=plan.target_group_size, effective_from=version.submitted_on,
@@ -383,6 +367,43 @@ def _store(session: Session, plan: ParsedPlan, data: bytes, file_name: str, acto
                                             "mappings": len(mappings)})
     session.flush()
     return version_no
+
+
+def _milestone_row(plan_version_id: int, order: int, parsed: ParsedMilestone) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "plan_version_id": plan_version_id, "code": parsed.code, "title": parsed.title,
+        "category": parsed.category, "owner": parsed.owner, "is_key": parsed.is_key, "sort_order": order,
+        "status": parsed.status, "comment": parsed.comment,
+    }
+    for name in ("baseline", "forecast", "actual"):
+        value: ParsedDate | None = getattr(parsed, name)
+        row[f"{name}_date"] = value.date if value else None
+        row[f"{name}_precision"] = value.precision if value else None
+        row[f"{name}_text"] = value.text if value else ""
+    return row
+
+
+def _insert_rows(session: Session, version: PlanVersion, plan: ParsedPlan) -> None:
+    """A plan's milestones, dependencies and inclusion rows, inserted set-wise in the session's transaction:
+    the ORM's per-object bookkeeping took seconds for a plan of a few thousand rows."""
+    connection = session.connection()
+    bulk_insert(connection, Milestone.__table__, [_milestone_row(version.id, order, parsed)
+                                                  for order, parsed in enumerate(plan.milestones, start=1)])
+    milestone_ids = dict(session.execute(
+        select(Milestone.sort_order, Milestone.id).where(Milestone.plan_version_id == version.id)).all())
+    components = {c.code: c.id for c in session.scalars(select(Component))}
+    dependencies = [
+        {"milestone_id": milestone_ids[order], "depends_on_code": target if kind == "milestone" else None,
+         "component_id": components[target] if kind != "milestone" else None}
+        for order, parsed in enumerate(plan.milestones, start=1)
+        for kind, target in dict.fromkeys(parsed.resolved)
+    ]
+    bulk_insert(connection, MilestoneDependency.__table__, dependencies)
+    bulk_insert(connection, InclusionCount.__table__, [
+        {"plan_version_id": version.id, "landsdel_id": version.landsdel_id, "programme_id": version.programme_id,
+         "municipality_code": row.municipality_code, "month": row.month, "new_inclusions": row.new_inclusions,
+         "active_citizens": row.active_citizens, "dropouts": row.dropouts}
+        for row in plan.inclusions])
 
 
 def save_mappings(engine: Engine, landsdel_key: str, mappings: list[HeaderMapping], *, actor: str) -> None:
@@ -417,7 +438,13 @@ def plan_from_store(session: Session, plan_version_id: int) -> ParsedPlan:
     names = dict(session.execute(select(Municipality.code, Municipality.name)).all())
     plan = ParsedPlan(landsdel=version.landsdel.key, programme=version.programme.code,
                       submitted_on=version.submitted_on, reported_rag=version.reported_rag)
-    for stored in version.milestones:
+    dependencies: dict[int, list[MilestoneDependency]] = {}
+    for dependency in session.scalars(
+            select(MilestoneDependency).join(Milestone, Milestone.id == MilestoneDependency.milestone_id)
+            .where(Milestone.plan_version_id == version.id).order_by(MilestoneDependency.id)):
+        dependencies.setdefault(dependency.milestone_id, []).append(dependency)
+    for stored in session.scalars(select(Milestone).where(Milestone.plan_version_id == version.id)
+                                  .order_by(Milestone.sort_order, Milestone.id)):
         milestone = ParsedMilestone(code=stored.code, title=stored.title, category=stored.category,
                                     owner=stored.owner, is_key=stored.is_key, status=stored.status,
                                     comment=stored.comment, sort_order=stored.sort_order)
@@ -426,7 +453,7 @@ def plan_from_store(session: Session, plan_version_id: int) -> ParsedPlan:
             if date is not None:
                 setattr(milestone, name, ParsedDate(date, getattr(stored, f"{name}_precision"),
                                                     getattr(stored, f"{name}_text") or ""))
-        for dependency in sorted(stored.dependencies, key=lambda d: d.id or 0):
+        for dependency in dependencies.get(stored.id, []):  # one query for all, not one per milestone
             if dependency.depends_on_code is not None:
                 milestone.depends_on.append(dependency.depends_on_code)
                 milestone.resolved.append(("milestone", dependency.depends_on_code))

@@ -1,6 +1,7 @@
 """Opening a workbook safely: check the bytes before any parser inflates them.
 
-Order of checks, all on the raw bytes: size; the file's signature (zip for .xlsx/.xlsm/
+The size is checked here; everything after it runs in a reader process with a memory and a time limit
+(see ``_answer``). Order of checks, all on the raw bytes: size; the file's signature (zip for .xlsx/.xlsm/
 .xlsb/.ods, OLE2 for .xls and for encrypted OOXML); for zips the central directory
 (entry count, declared sizes, compression ratio) and then a streamed, bounded inflate
 that only counts bytes, so a lying zip bomb is caught without holding it in memory;
@@ -59,9 +60,12 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1)
 
     def value(self, row: int, col: int) -> Any:
-        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+        if row < 0 or col < 0:
+            return None
+        try:  # called for every cell of a plan: the common case first
             return self.rows[row][col]
-        return None
+        except IndexError:
+            return None
 
     @property
     def width(self) -> int:
@@ -183,15 +187,72 @@ def _check_ole(data: bytes) -> str:
 
 
 def open_workbook(data: bytes) -> Workbook:
-    """Check the bytes, then read every sheet's values with python-calamine (in a child process)."""
-    container = sniff(data)
-    kind = _check_zip(data) if container == "zip" else _check_ole(data)
-    return Workbook(kind=kind, sheets=_read_isolated(data), data=data)
+    """Check the bytes, then read every sheet's values with python-calamine: both in the shared reader process."""
+    sniff(data)  # before sending anything: a 500 MB upload is refused here
+    with _Reader.lock:
+        process = _Reader.process
+        if process is None or process.poll() is not None or _Reader.pid != os.getpid() \
+                or _Reader.uses >= _READER_USES:
+            process = _start_reader()
+        _Reader.uses += 1
+        try:
+            assert process.stdin is not None
+            process.stdin.write(_request(data))
+            process.stdin.flush()
+        except OSError:  # the reader died since its last file
+            _stop_reader()
+            raise WorkbookRefused("import.refused.corrupt") from None
+        try:
+            outcome = _answer(process, _Reader.errors, time.monotonic() + READ_SECONDS)
+        except WorkbookRefused:
+            _stop_reader()
+            raise
+    return _workbook(data, outcome)
+
+
+class PendingRead:
+    """A workbook being checked and read in a reader process of its own (``start_reading``), so that the
+    caller can do other work meanwhile: the CLI opens the store while its file is read."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._outcome: tuple | None = None
+        self._deadline = time.monotonic() + READ_SECONDS
+        try:
+            sniff(data)
+        except WorkbookRefused as refused:  # said by result(), like every other refusal
+            self._outcome = ("refused", refused.key, dict(refused.values))
+            return
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in result()
+        with tempfile.TemporaryFile() as request:  # a file, not a pipe: starting never waits for the reader
+            request.write(_request(data))
+            request.seek(0)
+            self._process = subprocess.Popen([sys.executable, "-I", __file__], stdin=request,
+                                             stdout=subprocess.PIPE, stderr=self._errors, close_fds=True)
+
+    def result(self) -> Workbook:
+        """The workbook, or WorkbookRefused; waits for the reader (at most READ_SECONDS from the start)."""
+        if self._outcome is None:
+            try:
+                self._outcome = _answer(self._process, self._errors, self._deadline)
+            except WorkbookRefused as refused:
+                self._outcome = ("refused", refused.key, dict(refused.values))
+            finally:
+                _kill(self._process)
+                self._errors.close()
+        return _workbook(self.data, self._outcome)
+
+
+def start_reading(data: bytes) -> PendingRead:
+    """Start checking and reading ``data`` in the background; ``.result()`` gives the Workbook or raises
+    WorkbookRefused, as ``open_workbook`` would."""
+    return PendingRead(data)
 
 
 class _Reader:
-    """The child process that runs calamine: started on first use, reused for up to ``_READER_USES`` files,
-    replaced after a crash or a timeout. One per process (a forked child starts its own); one file at a time."""
+    """The shared child process that reads for ``open_workbook``: started on first use, reused for up to
+    ``_READER_USES`` files, replaced after a crash or a timeout. One per process (a forked child starts its
+    own); one file at a time."""
 
     lock = threading.Lock()
     process: subprocess.Popen | None = None
@@ -220,10 +281,18 @@ def _start_reader() -> subprocess.Popen:
 def _stop_reader() -> None:
     process, _Reader.process = _Reader.process, None
     if process is not None and _Reader.pid == os.getpid():
-        with contextlib.suppress(OSError):
-            process.kill()
-        with contextlib.suppress(Exception):
-            process.wait(timeout=5)
+        _kill(process)
+
+
+def _kill(process: subprocess.Popen) -> None:
+    with contextlib.suppress(OSError):
+        process.kill()
+    with contextlib.suppress(Exception):
+        process.wait(timeout=5)
+
+
+def _request(data: bytes) -> bytes:
+    return struct.pack("<Q", len(data)) + data
 
 
 def _read_exact(stream: Any, size: int, deadline: float) -> bytes:
@@ -239,45 +308,41 @@ def _read_exact(stream: Any, size: int, deadline: float) -> bytes:
     return bytes(out)
 
 
-def _read_isolated(data: bytes) -> list[Sheet]:
-    """calamine is Rust: a malformed file can make it panic (an exception Python's ``Exception`` does not
-    catch) or abort the whole process when it asks for more memory than it may have (both seen in
-    tests/robustness). So it reads in a child process with a memory and a time limit; whatever happens
-    there, this process (the app server, with every user's session) gets sheets or a refusal."""
+def _answer(process: subprocess.Popen, errors: Any, deadline: float) -> tuple:
+    """The reader's answer to one request. calamine is Rust: a malformed file can make it panic (an exception
+    Python's ``Exception`` does not catch) or abort the whole process when it asks for more memory than it may
+    have (both seen in tests/robustness). So checks and reading run in a child process with a memory and a time
+    limit; whatever happens there, this process (the app server, with every user's session) gets an answer or
+    a refusal. The caller stops a reader that raised."""
     too_large = WorkbookRefused("import.refused.too_large", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
-    with _Reader.lock:
-        process = _Reader.process
-        if process is None or process.poll() is not None or _Reader.pid != os.getpid() \
-                or _Reader.uses >= _READER_USES:
-            process = _start_reader()
-        _Reader.uses += 1
-        deadline = time.monotonic() + READ_SECONDS
-        try:
-            assert process.stdin is not None and process.stdout is not None
-            process.stdin.write(struct.pack("<Q", len(data)) + data)
-            process.stdin.flush()
-            size = struct.unpack("<Q", _read_exact(process.stdout, 8, deadline))[0]
-            outcome = pickle.loads(_read_exact(process.stdout, size, deadline))  # noqa: S301 - our own child
-        except TimeoutError:
-            _stop_reader()
+    try:
+        assert process.stdout is not None
+        size = struct.unpack("<Q", _read_exact(process.stdout, 8, deadline))[0]
+        return pickle.loads(_read_exact(process.stdout, size, deadline))  # type: ignore[no-any-return] # noqa: S301
+    except TimeoutError:
+        raise too_large from None
+    except (EOFError, OSError, ValueError, pickle.UnpicklingError):  # the reader died on this file
+        _kill(process)
+        died_of_memory = False
+        with contextlib.suppress(Exception):
+            errors.seek(0)
+            died_of_memory = b"memory allocation" in errors.read()[-65536:]
+        if died_of_memory:
             raise too_large from None
-        except (EOFError, OSError, ValueError, pickle.UnpicklingError):  # the reader died on this file
-            died_of_memory = False
-            _stop_reader()
-            with contextlib.suppress(Exception):
-                _Reader.errors.seek(0)
-                died_of_memory = b"memory allocation" in _Reader.errors.read()[-65536:]
-            if died_of_memory:
-                raise too_large from None
-            raise WorkbookRefused("import.refused.corrupt") from None
+        raise WorkbookRefused("import.refused.corrupt") from None
+
+
+def _workbook(data: bytes, outcome: tuple) -> Workbook:
     if outcome[0] == "refused":
         raise WorkbookRefused(outcome[1], **outcome[2])
-    return [Sheet(name=name, rows=rows, index=index, merged=merged) for name, rows, index, merged in outcome[1]]
+    _, kind, sheets = outcome
+    return Workbook(kind=kind, sheets=[Sheet(name=name, rows=rows, index=index, merged=merged)
+                                       for name, rows, index, merged in sheets], data=data)
 
 
 def _child_main() -> int:
     """`python -I workbook.py`: requests (8-byte length, bytes) on stdin; each answered on stdout with a
-    length and a pickled ("ok", sheets) or ("refused", key, values). Ends when stdin closes."""
+    length and a pickled ("ok", kind, sheets) or ("refused", key, values). Ends when stdin closes."""
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (READ_MEMORY_BYTES, READ_MEMORY_BYTES))
@@ -285,7 +350,8 @@ def _child_main() -> int:
     while header := source.read(8):
         data = source.read(struct.unpack("<Q", header)[0])
         try:
-            outcome: tuple = ("ok", _read_sheets(data))
+            kind = _check_zip(data) if sniff(data) == "zip" else _check_ole(data)
+            outcome: tuple = ("ok", kind, _read_sheets(data))
         except WorkbookRefused as refused:
             outcome = ("refused", refused.key, dict(refused.values))
         except BaseException as error:  # noqa: BLE001 - pyo3's PanicException derives from BaseException

@@ -5,3 +5,5 @@ Entry points: :func:`freeze.create_snapshot`, :func:`freeze.list_snapshots`, :fu
 """
 
 from portfolio.snapshots import messages as _messages  # noqa: F401 - registers the texts
+
+FORMATS = ("xlsx", "pptx", "pdf", "plans")  # here, not in service: the CLI offers them without importing pandas

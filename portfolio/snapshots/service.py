@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from portfolio import audit
 from portfolio.auth.permissions import Action, refused
 from portfolio.db import read_session, unit_of_work
+from portfolio.snapshots import FORMATS
 from portfolio.snapshots.diff import SnapshotDiff, diff_payloads
 from portfolio.snapshots.errors import SnapshotRefused
 from portfolio.snapshots.freeze import FrozenSnapshot, load_snapshot
 
-FORMATS = ("xlsx", "pptx", "pdf", "plans")
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",

@@ -86,8 +86,29 @@ def test_zip_that_lies_about_its_sizes_is_refused():
 
 
 def test_total_declared_size_limit(monkeypatch):
+    # The zip checks run in the reader process, which a monkeypatch does not reach: check them directly.
     monkeypatch.setattr(wbmod, "MAX_UNCOMPRESSED_BYTES", 10_000)
-    assert refused_key(plan_workbook()) == "import.refused.bomb"
+    with pytest.raises(WorkbookRefused) as caught:
+        wbmod._check_zip(plan_workbook())
+    assert caught.value.key == "import.refused.bomb"
+
+
+def test_a_read_started_in_the_background_gives_the_same_workbook():
+    data = plan_workbook()
+    pending = wbmod.start_reading(data)
+    assert pending.result().sheets == open_workbook(data).sheets
+    assert pending.result().kind == "xlsx"  # asked twice: the answer is kept
+
+
+def test_a_background_read_refuses_like_open_workbook():
+    assert refused_key(b"not a workbook at all") == "import.refused.not_workbook"
+    with pytest.raises(WorkbookRefused) as caught:
+        wbmod.start_reading(b"not a workbook at all").result()
+    assert caught.value.key == "import.refused.not_workbook"
+    broken = plan_workbook()[:-200]  # a cut-off zip: refused by the checks in the reader process
+    with pytest.raises(WorkbookRefused) as caught:
+        wbmod.start_reading(broken).result()
+    assert caught.value.key == refused_key(broken)
 
 
 def test_a_real_workbook_opens():
