@@ -5,7 +5,7 @@ versions of 200 milestones per landsdel and programme, 10 years of monthly inclu
 municipality. Scale N multiplies the programmes (and so the plan versions): N = 100 is
 about 4.8 million milestone rows and 2.4 million inclusion rows.
 
-Rows go in through bulk Core inserts, a landsdel and programme at a time, so memory stays
+Rows go in through portfolio.bulk (COPY on PostgreSQL), a landsdel and programme at a time, so memory stays
 flat whatever the scale. Deterministic for a given scale and seed.
 """
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from portfolio import audit
 from portfolio.audit import sha256
+from portfolio.bulk import bulk_insert
 from portfolio.db import unit_of_work
 from portfolio.demo import COMPONENTS, _eom
 from portfolio.domain import DatePrecision, MilestoneStatus, Phase, ProgrammeKind, Rag
@@ -191,12 +192,11 @@ def _fill(session: Session, programme: Programme, landsdel: Landsdel, component_
     plan_ids = list(session.scalars(insert(PlanVersion).returning(PlanVersion.id, sort_by_parameter_order=True),
                                     list(_plan_rows(rng, landsdel.id, programme.id, tag))))
     milestones = _milestone_rows(rng, plan_ids)
-    connection = session.connection()  # plain Core: the ORM's bulk bookkeeping costs more than the insert
-    connection.execute(Milestone.__table__.insert(), milestones)
+    bulk_insert(session.connection(), Milestone.__table__, milestones)  # COPY on PostgreSQL
     _insert_dependencies(session, plan_ids, component_ids)
     codes = list(session.scalars(select(Municipality.code).where(Municipality.landsdel_id == landsdel.id)))
     inclusion = list(_inclusion_rows(rng, plan_ids, landsdel.id, programme.id, codes))
-    connection.execute(InclusionCount.__table__.insert(), inclusion)
+    bulk_insert(session.connection(), InclusionCount.__table__, inclusion)
     target = TargetSet(landsdel_id=landsdel.id, programme_id=programme.id, target_group_size=2000,
                        effective_from=FIRST_SUBMISSION, plan_version_id=plan_ids[0], source="generator",
                        recorded_by=GENERATOR_ACTOR)
