@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 _CANDIDATE = re.compile(r"(?<![\d])(\d{2})(\d{2})(\d{2})([- ]?)(\d{4})(?![\d])")
+_SHAPE = re.compile(r"\d{6}[- ]?\d{4}")
 
 
 def _valid_ddmmyy(day: int, month: int, yy: int) -> bool:
@@ -62,8 +63,9 @@ def may_hold_cpr(rows: Sequence[Sequence[object]]) -> bool:
                 texts.append(value)  # type: ignore[arg-type]
             elif (kind is int or kind is float) and 1e8 <= abs(value) < 1e10:  # type: ignore[arg-type]
                 return True
-    # "\n" between cells: a number split over two cells is not one number
-    return _CANDIDATE.search("\n".join(texts)) is not None
+    # "\n" between cells: a number split over two cells is not one number. The shape alone, without
+    # _CANDIDATE's look-arounds and groups, is twice as quick to search for; find_cpr then checks the date.
+    return _SHAPE.search("\n".join(texts)) is not None
 
 
 def mask(first_four: str) -> str:

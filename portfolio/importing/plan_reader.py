@@ -536,18 +536,22 @@ def _read_milestones(plan: ParsedPlan, workbook: Workbook, table: Table) -> None
     group = ""
     need_fill: list[tuple[ParsedMilestone, int, int]] = []
     date_cols = {cols.get(f) for f in ("baseline", "forecast", "actual")} - {None}
+    width = max(cols.values()) + 1
     for r in rows[:MAX_MILESTONES]:
-        def cell(name: str, r: int = r) -> Any:
-            return sheet.value(r, cols[name]) if name in cols else None
+        row = sheet.rows[r]
+        if len(row) < width:
+            row = [*row, *([None] * (width - len(row)))]
 
-        values = [sheet.value(r, c) for c in cols.values()]
-        filled = [v for v in values if not _blank(v)]
+        def cell(name: str, row: list[Any] = row) -> Any:
+            return row[cols[name]] if name in cols else None
+
+        filled = [v for v in (row[c] for c in cols.values()) if not _blank(v)]
         if not filled:
             continue
         code, title = code_of(cell("code")), text_of(cell("title"))
         # A heading row inside the table ("Fase 2: Pilot"): one text cell, no dates.
         if len(filled) == 1 and isinstance(filled[0], str) and not re.match(r"^[\d.]+$", filled[0]) and not any(
-                not _blank(sheet.value(r, c)) for c in date_cols):
+                not _blank(row[c]) for c in date_cols):
             group = filled[0][:80]
             continue
         milestone = ParsedMilestone(code=code, title=title[:300], sort_order=len(plan.milestones) + 1,
@@ -608,9 +612,11 @@ def _read_inclusion_long(plan: ParsedPlan, table: Table) -> None:
     sheet, cols = table.sheet, table.columns
     rows = _data_rows(sheet, table.header_row, list(cols.values()))
     current_month: dt.date | None = None
+    column = column_letter(cols.get("municipality", cols.get("month", 0)))
+    month_col, municipality_col = cols.get("month"), cols.get("municipality")
     for r in rows[:MAX_INCLUSION_ROWS]:
-        month_value = sheet.value(r, cols["month"]) if "month" in cols else None
-        municipality = sheet.value(r, cols["municipality"]) if "municipality" in cols else None
+        month_value = sheet.value(r, month_col) if month_col is not None else None
+        municipality = sheet.value(r, municipality_col) if municipality_col is not None else None
         if H.is_total(month_value) or H.is_total(municipality):
             continue  # a Total / I alt row: never counted twice
         counts = {f: _count_cell(plan, sheet, r, cols.get(f))
@@ -635,8 +641,7 @@ def _read_inclusion_long(plan: ParsedPlan, table: Table) -> None:
         plan.inclusions.append(ParsedInclusion(
             month=month, municipality=None if _blank(municipality) else text_of(municipality),
             new_inclusions=counts["new_inclusions"] or 0, active_citizens=counts["active_citizens"] or 0,
-            dropouts=counts["dropouts"] or 0, sheet=sheet.name, row=r + 1,
-            column=column_letter(cols.get("municipality", cols.get("month", 0))),
+            dropouts=counts["dropouts"] or 0, sheet=sheet.name, row=r + 1, column=column,
         ))
     if len(rows) > MAX_INCLUSION_ROWS:
         plan.problems.append(Problem.at("import.error.too_many_rows", sheet.name, limit=MAX_INCLUSION_ROWS))

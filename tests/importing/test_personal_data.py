@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio.importing.personal_data import find_cpr
+from portfolio.importing.personal_data import find_cpr, may_hold_cpr
 
 
 @pytest.mark.parametrize(("value", "masked"), [
@@ -24,3 +24,19 @@ def test_found_and_masked(value, masked):
                                    12, 2023.0, None, "Q2 2023", "99999999999", "320199-1234"])
 def test_not_a_cpr(value):
     assert find_cpr(value) is None
+
+
+CPR_CELLS = ["310323-1234", "Borger 3103231234 ringede", 3103231234, 101901234.0, "CPR: 010190 1234", "7103231234"]
+
+
+@pytest.mark.parametrize("value", CPR_CELLS)
+def test_the_quick_sheet_check_never_misses_what_the_cell_check_finds(value):
+    rows = [["Milepæl", "Status"], ["Pilot i Aalborg", "grøn"], [12.0, value, None]]
+    assert find_cpr(value) is not None
+    assert may_hold_cpr(rows)
+
+
+def test_the_quick_sheet_check_passes_a_plan_without_personal_data():
+    rows = [["ID", "Milepæl", "Dato"], ["1.2", "Udrulning i 12 kommuner", "2023-03-31"], [2023.0, 45, None],
+            ["tlf 12345678", "31-03-2023", True]]
+    assert not may_hold_cpr(rows)
