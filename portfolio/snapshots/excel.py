@@ -25,6 +25,7 @@ from portfolio.snapshots.sanitize import neutralise
 
 RAG_FILL = {"green": "#C6EFCE", "amber": "#FFEB9C", "red": "#FFC7CE"}
 HEADER_FILL = "#DDEBF7"
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's 1900 date system (correct from March 1900 on)
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,8 @@ class _Book:
         if value is None or value == "":
             return
         kind = col.kind
-        if kind in ("date", "month"):
-            sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), self.formats[kind])
+        if kind in ("date", "month"):  # Excel's day number: what write_datetime stores, at a tenth of the cost
+            sheet.write_number(r, c, (value - EXCEL_EPOCH).days, self.formats[kind])
         elif kind in ("int", "days", "percent"):
             sheet.write_number(r, c, value, self.formats[kind])
         elif kind == "rag":
