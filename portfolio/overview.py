@@ -11,16 +11,13 @@ from sqlalchemy.orm import Session
 from portfolio import queries
 from portfolio.domain import MilestoneHealth, Rag
 from portfolio.inventory import holds_portfolio_data, is_demo_store
-from portfolio.metrics import expected_target, next_target, rag_rollup, share
-from portfolio.milestone_views import derived_rags, load_plan_context
-from portfolio.rag import DerivedRag, RagRules
+from portfolio.metrics import effective_slip_days, expected_target, next_target, rag_rollup, share
+from portfolio.rag import DerivedRag, RagRules, derive_rag
 
 
 @dataclass(frozen=True)
 class InclusionStatus:
-    active_citizens: int
-    cumulative_included: int
-    dropouts: int
+    active_citizens: int  # in the latest reported month
     latest_month: dt.date | None
     target_group_size: int | None
     expected_now: int | None  # target count due by the reporting date, on the line between target points
@@ -75,17 +72,11 @@ class Overview:
         return any(tile.plan for tile in self.tiles) or any(t.inclusion.latest_month for t in self.tiles)
 
 
-def _inclusion(frame, target: queries.TargetRef | None, as_of: dt.date) -> InclusionStatus:  # type: ignore[no-untyped-def]
+def _inclusion(now: tuple[dt.date, int] | None, target: queries.TargetRef | None, as_of: dt.date) -> InclusionStatus:
     points = target.points if target else ()
-    if frame.empty:
-        latest_month, active = None, 0
-    else:
-        latest_month = frame["month"].max()
-        active = int(frame.loc[frame["month"] == latest_month, "active_citizens"].sum())
+    latest_month, active = now if now else (None, 0)
     return InclusionStatus(
         active_citizens=active,
-        cumulative_included=int(frame["new_inclusions"].sum()) if not frame.empty else 0,
-        dropouts=int(frame["dropouts"].sum()) if not frame.empty else 0,
         latest_month=latest_month,
         target_group_size=target.target_group_size if target else None,
         expected_now=expected_target(points, as_of),
@@ -101,13 +92,32 @@ def _sum_inclusion(parts: Sequence[InclusionStatus]) -> InclusionStatus:
     months = [p.latest_month for p in parts if p.latest_month]
     return InclusionStatus(
         active_citizens=sum(p.active_citizens for p in parts),
-        cumulative_included=sum(p.cumulative_included for p in parts),
-        dropouts=sum(p.dropouts for p in parts),
         latest_month=max(months) if months else None,
         target_group_size=total([p.target_group_size for p in parts]),
         expected_now=total([p.expected_now for p in parts]),
         next_target=None,
     )
+
+
+def _derived_rags(session: Session, plans: dict[str, queries.PlanRef], as_of: dt.date,
+                  components: Sequence[queries.ComponentState], shares: dict[str, float | None],
+                  rules: RagRules) -> dict[str, DerivedRag]:
+    """The derived RAG of every landsdel with a plan (rules in portfolio/rag.py). Only what the rules read is
+    fetched: the open key milestones, and the open milestones that hang on a red component."""
+    plan_ids = [plan.id for plan in plans.values()]
+    red = {c.code: c.name for c in components if c.rag is Rag.RED}
+    slips: dict[int, list[tuple[str, int]]] = {plan_id: [] for plan_id in plan_ids}
+    for row in queries.open_key_milestones(session, plan_ids, as_of):
+        days = effective_slip_days(baseline=row.baseline_date, forecast=row.forecast_date, as_of=as_of)
+        if days is not None:
+            slips[row.plan_id].append((row.code, days))
+    red_deps: dict[int, list[tuple[str, str]]] = {plan_id: [] for plan_id in plan_ids}
+    for link in queries.open_component_links(session, plan_ids, as_of, list(red)):
+        if link.component_code in red:
+            red_deps[link.plan_id].append((link.milestone_code, red[link.component_code]))
+    return {key: derive_rag(key_slips=slips[plan.id], inclusion_share=shares.get(key),
+                            red_dependencies=red_deps[plan.id], rules=rules)
+            for key, plan in plans.items()}
 
 
 def portfolio_overview(session: Session, programme_code: str | None = None, as_of: dt.date | None = None,
@@ -118,13 +128,15 @@ def portfolio_overview(session: Session, programme_code: str | None = None, as_o
         return None
     programme, programmes, as_of, chosen = scope.programme, scope.programmes, scope.as_of, scope.landsdele
     rules = rules or RagRules()
-    context = load_plan_context(session, programme.code, as_of, [ld.key for ld in chosen])
-    plans = context.plans
+    keys = [ld.key for ld in chosen]
+    # An empty filter means none (the query helpers read an empty list as "all").
+    plans = {p.landsdel_key: p for p in queries.latest_plans(session, programme.code, as_of, keys)} if keys else {}
     plan_ids = [p.id for p in plans.values()]
     health = queries.health_counts(session, plan_ids, as_of)
     upcoming = queries.next_milestones(session, plan_ids, as_of)
-    monthly = queries.inclusion_by_month(session, programme.code, as_of)
+    now = queries.inclusion_now(session, programme.code, as_of, keys) if keys else {}
     targets = queries.current_targets(session, programme.code, as_of)
+    components = queries.component_states(session, as_of)
     tiles = []
     for landsdel in chosen:
         plan = plans.get(landsdel.key)
@@ -132,14 +144,15 @@ def portfolio_overview(session: Session, programme_code: str | None = None, as_o
             key=landsdel.key, name=landsdel.name, plan=plan,
             health=health[plan.id] if plan else dict.fromkeys(MilestoneHealth, 0),
             next_milestone=upcoming.get(plan.id) if plan else None,
-            inclusion=_inclusion(monthly[monthly["landsdel"] == landsdel.key], targets.get(landsdel.key), as_of),
+            inclusion=_inclusion(now.get(landsdel.key), targets.get(landsdel.key), as_of),
         ))
-    derived = derived_rags(context, {tile.key: tile.inclusion.share_of_expected for tile in tiles}, rules)
+    derived = _derived_rags(session, plans, as_of, components,
+                            {tile.key: tile.inclusion.share_of_expected for tile in tiles}, rules)
     tiles = [replace(tile, derived=derived.get(tile.key)) for tile in tiles]
     national_health = {h: sum(t.health[h] for t in tiles) for h in MilestoneHealth}
     return Overview(
         programme=programme, as_of=as_of, tiles=tiles, national=_sum_inclusion([t.inclusion for t in tiles]),
-        national_health=national_health, components=queries.component_states(session, as_of),
+        national_health=national_health, components=components,
         national_projects=queries.national_project_states(session, as_of), is_demo=is_demo_store(session),
         store_has_data=holds_portfolio_data(session),
         programmes=programmes, rules=rules,

@@ -131,20 +131,37 @@ def regional_programmes(session: Session) -> list[ProgrammeRef]:
 
 def latest_data_date(session: Session) -> dt.date | None:
     """The newest date anything was reported for: the natural default "as of" for a meeting."""
-    dates = [
-        session.scalar(select(func.max(PlanVersion.submitted_on))),
-        session.scalar(select(func.max(ComponentStatus.status_date))),
-        session.scalar(select(func.max(ProgrammeStatus.reported_on))),
-    ]
+    # One round trip for the three maxima (each an index lookup): every page and the sidebar ask for it.
+    dates = session.execute(select(
+        select(func.max(PlanVersion.submitted_on)).scalar_subquery(),
+        select(func.max(ComponentStatus.status_date)).scalar_subquery(),
+        select(func.max(ProgrammeStatus.reported_on)).scalar_subquery(),
+    )).one()
     known = [d for d in dates if d is not None]
     return max(known) if known else None
 
 
-def reporting_dates(session: Session, programme_code: str) -> list[dt.date]:
-    """The dates plans were submitted for a programme, newest first (choices for "as of")."""
-    stmt = (select(PlanVersion.submitted_on).join(PlanVersion.programme)
-            .where(Programme.code == programme_code).distinct().order_by(PlanVersion.submitted_on.desc()))
-    return list(session.scalars(stmt))
+@dataclass(frozen=True)
+class SidebarChoices:
+    """What the shared sidebar offers: programmes, landsdele and the dates to choose "as of" from."""
+
+    programmes: list[ProgrammeRef]
+    programme: str | None  # the programme asked for when it exists, else the first; None without programmes
+    landsdele: list[LandsdelRef]
+    as_of_dates: list[dt.date]  # the programme's plan submission dates and the newest report, newest first
+
+
+def sidebar_choices(session: Session, programme_code: str | None) -> SidebarChoices:
+    """Everything the sidebar offers, in one call: one cache entry and one data-version check per run."""
+    programmes = regional_programmes(session)
+    codes = [p.code for p in programmes]
+    programme = programme_code if programme_code in codes else (codes[0] if codes else None)
+    dates = set(session.scalars(
+        select(PlanVersion.submitted_on).join(PlanVersion.programme).where(Programme.code == programme).distinct()
+    )) if programme else set()
+    latest = latest_data_date(session)
+    return SidebarChoices(programmes=programmes, programme=programme, landsdele=landsdele(session),
+                          as_of_dates=sorted(dates | ({latest} if latest else set()), reverse=True))
 
 
 @dataclass(frozen=True)
@@ -251,6 +268,28 @@ def next_milestones(session: Session, plan_ids: Sequence[int], as_of: dt.date) -
     return {plan_id: NextMilestone(code, title, due_date) for plan_id, code, title, due_date in rows}
 
 
+@dataclass(frozen=True)
+class OpenKeyMilestone:
+    plan_id: int
+    code: str
+    baseline_date: dt.date
+    forecast_date: dt.date | None
+
+
+def open_key_milestones(session: Session, plan_ids: Sequence[int], as_of: dt.date) -> list[OpenKeyMilestone]:
+    """The key milestones with a baseline that are not done by the date, in plan order: the derived RAG's slip rule
+    reads only these, so the other milestones of the plans are not fetched."""
+    if not plan_ids:
+        return []
+    rows = session.execute(
+        select(Milestone.plan_version_id, Milestone.code, Milestone.baseline_date, Milestone.forecast_date)
+        .where(Milestone.plan_version_id.in_(plan_ids), Milestone.is_key.is_(True),
+               Milestone.baseline_date.is_not(None), health_case(as_of) != MilestoneHealth.DONE.value)
+        .order_by(Milestone.plan_version_id, Milestone.sort_order, Milestone.code)
+    ).all()
+    return [OpenKeyMilestone(*row) for row in rows]
+
+
 def current_inclusion_rows(programme_code: str, as_of: dt.date):  # type: ignore[no-untyped-def]
     """A subquery of the inclusion figures in force: per municipality and month, the newest report."""
     return (
@@ -288,24 +327,62 @@ def inclusion_by_month(session: Session, programme_code: str, as_of: dt.date,
     return frame
 
 
+def inclusion_now(session: Session, programme_code: str, as_of: dt.date,
+                  landsdel_keys: Sequence[str] | None = None) -> dict[str, tuple[dt.date, int]]:
+    """Per landsdel with figures: its latest reported month and the active citizens then (summed over
+    municipalities, each month's figure from the newest submission by the date that reported it).
+
+    Only the rows of each landsdel's latest month are ranked, not its whole history as in
+    :func:`inclusion_by_month`: the latest month is one backward step on ``ix_inclusion_lookup``.
+    """
+    programme_id = select(Programme.id).where(Programme.code == programme_code).scalar_subquery()
+    reported = (InclusionCount.programme_id == programme_id, PlanVersion.submitted_on <= as_of)
+    newest_month = (
+        select(InclusionCount.month).join(PlanVersion, PlanVersion.id == InclusionCount.plan_version_id)
+        .where(InclusionCount.landsdel_id == Landsdel.id, *reported)
+        .order_by(InclusionCount.month.desc()).limit(1).correlate(Landsdel).scalar_subquery()
+    )
+    # MATERIALIZED: computed once per landsdel. Inlined, SQLite without statistics ran the correlated
+    # subquery once per inclusion row (70 ms on the demo store instead of 2).
+    latest = (_landsdel_filter(select(Landsdel.id, Landsdel.key, newest_month.label("month")), landsdel_keys)
+              .cte("latest_month").prefix_with("MATERIALIZED"))
+    ranked = (
+        select(latest.c.key, latest.c.month, InclusionCount.active_citizens,
+               func.row_number().over(
+                   partition_by=(InclusionCount.landsdel_id, InclusionCount.municipality_code),
+                   order_by=(PlanVersion.submitted_on.desc(), PlanVersion.id.desc())).label("rank"))
+        .join(InclusionCount, (InclusionCount.landsdel_id == latest.c.id) & (InclusionCount.month == latest.c.month))
+        .join(PlanVersion, PlanVersion.id == InclusionCount.plan_version_id)
+        .where(*reported)
+        .subquery()
+    )
+    rows = session.execute(select(ranked.c.key, ranked.c.month, func.sum(ranked.c.active_citizens))
+                           .where(ranked.c.rank == 1).group_by(ranked.c.key, ranked.c.month))
+    return {key: (month, int(active)) for key, month, active in rows}
+
+
 def current_targets(session: Session, programme_code: str, as_of: dt.date) -> dict[str, TargetRef]:
+    """Per landsdel, the target set in force by the date with its points, in due order (one query: the
+    overview, inclusion page and snapshots all ask for it)."""
     ranked = _newest_first(TargetSet, partition_by=TargetSet.landsdel_id, dated=TargetSet.effective_from,
                            join=(Programme, Programme.id == TargetSet.programme_id),
                            where=(Programme.code == programme_code, TargetSet.effective_from <= as_of))
-    sets = session.execute(
-        select(TargetSet.id, Landsdel.key, TargetSet.target_group_size, TargetSet.effective_from, TargetSet.source)
+    rows = session.execute(
+        select(Landsdel.key, TargetSet.target_group_size, TargetSet.effective_from, TargetSet.source,
+               TargetPoint.due_date, TargetPoint.target_count)
         .join(ranked, ranked.c.id == TargetSet.id).join(Landsdel, Landsdel.id == TargetSet.landsdel_id)
+        .outerjoin(TargetPoint, TargetPoint.target_set_id == TargetSet.id)  # a set without points is still in force
         .where(ranked.c.rank == 1)
+        .order_by(Landsdel.sort_order, TargetPoint.due_date)
     ).all()
-    points: dict[int, list[tuple[dt.date, int]]] = {row[0]: [] for row in sets}
-    if points:
-        for set_id, due, count in session.execute(
-            select(TargetPoint.target_set_id, TargetPoint.due_date, TargetPoint.target_count)
-            .where(TargetPoint.target_set_id.in_(points)).order_by(TargetPoint.due_date)
-        ):
-            points[set_id].append((due, count))
-    return {key: TargetRef(key, size, tuple(points[set_id]), effective, source)
-            for set_id, key, size, effective, source in sets}
+    sets: dict[str, tuple[int, dt.date, str]] = {}
+    points: dict[str, list[tuple[dt.date, int]]] = {}
+    for key, size, effective, source, due, count in rows:
+        sets[key] = (size, effective, source)
+        if due is not None:
+            points.setdefault(key, []).append((due, count))
+    return {key: TargetRef(key, size, tuple(points.get(key, ())), effective, source)
+            for key, (size, effective, source) in sets.items()}
 
 
 def component_states(session: Session, as_of: dt.date) -> list[ComponentState]:
@@ -430,6 +507,23 @@ def dependency_links(session: Session, plan_ids: Sequence[int]) -> list[Dependen
         .join(MilestoneDependency, MilestoneDependency.milestone_id == Milestone.id)
         .outerjoin(Component, Component.id == MilestoneDependency.component_id)
         .where(Milestone.plan_version_id.in_(plan_ids))
+        .order_by(Milestone.plan_version_id, Milestone.sort_order, MilestoneDependency.id)
+    ).all()
+    return [DependencyLink(*row) for row in rows]
+
+
+def open_component_links(session: Session, plan_ids: Sequence[int], as_of: dt.date,
+                         component_codes: Sequence[str]) -> list[DependencyLink]:
+    """Which milestones not done by the date hang on one of the given FUT components (the derived RAG's dependency
+    rule asks this for the red ones)."""
+    if not plan_ids or not component_codes:
+        return []
+    rows = session.execute(
+        select(Milestone.plan_version_id, Milestone.code, MilestoneDependency.depends_on_code, Component.code)
+        .join(MilestoneDependency, MilestoneDependency.milestone_id == Milestone.id)
+        .join(Component, Component.id == MilestoneDependency.component_id)
+        .where(Milestone.plan_version_id.in_(plan_ids), Component.code.in_(component_codes),
+               health_case(as_of) != MilestoneHealth.DONE.value)
         .order_by(Milestone.plan_version_id, Milestone.sort_order, MilestoneDependency.id)
     ).all()
     return [DependencyLink(*row) for row in rows]

@@ -117,16 +117,15 @@ def _oidc_logged_in() -> bool:
         return False
 
 
-def sidebar_account(lang: str) -> AccountInfo:
-    """Who is logged in, and the logout button, in the sidebar (the shared sidebar calls this)."""
-    account = current_user()
+def sidebar_account(lang: str, account: AccountInfo) -> None:
+    """Who is logged in (``account``, as the shared sidebar read it at the start of this run), and the logout
+    button, in the sidebar."""
     state = st.session_state[SESSION_KEY]
     with st.sidebar:
         st.divider()
         st.caption(t("auth.signed_in_as", lang, name=account.name, role=t(f"auth.role.{account.role.value}", lang)))
         st.button(t("auth.logout", lang), key="auth_logout", icon=":material/logout:", on_click=_end_session,
                   args=(state,), kwargs={"reason": "logout"})
-    return account
 
 
 def _language(lang: str) -> str:

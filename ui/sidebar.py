@@ -61,7 +61,7 @@ def _widget(key: str, remembered: object, valid: list) -> None:
 def draw_sidebar() -> Selection:
     # Every page starts here. A page can be reached without app.py (Streamlit runs a file in pages/ directly
     # for its URL before st.navigation is known), so the login is checked here too: no login, no page.
-    current_user()
+    account = current_user()
     lang = current_language()
     with st.sidebar:
         _widget("w_lang", lang, list(LANGUAGES))
@@ -69,27 +69,27 @@ def draw_sidebar() -> Selection:
                         format_func=lambda code: {"da": "Dansk", "en": "English"}[code])
         _remember("lang", lang)
 
-        programmes = cached_query(queries.regional_programmes)
-        codes = [p.code for p in programmes]
-        names = {p.code: p.name(lang) for p in programmes}
+        # The programme is known before its selectbox is drawn (a changed widget's value is in the session
+        # state when the rerun starts), so the sidebar's data is one cached call: one data-version check per run.
+        choices = cached_query(queries.sidebar_choices,
+                               st.session_state.get("w_programme", _remembered("programme", None)))
+        codes = [p.code for p in choices.programmes]
+        names = {p.code: p.name(lang) for p in choices.programmes}
         programme = None
         if codes:
-            _widget("w_programme", _remembered("programme", codes[0]), codes)
+            _widget("w_programme", choices.programme, codes)
             programme = st.selectbox(t("sidebar.programme", lang), codes, key="w_programme",
                                      format_func=lambda code: names[code])
         _remember("programme", programme)
 
-        all_landsdele = cached_query(queries.landsdele)
-        keys = [ld.key for ld in all_landsdele]
-        label_of = {ld.key: ld.name for ld in all_landsdele}
+        keys = [ld.key for ld in choices.landsdele]
+        label_of = {ld.key: ld.name for ld in choices.landsdele}
         _widget("w_landsdele", list(_remembered("landsdele", keys, many=True)), keys)
         chosen = st.multiselect(t("sidebar.landsdele", lang), keys, key="w_landsdele",
                                 placeholder=t("sidebar.choose", lang), format_func=lambda key: label_of[key])
         _remember("landsdele", chosen)
 
-        latest = cached_query(queries.latest_data_date)
-        dates = cached_query(queries.reporting_dates, programme) if programme else []
-        options = sorted({d.isoformat() for d in [*dates, *([latest] if latest else [])]}, reverse=True)
+        options = [day.isoformat() for day in choices.as_of_dates]
         as_of = None
         if options:
             _widget("w_as_of", _remembered("as_of", options[0]), options)
@@ -97,5 +97,5 @@ def draw_sidebar() -> Selection:
                                   format_func=lambda iso: format_date(dt.date.fromisoformat(iso), lang))
             as_of = dt.date.fromisoformat(picked)
             _remember("as_of", picked)
-    sidebar_account(lang)
+    sidebar_account(lang, account)
     return Selection(lang=lang, programme=programme, landsdele=tuple(chosen), as_of=as_of)
