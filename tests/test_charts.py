@@ -10,7 +10,9 @@ from portfolio.charts import (
     date_ticks,
     empty_figure,
     inclusion_progress_chart,
+    inclusion_vs_target_chart,
     landsdel_tile_map,
+    milestone_health_chart,
     milestone_timeline_chart,
     milestone_trend_chart,
     monthly_inclusion_chart,
@@ -81,3 +83,21 @@ def test_empty_data_draws_a_message_not_an_error():
     assert milestone_trend_chart([], None, MEETING, "Nord", "en").layout.annotations[0].text.startswith("No ")
     assert component_timeline_chart([], MEETING, "da").layout.annotations
     assert empty_figure("x").layout.height == 200
+
+
+def test_overview_figures(views):
+    overview, _, _, _ = views
+    health = milestone_health_chart(overview, "da")
+    assert health.layout.barmode == "stack" and health.layout.yaxis.autorange == "reversed"
+    assert [trace.name for trace in health.data] == ["Afsluttet", "På sporet", "I risiko", "Forsinket"]
+    assert health.data[2].marker.pattern.shape == "/"  # at risk is hatched, not only coloured
+    assert "Milepælsplan_KOL_Nord_2022-09.xlsx" in health.data[0].customdata[0][1]
+    inclusion = inclusion_vs_target_chart(overview, "en")
+    assert inclusion.layout.barmode == "group" and inclusion.layout.separators == ".,"
+    assert [trace.name for trace in inclusion.data] == ["Target group", "Target 8 September 2022", "Active citizens"]
+    assert inclusion.data[2].text[0] == "753"
+    tiles = landsdel_tile_map(overview, "en")
+    assert tiles.layout.yaxis.scaleanchor == "x" and tiles.data[0].marker.colorbar.title.text
+    for figure in (health, inclusion, tiles):
+        assert figure.layout.title.text
+        json.dumps(figure.to_plotly_json(), default=str)
