@@ -1,14 +1,17 @@
-"""Overview (/): per landsdel, the latest plan's milestones and inclusion against target."""
+"""Overview (/): per landsdel, the latest plan's milestones and inclusion against target.
+
+The drawing is in ui/overview_panels.py: a page script is compiled again for every AppTest run (and every
+fresh session's first run), a module only once per process.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from portfolio.charts import inclusion_vs_target_chart, landsdel_tile_map, milestone_health_chart
-from portfolio.domain import MilestoneHealth
-from portfolio.i18n import format_date, format_number, format_share, label, rag_badge, t
+from portfolio.i18n import t
 from portfolio.overview import portfolio_overview
 from portfolio.rag import RagRules, RagRulesError, load_rules
+from ui import overview_panels
 from ui.render import page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
@@ -23,72 +26,8 @@ except RagRulesError as error:
 overview = cached_query(portfolio_overview, selection.programme, selection.as_of, selection.landsdele, rules)
 
 page_heading(overview, lang=lang, empty_title="app.title", title="overview.title", caption="overview.as_of")
-
-national = overview.national
-cols = st.columns(5)
-cols[0].metric(t("overview.included", lang), format_number(national.active_citizens, lang),
-               help=t("overview.national", lang))
-cols[1].metric(t("overview.target", lang), format_number(national.expected_now, lang),
-               delta=format_share(national.share_of_expected, lang) if national.share_of_expected else None,
-               delta_color="off")
-cols[2].metric(t("overview.target_group", lang), format_number(national.target_group_size, lang),
-               delta=format_share(national.share_of_group, lang) if national.share_of_group else None,
-               delta_color="off")
-cols[3].metric(t("overview.milestones", lang), " / ".join(
-    str(overview.national_health[h]) for h in (MilestoneHealth.DONE, MilestoneHealth.ON_TRACK,
-                                               MilestoneHealth.AT_RISK, MilestoneHealth.LATE)),
-               help=" / ".join(label(h, lang) for h in (MilestoneHealth.DONE, MilestoneHealth.ON_TRACK,
-                                                        MilestoneHealth.AT_RISK, MilestoneHealth.LATE)))
-cols[4].metric(t("dash.overview.national_rag", lang), rag_badge(overview.national_derived, lang),
-               help=t("dash.overview.rules_link", lang))
-
-tile_cols = st.columns(len(overview.tiles)) if overview.tiles else []
-for col, tile in zip(tile_cols, overview.tiles, strict=True):
-    with col.container(border=True):
-        st.subheader(tile.name)
-        if tile.plan is None:
-            st.caption(t("overview.no_plan", lang))
-        else:
-            st.caption(t("overview.plan_received", lang, version=tile.plan.version_no,
-                         date=format_date(tile.plan.submitted_on, lang)))
-            st.text(f"{t('overview.reported_rag', lang)}: {rag_badge(tile.plan.reported_rag, lang)}")
-            if tile.derived:
-                st.text(f"{t('dash.overview.derived', lang)}: {rag_badge(tile.derived.rag, lang)}")
-                st.text("\n".join(f"• {reason.text(lang)}" for reason in tile.derived.reasons))
-            if tile.disagrees:
-                st.warning(t("dash.overview.disagree", lang, reported=rag_badge(tile.plan.reported_rag, lang),
-                             derived=rag_badge(tile.derived.rag, lang)), icon=":material/warning:")
-            for health in MilestoneHealth:
-                if tile.health[health]:
-                    st.text(f"{label(health, lang)}: {tile.health[health]}")
-        inclusion = tile.inclusion
-        st.metric(t("overview.included", lang), format_number(inclusion.active_citizens, lang),
-                  delta=(format_share(inclusion.share_of_group, lang) + " " + t("overview.of_group", lang))
-                  if inclusion.share_of_group is not None else None, delta_color="off")
-        if inclusion.expected_now is not None:
-            st.text(f"{t('overview.target', lang)}: {format_number(inclusion.expected_now, lang)}\n"
-                    + t("dash.overview.share_of_target", lang, share=format_share(inclusion.share_of_expected, lang),
-                        date=format_date(overview.as_of, lang, "short")))
-        next_ms = tile.next_milestone
-        next_text = (f"{next_ms.code} {next_ms.title} ({format_date(next_ms.due, lang)})" if next_ms
-                     else t("overview.none_next", lang))
-        st.text(f"{t('overview.next', lang)}: {next_text}")  # a milestone title is user text: never Markdown
-
-left, middle, right = st.columns(3)
-left.plotly_chart(milestone_health_chart(overview, lang), width="stretch")
-middle.plotly_chart(inclusion_vs_target_chart(overview, lang), width="stretch")
-right.plotly_chart(landsdel_tile_map(overview, lang), width="stretch")
-
-if overview.components:
-    st.subheader(t("overview.fut_strip", lang))
-    strip = st.columns(len(overview.components))
-    for col, component in zip(strip, overview.components, strict=True):
-        col.text(component.name)
-        col.text(f"{label(component.phase, lang) if component.phase else '–'}\n{rag_badge(component.rag, lang)}")
-
-if overview.national_projects:
-    st.subheader(t("overview.national_projects", lang))
-    for project in overview.national_projects:
-        enrolled = t("overview.enrolled", lang, n=project.enrolled) if project.enrolled is not None else ""
-        st.text(f"{project.name_en if lang == 'en' else project.name_da}: {label(project.state, lang)} · "
-                f"{rag_badge(project.rag, lang)} {enrolled} ({format_date(project.reported_on, lang)})")
+overview_panels.national_figures(overview, lang)
+overview_panels.landsdel_tiles(overview, lang)
+overview_panels.charts(overview, lang)
+overview_panels.fut_strip(overview, lang)
+overview_panels.national_projects(overview, lang)

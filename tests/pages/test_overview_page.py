@@ -58,3 +58,14 @@ def test_overview_with_no_landsdel_chosen_says_so(demo_db_url):
     at.sidebar.multiselect(key="w_landsdele").set_value([]).run()
     assert not at.exception
     assert at.info and "ingen data" in at.info[0].value
+
+
+def test_overview_follows_the_programme_and_offers_its_reporting_dates(demo_db_url):
+    at = open_app()
+    kol_dates = at.sidebar.selectbox(key="w_as_of").options
+    at.sidebar.selectbox(key="w_programme").set_value("HJERTESVIGT").run()
+    assert not at.exception
+    assert at.title[0].value == "Overblik: Telemedicin til borgere med hjertesvigt"
+    assert at.query_params["programme"] in ("HJERTESVIGT", ["HJERTESVIGT"])
+    heart_dates = at.sidebar.selectbox(key="w_as_of").options
+    assert heart_dates != kol_dates and heart_dates[0] == kol_dates[0] == "8. september 2022"
