@@ -7,7 +7,14 @@ import streamlit as st
 from portfolio.charts import milestone_timeline_chart, milestone_trend_chart
 from portfolio.domain import MilestoneHealth
 from portfolio.i18n import label, t
-from portfolio.milestone_views import dependency_table, filter_lines, milestone_table, milestones_view, slipped_table
+from portfolio.milestone_views import (
+    dependency_table,
+    filter_lines,
+    milestone_table,
+    milestones_view,
+    slipped_table,
+    trend_choice,
+)
 from ui.render import page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
@@ -58,10 +65,12 @@ if view.trend_landsdel and with_plans:
     st.session_state["w_ms_trend"] = view.trend_landsdel
     st.selectbox(t("dash.ms.trend_landsdel", lang), with_plans, key="w_ms_trend",
                  format_func=lambda key: view.landsdel_names.get(key, key))
-    codes = [line.code for line in lines if line.landsdel_key == view.trend_landsdel]
-    st.plotly_chart(milestone_trend_chart(view.trend, codes, view.as_of,
+    trend = trend_choice(view.trend, [line.code for line in lines if line.landsdel_key == view.trend_landsdel])
+    st.plotly_chart(milestone_trend_chart(view.trend, trend.codes, view.as_of,
                                           view.landsdel_names.get(view.trend_landsdel, ""), lang),
                     width="stretch", key="ms_trend")
+    if trend.limited:
+        st.caption(t("dash.ms.trend_limited", lang, shown=len(trend.codes), total=trend.total))
     st.caption(t("dash.ms.trend_help", lang))
 
 st.subheader(t("dash.ms.slipped_header", lang))

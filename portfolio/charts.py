@@ -271,46 +271,49 @@ def milestone_trend_chart(points: Sequence[TrendPoint], codes: Sequence[str] | N
     A flat line holds; a rising line slips; where a line meets the diagonal (forecast = reporting date) it is due.
     """
     chosen = [p for p in points if codes is None or p.code in codes]
-    settled = {p.code for p in chosen if p.actual_date and p.actual_date < min(q.submitted_on for q in chosen)}
+    first_version = min((p.submitted_on for p in chosen), default=None)
+    settled = {p.code for p in chosen if p.actual_date and first_version and p.actual_date < first_version}
     chosen = [p for p in chosen if p.code not in settled]  # done before the first version: nothing to follow
     if not chosen:
         return empty_figure(t("dash.no_milestones", lang))
-    fig = go.Figure()
     by_code: dict[str, list[TrendPoint]] = {}
     for point in chosen:
         by_code.setdefault(point.code, []).append(point)
+    forecast_word, actual_word = t("dash.legend.forecast", lang), t("dash.legend.actual", lang)
+    lines = []  # one per milestone (a plan has up to a few hundred): built as plain specs, validated once
     for index, (code, series) in enumerate(by_code.items()):
         dated = [p for p in series if (p.actual_date or p.forecast_date)]
         if not dated:
             continue
         first = dated[0]
-        fig.add_scatter(
-            x=[p.submitted_on for p in dated], y=[p.actual_date or p.forecast_date for p in dated],
-            mode="lines+markers", name=f"{esc(code)} {esc(first.title[:30])}",
-            line={"color": LANDSDEL_COLOURS[index % len(LANDSDEL_COLOURS)], "width": 3 if first.is_key else 1.5,
-                  "dash": "solid" if first.is_key else "dot"},
-            marker={"symbol": ["star" if p.actual_date else TREND_SYMBOLS[index // len(LANDSDEL_COLOURS) % 4]
-                               for p in dated], "size": 8},
-            customdata=[[f"v{p.version_no}", esc(p.source_file), format_date(p.submitted_on, lang),
-                         format_date(p.actual_date or p.forecast_date, lang),
-                         t("dash.legend.actual", lang) if p.actual_date else t("dash.legend.forecast", lang)]
-                        for p in dated],
-            hovertemplate=f"<b>{esc(code)}</b> {esc(first.title)}<br>%{{customdata[4]}}: %{{customdata[3]}}<br>"
-                          "Plan %{customdata[0]} · %{customdata[1]} · %{customdata[2]}<extra></extra>")
+        lines.append({
+            "type": "scatter", "x": [p.submitted_on for p in dated],
+            "y": [p.actual_date or p.forecast_date for p in dated],
+            "mode": "lines+markers", "name": f"{esc(code)} {esc(first.title[:30])}",
+            "line": {"color": LANDSDEL_COLOURS[index % len(LANDSDEL_COLOURS)], "width": 3 if first.is_key else 1.5,
+                     "dash": "solid" if first.is_key else "dot"},
+            "marker": {"symbol": ["star" if p.actual_date else TREND_SYMBOLS[index // len(LANDSDEL_COLOURS) % 4]
+                                  for p in dated], "size": 8},
+            "customdata": [[f"v{p.version_no}", esc(p.source_file), format_date(p.submitted_on, lang),
+                            format_date(p.actual_date or p.forecast_date, lang),
+                            actual_word if p.actual_date else forecast_word] for p in dated],
+            "hovertemplate": f"<b>{esc(code)}</b> {esc(first.title)}<br>%{{customdata[4]}}: %{{customdata[3]}}<br>"
+                             "Plan %{customdata[0]} · %{customdata[1]} · %{customdata[2]}<extra></extra>"})
     xs = [p.submitted_on for p in chosen]
     ys = [d for p in chosen for d in (p.forecast_date, p.actual_date) if d]
     low, high = max(min(xs), min(ys)), min(max(xs), max(ys))
     if low < high:  # the diagonal, where it falls inside the chart
-        fig.add_scatter(x=[low, high], y=[low, high], mode="lines", line={"color": "#999999", "dash": "dash"},
-                        name=t("dash.trend.diagonal", lang), hoverinfo="skip")
+        lines.append({"type": "scatter", "x": [low, high], "y": [low, high], "mode": "lines",
+                      "line": {"color": "#999999", "dash": "dash"}, "name": t("dash.trend.diagonal", lang),
+                      "hoverinfo": "skip"})
     values, texts = date_ticks(min(xs), max(xs), lang, most=6)
-    fig.update_xaxes(type="date", tickvals=values, ticktext=texts, title=t("dash.trend.x", lang))
     yvalues, ytexts = date_ticks(min(ys), max(ys), lang)
-    fig.update_yaxes(type="date", tickvals=yvalues, ticktext=ytexts, title=t("dash.trend.y", lang))
-    fig.update_layout(title=t("dash.trend.title", lang, landsdel=esc(landsdel_name)), height=520,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, separators=",." if lang == "da" else ".,",
-                      legend={"font": {"size": 10}})
-    return fig
+    return _figure(lines, {
+        "xaxis": {"type": "date", "tickvals": values, "ticktext": texts, "title": {"text": t("dash.trend.x", lang)}},
+        "yaxis": {"type": "date", "tickvals": yvalues, "ticktext": ytexts, "title": {"text": t("dash.trend.y", lang)}},
+        "title": {"text": t("dash.trend.title", lang, landsdel=esc(landsdel_name))}, "height": 520,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10}, "separators": ",." if lang == "da" else ".,",
+        "legend": {"font": {"size": 10}}})
 
 
 # --- inclusion -------------------------------------------------------------------------------------

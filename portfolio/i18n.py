@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import lru_cache
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
@@ -62,6 +63,11 @@ def format_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
     """Dates as the users write them: "8. september 2022" (long) or "08.09.2022" (short)."""
     if value is None:
         return "–"
+    return _formatted_date(value, lang, fmt)
+
+
+@lru_cache(maxsize=8192)  # charts label thousands of points with a few hundred distinct dates; Babel is slow
+def _formatted_date(value: dt.date, lang: str, fmt: str) -> str:
     if lang == "en":
         return _babel_date(value, format="d MMMM y" if fmt == "long" else "dd/MM/y", locale="en_GB")
     return _babel_date(value, format="d. MMMM y" if fmt == "long" else "dd.MM.y", locale="da_DK")

@@ -167,6 +167,45 @@ def filter_lines(lines: Sequence[MilestoneLine], *, categories: Sequence[str] = 
             and (not key_only or line.is_key)]
 
 
+MAX_TREND_LINES = 30  # more lines than this make the trend chart unreadable (and slow to draw)
+
+
+@dataclass(frozen=True)
+class TrendChoice:
+    codes: list[str]  # the milestones the trend chart draws
+    total: int  # of how many chosen
+
+    @property
+    def limited(self) -> bool:
+        return len(self.codes) < self.total
+
+
+def trend_choice(points: Sequence[queries.TrendPoint], codes: Sequence[str],
+                 limit: int = MAX_TREND_LINES) -> TrendChoice:
+    """The milestones of ``codes`` the trend chart draws: all when there are few enough to read; otherwise
+    the key milestones first, then those whose date moved most from their first version, ``limit`` in all."""
+    wanted = list(dict.fromkeys(codes))
+    if len(wanted) <= limit:
+        return TrendChoice(wanted, len(wanted))
+    first: dict[str, dt.date] = {}
+    last: dict[str, dt.date] = {}
+    key: set[str] = set()
+    for point in sorted(points, key=lambda p: p.version_no):
+        when = point.actual_date or point.forecast_date
+        if when is not None:
+            first.setdefault(point.code, when)
+            last[point.code] = when
+        if point.is_key:
+            key.add(point.code)
+
+    def moved(code: str) -> int:
+        return abs((last[code] - first[code]).days) if code in first else 0
+
+    ranked = sorted(wanted, key=lambda code: (code not in key, -moved(code)))  # stable: plan order breaks ties
+    chosen = set(ranked[:limit])
+    return TrendChoice([code for code in wanted if code in chosen], len(wanted))
+
+
 def _slipped(session: Session, programme_code: str, as_of: dt.date, landsdel_keys: Sequence[str] | None,
              context: PlanContext) -> list[SlipLine]:
     if not context.plans:

@@ -10,6 +10,7 @@ from portfolio.milestone_views import (
     load_plan_context,
     milestone_table,
     milestones_view,
+    trend_choice,
 )
 from portfolio.rag import RagRules
 
@@ -83,3 +84,34 @@ def test_every_read_model_runs_on_sqlite_and_postgresql(engine):
     assert inclusion.landsdele[0].monthly["source_file"].notna().all()
     assert len(infrastructure.cards) == 9 and infrastructure.risks
     assert all(tile.derived is not None for tile in overview.tiles)
+
+
+def _point(code: str, version: int, forecast: dt.date, *, key: bool = False):  # type: ignore[no-untyped-def]
+    from portfolio.queries import TrendPoint
+
+    return TrendPoint(landsdel_key="syd", version_no=version, submitted_on=dt.date(2022, version, 1),
+                      source_file="syd.xlsx", code=code, title=code, is_key=key, category="", baseline_date=None,
+                      forecast_date=forecast, actual_date=None)
+
+
+def test_the_trend_chart_draws_every_milestone_of_a_readable_plan():
+    points = [_point(f"M{i}", 1, dt.date(2023, 1, 1)) for i in range(5)]
+    choice = trend_choice(points, ["M3", "M1", "M3"])
+    assert choice.codes == ["M3", "M1"] and not choice.limited
+
+
+def test_a_long_plan_shows_its_key_milestones_then_those_that_moved_most():
+    codes = [f"M{i}" for i in range(10)]
+    points = [_point(code, 1, dt.date(2023, 1, 1), key=code == "M9") for code in codes]
+    points += [_point("M2", 2, dt.date(2023, 3, 1)), _point("M5", 2, dt.date(2022, 6, 1)),  # 59 and 214 days
+               _point("M7", 2, dt.date(2023, 1, 2))]
+    choice = trend_choice(points, codes, limit=3)
+    assert choice.limited and choice.total == 10
+    assert choice.codes == ["M2", "M5", "M9"]  # in plan order; M9 is key, M5 and M2 moved most
+
+
+def test_the_demo_plans_are_short_enough_to_draw_whole(demo_engine):
+    with read_session(demo_engine) as session:
+        view = milestones_view(session, "KOL", MEETING, None, "syd")
+    codes = [line.code for line in view.lines if line.landsdel_key == "syd"]
+    assert not trend_choice(view.trend, codes).limited
