@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -48,12 +50,20 @@ def main(argv: Sequence[str] | None = None, context: CommandContext | None = Non
     prepare = getattr(args, "prepare", None)
     if prepare is not None:
         prepare(args)
+    ctx = context or CommandContext(Settings.from_env())
+    try:
+        return _run_command(args, ctx)
+    finally:
+        if context is None:
+            ctx.close()
+
+
+def _run_command(args: argparse.Namespace, ctx: CommandContext) -> int:
     from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
     from portfolio.auth.accounts import AccountError
     from portfolio.auth.permissions import PermissionDenied
 
-    ctx = context or CommandContext(Settings.from_env())
     try:
         if args.command not in WITHOUT_ACCOUNT:
             _resolve_user(ctx)
@@ -97,5 +107,14 @@ def _first_line(error: Exception) -> str:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point. It leaves through ``os._exit`` once everything is written and main() has
+    closed the database connections: Python's own teardown would spend 0.1–0.3 s freeing, one by one, the
+    objects of a large import, which the operating system reclaims at once."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe or a full disk: what was said did not arrive
+        code = code or EXIT_REFUSED
+    logging.shutdown()
+    os._exit(code)

@@ -30,6 +30,11 @@ class CommandContext:
 
         return self._engine or make_engine(self.settings.database_url)
 
+    def close(self) -> None:
+        """Close the database connections this context opened (an engine given to it stays open)."""
+        if self._engine is None and "engine" in self.__dict__:
+            self.__dict__.pop("engine").dispose()
+
     @property
     def lang(self) -> str:
         return self.settings.language

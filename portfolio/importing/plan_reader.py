@@ -111,6 +111,8 @@ Mappings = dict[str, dict[str, str]]  # sheet kind -> header_key -> field
 def text_of(value: Any) -> str:
     if value is None:
         return ""
+    if value.__class__ is str:  # most cells: the checks below are for the rest
+        return value.strip()  # type: ignore[no-any-return]
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, float):
@@ -614,13 +616,13 @@ def _read_inclusion_long(plan: ParsedPlan, table: Table) -> None:
     current_month: dt.date | None = None
     column = column_letter(cols.get("municipality", cols.get("month", 0)))
     month_col, municipality_col = cols.get("month"), cols.get("municipality")
+    count_cols = [(f, cols.get(f)) for f in ("new_inclusions", "active_citizens", "dropouts")]
     for r in rows[:MAX_INCLUSION_ROWS]:
         month_value = sheet.value(r, month_col) if month_col is not None else None
         municipality = sheet.value(r, municipality_col) if municipality_col is not None else None
         if H.is_total(month_value) or H.is_total(municipality):
             continue  # a Total / I alt row: never counted twice
-        counts = {f: _count_cell(plan, sheet, r, cols.get(f))
-                  for f in ("new_inclusions", "active_citizens", "dropouts")}
+        counts = {f: _count_cell(plan, sheet, r, c) for f, c in count_cols}
         if _blank(month_value):
             if all(v is None for v in counts.values()) and _blank(municipality):
                 continue
