@@ -69,14 +69,15 @@ def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     if current_revision(ctx.engine) is None:
         raise CommandRefused(ctx.msg("import.cli.store_missing"))
-    with read_session(ctx.engine) as session:
-        ref = Reference.from_store(session)
     if args.landsdel and resolve_landsdel(args.landsdel) is None:
         print(ctx.msg("import.cli.bad_landsdel", value=args.landsdel), file=sys.stderr)
         return EXIT_USAGE
-    if args.programme and resolve_programme(args.programme, ref.programmes) is None:
-        print(ctx.msg("import.cli.bad_programme", value=args.programme), file=sys.stderr)
-        return EXIT_USAGE
+    if args.programme:
+        with read_session(ctx.engine) as session:
+            programmes = Reference.from_store(session).programmes
+        if resolve_programme(args.programme, programmes) is None:
+            print(ctx.msg("import.cli.bad_programme", value=args.programme), file=sys.stderr)
+            return EXIT_USAGE
 
     results: list[ImportResult] = []
     ahead = getattr(args, "ahead", None) or _begin(args.files[0])
