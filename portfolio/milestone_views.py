@@ -1,4 +1,4 @@
-"""Read model of the milestones page, and the plan context the overview and infrastructure pages share.
+"""Read model of the milestones page, and the plan context it shares with the infrastructure page.
 
 Everything is read as of a date (the sidebar's "status pr."): each landsdel's latest plan by then,
 the previous plan to see what slipped, and the FUT components' latest status entries.
@@ -15,13 +15,12 @@ from sqlalchemy.orm import Session
 
 import portfolio.dashboard_messages  # noqa: F401 - registers the messages used below
 from portfolio import queries
-from portfolio.domain import MilestoneHealth, MilestoneStatus, Rag
+from portfolio.domain import MilestoneHealth, MilestoneStatus
 from portfolio.health import milestone_health, slip_days
 from portfolio.i18n import format_date, format_number, label, t
 from portfolio.inventory import holds_portfolio_data, is_demo_store
 from portfolio.knock_on import ComponentDates, PlanMilestone, Push, is_about_pilot, knock_on
-from portfolio.metrics import change_days, effective_slip_days
-from portfolio.rag import DerivedRag, RagRules, derive_rag
+from portfolio.metrics import change_days
 
 
 @dataclass(frozen=True)
@@ -78,23 +77,6 @@ def load_plan_context(session: Session, programme_code: str, as_of: dt.date,
                 about_pilot=is_about_pilot(row.category, row.title)))
     return PlanContext(as_of, plans, rows, links, states, dates, tuple(milestones),
                        tuple(knock_on(milestones, dates)))
-
-
-def derived_rags(context: PlanContext, inclusion_shares: dict[str, float | None], rules: RagRules
-                 ) -> dict[str, DerivedRag]:
-    """The derived RAG of every landsdel with a plan (see portfolio/rag.py for the rules)."""
-    red = {s.code: s.name for s in context.components if s.rag is Rag.RED}
-    result = {}
-    for key, plan_rows in context.rows.items():
-        open_rows = {r.code: r for r in plan_rows if not _is_done(r, context.as_of)}
-        slips = [(r.code, days) for r in open_rows.values() if r.is_key
-                 and (days := effective_slip_days(baseline=r.baseline_date, forecast=r.forecast_date,
-                                                  as_of=context.as_of)) is not None]
-        red_deps = [(link.milestone_code, red[link.component_code]) for link in context.links[key]
-                    if link.component_code in red and link.milestone_code in open_rows]
-        result[key] = derive_rag(key_slips=slips, inclusion_share=inclusion_shares.get(key),
-                                 red_dependencies=red_deps, rules=rules)
-    return result
 
 
 # --- the milestones page ------------------------------------------------------------------------

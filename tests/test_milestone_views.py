@@ -3,16 +3,13 @@
 import datetime as dt
 
 from portfolio.db import read_session
-from portfolio.domain import MilestoneHealth, Rag
+from portfolio.domain import MilestoneHealth
 from portfolio.milestone_views import (
-    derived_rags,
     filter_lines,
-    load_plan_context,
     milestone_table,
     milestones_view,
     trend_choice,
 )
-from portfolio.rag import RagRules
 
 MEETING = dt.date(2022, 9, 8)
 
@@ -43,19 +40,6 @@ def test_filters_and_table(demo_engine):
     assert done_keys and all(line.health is MilestoneHealth.DONE and line.is_key for line in done_keys)
     table = milestone_table(pilots, "da")
     assert len(table) == 10 and table["Baseline"].iloc[0] == "30.09.2022"
-
-
-def test_derived_rag_on_the_demo_says_why(demo_engine):
-    with read_session(demo_engine) as session:
-        context = load_plan_context(session, "KOL", MEETING)
-    derived = derived_rags(context, {"syd": 0.65}, RagRules())
-    syd = derived["syd"]
-    assert syd.rag is Rag.RED
-    assert [r.rule for r in syd.reasons] == ["key_slip", "inclusion", "red_component"]
-    # lenient rules: only the dependency on the red integrations remains
-    lenient = derived_rags(context, {"syd": 0.65}, RagRules(key_slip_amber_days=1000, key_slip_red_days=1000,
-                                                             inclusion_amber_share=0.5, inclusion_red_share=0.5))
-    assert lenient["syd"].rag is Rag.AMBER and [r.rule for r in lenient["syd"].reasons] == ["red_component"]
 
 
 def test_nothing_chosen_and_empty_store(demo_engine, sqlite_engine):
