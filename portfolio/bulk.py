@@ -17,7 +17,9 @@ from sqlalchemy.exc import DBAPIError
 
 
 def bulk_insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys: column names) into ``table`` in the connection's transaction."""
+    """Insert ``rows`` (dicts with the same keys: column names) into ``table`` in the connection's transaction.
+    A column left out gets the database's default, not a Python-side ``default=`` of the model: give every
+    column that has one."""
     if not rows:
         return
     dialect = connection.dialect
