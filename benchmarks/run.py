@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import stores
@@ -156,11 +157,21 @@ def sqlite_copy(url: str, name: str) -> str:
     return f"sqlite:///{target_path}"
 
 
-def run_backend(name: str, small_url: str, big_url: str, fresh_url, args, minimal: dict) -> dict:  # type: ignore[no-untyped-def]
+def minimal_around(measure: Callable[[], dict], repeat: int) -> tuple[dict, dict]:
+    """The yardstick page of (c) timed just before and just after ``measure()``; the median of both."""
+    before = page_times("minimal", repeat)["minimal"]
+    measured = measure()
+    after = page_times("minimal", repeat)["minimal"]
+    runs = before["runs"] + after["runs"]
+    return {"minimal": {"median": statistics.median(runs), "runs": runs,
+                        "error": before["error"] or after["error"]}}, measured
+
+
+def run_backend(name: str, small_url: str, big_url: str, fresh_url, args) -> dict:  # type: ignore[no-untyped-def]
     say(f"[{name}] (a) import of a 20,000-row workbook vs pandas.read_excel")
     result: dict = {"a_import": bench_import(fresh_url, args.repeat_import)}
-    say(f"[{name}] (b, c) page script runs at scale 1")
-    small = page_times(small_url, args.repeat)
+    say(f"[{name}] (b, c) page script runs at scale 1, between two timings of the minimal page")
+    minimal, small = minimal_around(lambda: page_times(small_url, args.repeat), args.repeat)
     say(f"[{name}] (b) page script runs at scale {args.big_scale}")
     big = page_times(big_url, args.repeat)
     result["b_pages"] = bench_pages(small, big, args.big_scale)
@@ -219,15 +230,12 @@ def main(argv: list[str] | None = None) -> int:
                                   "repeat_import": args.repeat_import, "repeat_snapshot": args.repeat_snapshot},
                      "goals": GOALS, "generate_s": {}, "backends": {}}
     write_minimal_csv()
-    say("minimal page (the yardstick of (c))")
-    minimal = page_times("minimal", args.repeat)
 
     say("SQLite stores")
     small_url, small_s = stores.sqlite_store(1, say, rebuild=args.rebuild)
     big_url, big_s = stores.sqlite_store(args.big_scale, say, rebuild=args.rebuild)
     results["generate_s"]["sqlite"] = {"scale_1": small_s, f"scale_{args.big_scale}": big_s}
-    results["backends"]["sqlite"] = run_backend("sqlite", small_url, big_url, stores.empty_sqlite_store, args,
-                                                minimal)
+    results["backends"]["sqlite"] = run_backend("sqlite", small_url, big_url, stores.empty_sqlite_store, args)
 
     if not args.skip_postgres:
         say("PostgreSQL: starting a throw-away server")
@@ -238,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             big_url, big_s = pg.store(args.big_scale, say)
             results["generate_s"]["postgresql"] = {"scale_1": small_s, f"scale_{args.big_scale}": big_s}
             results["backends"]["postgresql"] = run_backend("postgresql", small_url, big_url,
-                                                            lambda name: pg.fresh(f"bench_{name}"), args, minimal)
+                                                            lambda name: pg.fresh(f"bench_{name}"), args)
         finally:
             pg.stop()
 
