@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -18,9 +17,7 @@ from portfolio.db import read_session
 from portfolio.domain import ComponentKind
 from portfolio.feed.service import ingest_feed
 from portfolio.models import AuditEvent, Component
-from tests.support.login import log_in
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.support.login import open_logged_in
 
 
 def test_admin_adds_a_component_and_a_feed_may_then_name_it(engine):
@@ -67,12 +64,7 @@ def test_cli_add_and_list(sqlite_engine, capsys):
 
 
 def _infrastructure(username: str) -> AppTest:
-    at = log_in(AppTest.from_file(APP, default_timeout=60), username)
-    at.run()
-    at.switch_page("pages/infrastructure.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_logged_in("infrastructure", username)
 
 
 def test_the_page_form_is_the_secretariats(empty_db_url):

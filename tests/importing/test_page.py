@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from portfolio.db import make_engine, read_session
 from portfolio.models import PlanVersion
 from tests.importing.builders import LONG_INCLUSION, MILESTONES, plan_workbook
-from tests.support.login import log_in
+from tests.support.login import open_logged_in
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def open_import_page() -> AppTest:
-    at = log_in(AppTest.from_file(APP, default_timeout=60))  # the login gate shows nothing else
-    at.run()
-    at.switch_page("pages/import_plan.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_logged_in("import_plan")
 
 
 def versions(url: str) -> int:

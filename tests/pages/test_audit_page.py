@@ -16,18 +16,13 @@ from portfolio.auth.login import authenticate
 from portfolio.auth.permissions import PermissionDenied
 from portfolio.db import make_engine, read_session, unit_of_work
 from portfolio.models import AuditEvent
-from tests.support.login import log_in
+from tests.support.login import log_in, open_logged_in
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def open_audit(username: str = "sekretariat") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    log_in(at, username).run()
-    assert not at.exception, at.exception
-    at.switch_page("pages/audit.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_logged_in("audit", username)
 
 
 def test_admin_sees_the_log_and_filters_it(demo_db_url):

@@ -1,21 +1,13 @@
 """AppTest of the inclusion page, through app.py so the shared set-up runs."""
 
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.support.login import log_in
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.support.login import open_logged_in
 
 
 def open_page() -> AppTest:
-    at = log_in(AppTest.from_file(APP, default_timeout=60))  # the login gate shows nothing else
-    at.run()
-    at.switch_page("pages/inclusion.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_logged_in("inclusion")
 
 
 def test_inclusion_on_demo_data(demo_db_url):

@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from portfolio.db import make_engine
 from portfolio.snapshots.freeze import create_snapshot
-
-try:  # the login gate (portfolio.auth): page tests run logged in
-    from tests.support.login import log_in
-except ImportError:  # pragma: no cover - before the gate existed
-    def log_in(at, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return at
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.support.login import open_logged_in
 
 
 def open_page() -> AppTest:
-    at = log_in(AppTest.from_file(APP, default_timeout=60))
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page("pages/snapshots.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_logged_in("snapshots")
 
 
 def _freeze(url: str, label: str, as_of: dt.date | None = None) -> int:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from portfolio.db import make_engine
 from portfolio.schema import initialise_store
 from tests.support.accounts import TEST_PASSWORD, seed_test_accounts
 
 DEFAULT_USER = "sekretariat"
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def log_in(at, username: str = DEFAULT_USER, database_url: str | None = None):  # type: ignore[no-untyped-def]
@@ -25,6 +27,20 @@ def log_in(at, username: str = DEFAULT_USER, database_url: str | None = None):  
     finally:
         engine.dispose()
     at.session_state[SESSION_KEY] = session_state_for(username)
+    return at
+
+
+def open_logged_in(page: str, username: str = DEFAULT_USER):  # type: ignore[no-untyped-def]
+    """app.py run once logged in as ``username``, then ``pages/<page>.py`` reached through the navigation, as a
+    user reaches it; both runs without an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = log_in(AppTest.from_file(APP, default_timeout=60), username)  # the login gate shows nothing else
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
     return at
 
 
