@@ -40,6 +40,7 @@ class ParsedMilestone:
     sort_order: int = 0
     sheet: str = field(default="", compare=False)
     row: int | None = field(default=None, compare=False)  # 1-based
+    depends_column: str = field(default="", compare=False)  # "H": where the dependencies were written
     # set by validation: ("milestone", code) or ("component", component code) per dependency
     resolved: list[tuple[str, str]] = field(default_factory=list, compare=False)
 
@@ -88,6 +89,8 @@ class ParsedPlan:
     landsdel_claims: list[tuple[str, str]] = field(default_factory=list)
     programme_claims: list[tuple[str, str]] = field(default_factory=list)
     sheets_found: dict[str, str] = field(default_factory=dict)  # kind -> sheet name
+    unresolved_dependencies: list[str] = field(default_factory=list)  # set by validation, as written
+    dependency_map: dict[str, str] = field(default_factory=dict)  # set by validation: name key -> component code
 
     @property
     def errors(self) -> list[Problem]:
@@ -426,6 +429,21 @@ def _key_values(sheet: Sheet, rows: range) -> list[tuple[int, int, str, Any]]:
     return out
 
 
+def _text_claims(plan: ParsedPlan, sheet: Sheet, rows: range, facts: list[tuple[int, int, str, Any]]) -> None:
+    """Free text above a table or on an info sheet ("Milepælsplan – Landsdel Midt – KOL", "Region Midtjylland")
+    may name the landsdel or programme; validation uses such a text only when it names exactly one."""
+    used = {(r, c) for r, c, _, _ in facts}
+    for r in rows:
+        for c, value in enumerate(sheet.rows[r][:30]):
+            if not isinstance(value, str) or (r, c) in used or not value.strip() or len(value) > 120:
+                continue
+            if H.field_for("info", value.rstrip(": ")):
+                continue  # a key whose value is elsewhere
+            where = f"text {sheet.name}!{column_letter(c)}{r + 1}"
+            plan.landsdel_claims.append((where, value.strip()))
+            plan.programme_claims.append((where, value.strip()))
+
+
 def _apply_info(plan: ParsedPlan, sheet: Sheet, facts: list[tuple[int, int, str, Any]], where: str) -> None:
     for r, c, name, value in facts:
         if _blank(value):
@@ -502,18 +520,24 @@ def read_plan(workbook: Workbook, file_name: str = "", mappings: Mappings | None
 
     for info in info_sheets:
         plan.sheets_found.setdefault("info", info.name)
-        _apply_info(plan, info, _key_values(info, range(min(len(info.rows), 200))), "Info")
+        facts = _key_values(info, range(min(len(info.rows), 200)))
+        _apply_info(plan, info, facts, "Info")
+        _text_claims(plan, info, range(min(len(info.rows), 60)), facts)
     for kind, table in tables.items():
         plan.sheets_found[kind] = table.sheet.name
         if table.sheet not in info_sheets:
-            _apply_info(plan, table.sheet, _key_values(table.sheet, range(table.header_row)), "title")
+            facts = _key_values(table.sheet, range(table.header_row))
+            _apply_info(plan, table.sheet, facts, "title")
+            _text_claims(plan, table.sheet, range(table.header_row), facts)
         for col, text in table.unmapped:
             plan.unmapped.append(UnmappedHeader(kind, table.sheet.name, column_letter(col), text, H.header_key(text)))
             plan.problems.append(Problem.at("import.warning.unmapped_header", table.sheet.name, table.header_row, col,
                                             severity=WARNING, header=text))
     if wide is not None:
         plan.sheets_found["inclusion"] = wide.sheet.name
-        _apply_info(plan, wide.sheet, _key_values(wide.sheet, range(wide.header_row)), "title")
+        facts = _key_values(wide.sheet, range(wide.header_row))
+        _apply_info(plan, wide.sheet, facts, "title")
+        _text_claims(plan, wide.sheet, range(wide.header_row), facts)
 
     if file_name:
         plan.landsdel_claims.append(("file", file_name))
@@ -590,6 +614,7 @@ def _read_milestones(plan: ParsedPlan, workbook: Workbook, table: Table) -> None
                 need_fill.append((milestone, r, cols["status"]))
         if "depends_on" in cols:
             milestone.depends_on = split_list(cell("depends_on"))
+            milestone.depends_column = column_letter(cols["depends_on"])
         plan.milestones.append(milestone)
     if len(rows) > MAX_MILESTONES:
         plan.problems.append(Problem.at("import.error.too_many_rows", sheet.name, limit=MAX_MILESTONES))

@@ -51,10 +51,12 @@ from portfolio.models import (
     TargetPoint,
     TargetSet,
 )
+from portfolio.names import name_keys
 
 log = logging.getLogger(__name__)
 
 IMPORTED, UNCHANGED, REJECTED, READY = "imported", "unchanged", "rejected", "ready"
+DEPENDENCY_KIND = "dependency"  # ImportMapping.sheet_kind of a remembered dependency name -> component code
 MAX_CPR_REPORTS = 20
 _RETRIES = 6
 
@@ -200,14 +202,16 @@ def _check_mappings(given: list[HeaderMapping]) -> list[Problem]:
 
 
 def _read_and_check(session: Session, workbook: Workbook, file_name: str, *, landsdel: str | None,
-                    programme: str | None, mappings: list[HeaderMapping], today: dt.date | None) -> ParsedPlan:
+                    programme: str | None, mappings: list[HeaderMapping], today: dt.date | None,
+                    dependencies: dict[str, str] | None = None) -> ParsedPlan:
     ref = Reference.from_store(session, today=today)
     plan = read_plan(workbook, file_name, _merge({}, mappings))
-    validate(plan, ref, file_name, landsdel=landsdel, programme=programme)
+    validate(plan, ref, file_name, landsdel=landsdel, programme=programme, dependency_map=dependencies)
     stored = _stored_mappings(session, plan.landsdel)
-    if stored:  # read again with the landsdel's own headers
+    if stored:  # read again with the landsdel's own headers and dependency names
+        remembered = {**stored.pop(DEPENDENCY_KIND, {}), **(dependencies or {})}
         plan = read_plan(workbook, file_name, _merge(stored, mappings))
-        validate(plan, ref, file_name, landsdel=landsdel, programme=programme)
+        validate(plan, ref, file_name, landsdel=landsdel, programme=programme, dependency_map=remembered)
     plan.problems[:0] = _check_mappings(mappings)
     return plan
 
@@ -231,7 +235,8 @@ def _latest(session: Session, landsdel_id: int, programme_id: int) -> PlanVersio
 
 def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None = None,
             programme: str | None = None, mappings: list[HeaderMapping] | None = None,
-            today: dt.date | None = None, reading: PendingRead | None = None) -> ImportResult:
+            today: dt.date | None = None, reading: PendingRead | None = None,
+            dependencies: dict[str, str] | None = None) -> ImportResult:
     """Read, check and compare with the current plan. Stores nothing. Status: ready | unchanged | rejected.
     ``reading``: a read of ``data`` started earlier with ``start_reading``, to collect instead of reading."""
     if reading is not None and reading.data is not data:
@@ -249,7 +254,7 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
         return result
     with read_session(engine) as session:
         plan = _read_and_check(session, workbook, file_name, landsdel=landsdel, programme=programme,
-                               mappings=mappings or [], today=today)
+                               mappings=mappings or [], today=today, dependencies=dependencies)
         result.plan, result.problems = plan, list(plan.problems)
         if plan.landsdel and plan.programme:
             ld, prog = _ids(session, plan)
@@ -269,12 +274,14 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
 def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, landsdel: str | None = None,
                 programme: str | None = None, dry_run: bool = False, lang: str = "da",
                 mappings: list[HeaderMapping] | None = None, today: dt.date | None = None,
-                reading: PendingRead | None = None) -> ImportResult:
-    """Check and store one workbook as a new plan version (one transaction), or refuse it whole."""
+                reading: PendingRead | None = None, dependencies: dict[str, str] | None = None) -> ImportResult:
+    """Check and store one workbook as a new plan version (one transaction), or refuse it whole.
+    ``dependencies``: dependency texts the user mapped to component codes (remembered for the landsdel)."""
     del lang  # messages are rendered by the caller, in its language
     mappings = mappings or []
+    dependencies = dependencies or {}
     result = preview(engine, data, file_name, landsdel=landsdel, programme=programme, mappings=mappings,
-                     today=today, reading=reading)
+                     today=today, reading=reading, dependencies=dependencies)
     result.dry_run = dry_run
     if result.status != REJECTED and result.plan is not None:
         denied = refused(engine, actor, Action.IMPORT_PLAN, landsdel_key=result.plan.landsdel,
@@ -295,7 +302,8 @@ def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, land
     for attempt in range(_RETRIES):
         try:
             with unit_of_work(engine) as session:
-                version = _store(session, result.plan, data, file_name, actor, mappings)
+                version = _store(session, result.plan, data, file_name, actor,
+                                 [*mappings, *_dependency_mappings(result.plan, dependencies)])
             if version is None:
                 with read_session(engine) as session:
                     ld, prog = _ids(session, result.plan)
@@ -312,6 +320,12 @@ def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, land
                 raise
             time.sleep(0.05 * (2 ** attempt) * (0.5 + random.random()))  # noqa: S311 - jitter, not crypto
     return result  # pragma: no cover
+
+
+def _dependency_mappings(plan: ParsedPlan, dependencies: dict[str, str]) -> list[HeaderMapping]:
+    """The user's dependency choices, as remembered per landsdel: the text's key -> the component's code."""
+    keys = {name_keys(text)[0] for text in dependencies if name_keys(text)}
+    return [HeaderMapping(DEPENDENCY_KIND, key[:200], code) for key, code in plan.dependency_map.items() if key in keys]
 
 
 def _audit_rejection(engine: Engine, result: ImportResult, actor: str) -> None:

@@ -9,10 +9,9 @@ import openpyxl
 from sqlalchemy import Engine, select
 
 from portfolio import audit
-from portfolio.db import read_session, unit_of_work
-from portfolio.domain import ComponentKind
+from portfolio.db import read_session
 from portfolio.importing.service import IMPORTED, import_plan
-from portfolio.models import AuditEvent, Component, Milestone
+from portfolio.models import AuditEvent, Milestone
 from portfolio.snapshots import service
 from portfolio.snapshots.freeze import create_snapshot, load_snapshot
 from portfolio.snapshots.plans_export import plan_workbooks
@@ -24,20 +23,10 @@ def _cells(data: bytes) -> dict[str, list[list[object]]]:
     return {sheet.title: [[c.value for c in row] for row in sheet.iter_rows()] for sheet in book.worksheets}
 
 
-def _add_components(engine: Engine, payload: dict) -> None:
-    """The secretariat registers the FUT components (reference data a plan's dependencies name)."""
-    with unit_of_work(engine) as session:
-        for order, c in enumerate(payload["fut"]):
-            session.add(Component(code=c["code"], name=c["name"], kind=ComponentKind(c["kind"]),
-                                  description=c["description"], sort_order=order))
-        audit.record(session, actor="test", action="test.components", target="FUT")
-
-
 def _round_trip(source: Engine, snapshot_id: int, target: Engine) -> tuple[dict[str, bytes], dict[str, bytes]]:
     first = service.export_snapshot(source, snapshot_id, "plans", actor="test").files
-    with read_session(source) as session:
+    with read_session(source) as session:  # the target has had only `portfolio init`: the FUT catalogue is there
         frozen = load_snapshot(session, snapshot_id)
-    _add_components(target, frozen.payload)
     for name, data in first.items():
         result = import_plan(target, data, name, actor="test")
         assert result.status == IMPORTED, (name, [p.as_dict("en") for p in result.errors])
