@@ -18,8 +18,8 @@ CATALOGUE = {entry.code for entry in read_catalogue()}
 
 def test_the_catalogue_names_what_the_minutes_name():
     names = {entry.name for entry in read_catalogue()}
-    assert CATALOGUE == {"KL_GATEWAY", "KAM", "ADM_MODUL", "K_PRO", "KOL_HJERTE", "KIH_DB", "NSP", "CPR_OPSLAG",
-                         "NEMSMS"}
+    assert {"KL_GATEWAY", "KAM", "ADM_MODUL", "K_PRO", "KOL_HJERTE", "KIH_DB", "NSP", "CPR_OPSLAG",
+                         "NEMSMS"} == CATALOGUE
     assert "KL Gateway" in names and "K-PRO" in names
     assert {entry.kind.value for entry in read_catalogue()} == {"gateway", "module", "solution", "integration"}
 
