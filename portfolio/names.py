@@ -105,6 +105,10 @@ class NameIndex:
         """The display names nearest to the text, nearest first."""
         return suggest(text, self._names, n)
 
+    def suggest_values(self, text: object, n: int = 3) -> list[str]:
+        """The values (codes) of the nearest names, nearest first."""
+        return [self._names[name] for name in self.suggest(text, n)]
+
     def __contains__(self, text: object) -> bool:
         return self.resolve(text) is not None
 

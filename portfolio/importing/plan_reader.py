@@ -89,7 +89,8 @@ class ParsedPlan:
     landsdel_claims: list[tuple[str, str]] = field(default_factory=list)
     programme_claims: list[tuple[str, str]] = field(default_factory=list)
     sheets_found: dict[str, str] = field(default_factory=dict)  # kind -> sheet name
-    unresolved_dependencies: list[str] = field(default_factory=list)  # set by validation, as written
+    # set by validation: each dependency text that names nothing known -> the nearest components' codes
+    unresolved_dependencies: dict[str, list[str]] = field(default_factory=dict)
     dependency_map: dict[str, str] = field(default_factory=dict)  # set by validation: name key -> component code
 
     @property

@@ -22,7 +22,6 @@ from portfolio import audit
 from portfolio.auth.permissions import Action, authorize, refused
 from portfolio.bulk import bulk_insert
 from portfolio.db import read_session, unit_of_work
-from portfolio.domain import MilestoneStatus
 from portfolio.importing import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.importing.dates import ParsedDate
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
@@ -75,8 +74,18 @@ class MilestoneChange:
     code: str
     title: str
     kind: str  # "new", "removed", "changed"
-    fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after)
+    # (field, before, after): the values themselves (ParsedDate, MilestoneStatus, bool, str, list of names);
+    # portfolio.importing.preview shows them in the user's language
+    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
     days_slipped: int | None = None
+
+
+@dataclass(frozen=True)
+class InclusionChange:
+    municipality: str | None  # None: the landsdel as a whole
+    month: dt.date
+    before: tuple[int, int, int] | None  # (new, active, dropouts) in force now; None: not reported before
+    after: tuple[int, int, int] | None  # None: in force now, not in this file (the figure in force stays)
 
 
 @dataclass
@@ -85,9 +94,18 @@ class PlanDiff:
     new: list[MilestoneChange] = field(default_factory=list)
     removed: list[MilestoneChange] = field(default_factory=list)
     changed: list[MilestoneChange] = field(default_factory=list)
+    inclusion: list[InclusionChange] = field(default_factory=list)
+    targets: list[tuple[dt.date, int | None, int | None]] = field(default_factory=list)  # (due, before, after)
+    plan_fields: list[tuple[str, Any, Any]] = field(default_factory=list)  # target group, reported RAG
+    other: bool = False  # the content differs in a way none of the above shows (order, date notation)
 
     @property
     def is_empty(self) -> bool:
+        return not (self.new or self.removed or self.changed or self.inclusion or self.targets or self.plan_fields
+                    or self.other)
+
+    @property
+    def milestones_unchanged(self) -> bool:
         return not (self.new or self.removed or self.changed)
 
     @property
@@ -263,7 +281,12 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
                 return result
             latest = _latest(session, ld.id, prog.id)
             previous = plan_from_store(session, latest.id) if latest else None
-            result.diff = diff_plans(previous, plan, latest.version_no if latest else None)
+            names = dict(session.execute(select(Municipality.code, Municipality.name)).all())
+            in_force = [ParsedInclusion(month=r.month, municipality=names.get(r.municipality_code),
+                                        municipality_code=r.municipality_code, new_inclusions=r.new_inclusions,
+                                        active_citizens=r.active_citizens, dropouts=r.dropouts)
+                        for r in effective_inclusions(session, ld.id, prog.id)]
+            result.diff = diff_plans(previous, plan, latest.version_no if latest else None, in_force)
             if latest is not None and (latest.checksum == checksum or content_key(previous) == content_key(plan)):
                 result.status, result.plan_version = UNCHANGED, latest.version_no
             else:
@@ -440,6 +463,13 @@ def save_mappings(engine: Engine, landsdel_key: str, mappings: list[HeaderMappin
                      detail={"headers": [m.header_key for m in mappings][:50]})
 
 
+def known_components(engine: Engine) -> list[tuple[str, str]]:
+    """(code, name) of every FUT component a dependency may be mapped to, in the board's order."""
+    with read_session(engine) as session:
+        return [(code, name) for code, name in session.execute(
+            select(Component.code, Component.name).order_by(Component.sort_order, Component.code))]
+
+
 # --- the stored plan, comparisons -------------------------------------------------------------------------
 
 
@@ -512,23 +542,34 @@ def content_key(plan: ParsedPlan | None) -> Any:
     )
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, ParsedDate):
-        return value.text or value.date.isoformat()
-    if isinstance(value, MilestoneStatus):
-        return value.value
-    return str(value)
-
-
 def _when(m: ParsedMilestone) -> dt.date | None:
     chosen = m.actual or m.forecast or m.baseline
     return chosen.date if chosen else None
 
 
-def diff_plans(previous: ParsedPlan | None, current: ParsedPlan, previous_version: int | None = None) -> PlanDiff:
-    """New, removed and changed milestones, and by how many days each changed one slipped."""
+_COMPARED = ("title", "category", "owner", "is_key", "baseline", "forecast", "actual", "status", "depends_on",
+             "comment")
+
+
+def _value(m: ParsedMilestone, name: str) -> Any:
+    if name == "depends_on":  # what the dependencies resolve to, not how they were written
+        return sorted(f"{kind}:{code}" for kind, code in set(m.resolved)) or None
+    if name == "is_key":
+        return bool(m.is_key)
+    return getattr(m, name)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, ParsedDate) or isinstance(b, ParsedDate):
+        return (a.date, a.precision) == (b.date, b.precision) if a is not None and b is not None else a is b
+    return (a or None) == (b or None)
+
+
+def diff_plans(previous: ParsedPlan | None, current: ParsedPlan, previous_version: int | None = None,
+               in_force: list[ParsedInclusion] | None = None) -> PlanDiff:
+    """Every change the file makes against the current plan: milestones (new, removed, and each changed field with
+    how many days it slipped), inclusion figures against those in force, targets, target group, reported RAG.
+    ``in_force``: the inclusion figures in force now (defaults to the previous plan's own rows)."""
     diff = PlanDiff(previous_version=previous_version)
     before = {m.code: m for m in previous.milestones} if previous else {}
     after = {m.code: m for m in current.milestones if m.code}
@@ -537,15 +578,8 @@ def diff_plans(previous: ParsedPlan | None, current: ParsedPlan, previous_versio
             diff.new.append(MilestoneChange(code, m.title, "new"))
             continue
         old = before[code]
-        fields = []
-        for name in ("title", "baseline", "forecast", "actual", "status", "comment"):
-            a, b = getattr(old, name), getattr(m, name)
-            if isinstance(a, ParsedDate) or isinstance(b, ParsedDate):
-                same = _date_key(a) == _date_key(b)
-            else:
-                same = (a or None) == (b or None)
-            if not same:
-                fields.append((name, _show(a), _show(b)))
+        fields = [(name, _value(old, name), _value(m, name)) for name in _COMPARED
+                  if not _same(_value(old, name), _value(m, name))]
         if fields:
             was, now = _when(old), _when(m)
             slipped = (now - was).days if was and now and now != was else None
@@ -553,7 +587,36 @@ def diff_plans(previous: ParsedPlan | None, current: ParsedPlan, previous_versio
     for code, m in before.items():
         if code not in after:
             diff.removed.append(MilestoneChange(code, m.title, "removed"))
+    _diff_inclusion(diff, in_force if in_force is not None else (previous.inclusions if previous else []),
+                    current.inclusions)
+    old_targets = {t.due_date: t.target_count for t in previous.targets} if previous else {}
+    new_targets = {t.due_date: t.target_count for t in current.targets}
+    if current.targets:  # a file without targets leaves those in force
+        diff.targets = [(due, old_targets.get(due), new_targets.get(due))
+                        for due in sorted(old_targets.keys() | new_targets.keys())
+                        if old_targets.get(due) != new_targets.get(due)]
+        old_group = previous.target_group_size if previous else None
+        if current.target_group_size != old_group:
+            diff.plan_fields.append(("target_group_size", old_group, current.target_group_size))
+    old_rag = previous.reported_rag if previous else None
+    if previous is not None and current.reported_rag != old_rag:
+        diff.plan_fields.append(("reported_rag", old_rag, current.reported_rag))
+    if previous is not None and diff.is_empty and content_key(previous) != content_key(current):
+        diff.other = True
     return diff
+
+
+def _counts(row: ParsedInclusion) -> tuple[int, int, int]:
+    return (row.new_inclusions, row.active_citizens, row.dropouts)
+
+
+def _diff_inclusion(diff: PlanDiff, in_force: list[ParsedInclusion], rows: list[ParsedInclusion]) -> None:
+    old = {(r.municipality_code, r.month): r for r in in_force}
+    for row in sorted(rows, key=lambda r: (r.month, r.municipality_code or 0)):
+        was = old.get((row.municipality_code, row.month))
+        if was is None or _counts(was) != _counts(row):
+            diff.inclusion.append(InclusionChange(row.municipality, row.month,
+                                                  _counts(was) if was is not None else None, _counts(row)))
 
 
 def effective_inclusions(session: Session, landsdel_id: int, programme_id: int,

@@ -263,7 +263,7 @@ def _check_milestones(plan: ParsedPlan, ref: Reference, dependency_map: dict[str
     codes = set(first_row)
     folded_codes = {header_key(code): code for code in codes}
     milestones = _milestone_lookup(codes)
-    plan.unresolved_dependencies = []
+    plan.unresolved_dependencies = {}
     for milestone in plan.milestones:
         milestone.resolved = []
         for text in milestone.depends_on:
@@ -284,8 +284,7 @@ def _check_milestones(plan: ParsedPlan, ref: Reference, dependency_map: dict[str
             plan.problems.append(Problem("import.error.unknown_dependency",
                                          {"value": text[:60], "suggestions": _suggestions(near)},
                                          sheet=milestone.sheet, row=milestone.row, column=milestone.depends_column))
-            if text not in plan.unresolved_dependencies:
-                plan.unresolved_dependencies.append(text[:120])
+            plan.unresolved_dependencies.setdefault(text[:120], ref.components.suggest_values(text))
 
 
 def _resolve_dependency(text: str, codes: set[str], folded_codes: dict[str, str], milestones: NameIndex,

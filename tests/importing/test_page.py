@@ -52,7 +52,9 @@ def test_a_changed_plan_shows_the_diff(empty_db_url):
     at.file_uploader(key="import_files").upload("syd.xlsx", plan_workbook(milestones=rows), XLSX).run()
     assert not at.exception, at.exception
     diff = at.dataframe[-1].value
-    assert list(diff["ID"]) == ["3"] and int(diff["Dage skredet"].iloc[0]) == 184
+    assert diff.to_dict("records") == [{
+        "Hvad": "Milepæl", "Hvilken": "3", "Titel": "Første borgere inkluderet", "Ændring": "Ændret: Forventet dato",
+        "Før": "1. halvår 2024", "Efter": "2. halvår 2024", "Dage skredet": 184}]
 
 
 def test_a_refused_file_shows_its_problems_and_cannot_be_imported(empty_db_url):
