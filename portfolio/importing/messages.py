@@ -23,6 +23,10 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     # reading
     "import.error.no_plan": ("Der er ingen milepælsplan eller inklusionstabel i filen (fandt ingen kendte kolonneoverskrifter).",
                              "The file holds no milestone plan or inclusion table (no known column headers were found)."),
+    "import.error.inclusion_no_count": ("Arket ligner en inklusionstabel, men ingen kolonne kan læses som antal (nye inklusioner, aktive borgere eller frafald). Overskrifter, der ikke er genkendt: {headers}. Knyt dem til et felt på importsiden.",
+                                        "The sheet looks like an inclusion table, but no column can be read as a count (new inclusions, active citizens or drop-outs). Headers not recognised: {headers}. Map them to a field on the import page."),
+    "import.error.milestones_no_dates": ("Arket ligner en milepælsplan, men har ingen kolonne med datoer eller status. Overskrifter, der ikke er genkendt: {headers}. Knyt dem til et felt på importsiden.",
+                                         "The sheet looks like a milestone plan but has no column of dates or status. Headers not recognised: {headers}. Map them to a field on the import page."),
     "import.error.empty_plan": ("Filen har overskrifterne, men ingen milepæle eller inklusionstal.",
                                 "The file has the headers but no milestones or inclusion figures."),
     "import.error.date": ("Datoen »{value}« kan ikke læses. Skriv fx 31-03-2023, marts 2023, Q2 2023 eller uge 14 2023.",
@@ -68,6 +72,7 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "import.error.programme_unknown": ("Ukendt program »{value}«.", "Unknown programme “{value}”."),
     "import.error.target_group_missing": ("Der er mål, men ingen målgruppe (Målgruppe på Info-arket).",
                                           "There are targets but no target group size (Målgruppe on the Info sheet)."),
+    "import.error.target_group_differs": ("Målgruppen angives med forskellige størrelser: {sizes}.", "The target group is given with different sizes: {sizes}."),
     "import.error.duplicate_target": ("Målet for {date} står flere gange.", "The target for {date} appears more than once."),
     "import.error.bad_mapping": ("Ukendt felt »{field}« i kolonnetilknytningen.", "Unknown field “{field}” in the column mapping."),
     # outcomes

@@ -192,6 +192,49 @@ for _status, _words in (
         _STATUS_WORDS[H.header_key(_word) or _word] = _status
 
 
+# Status by meaning, when the words above do not match as a whole: stems in order of precedence ("Afsluttet
+# forsinket" is done; "Risiko for forsinkelse" is at risk, not late). A negation turns on-track into late
+# ("Ikke på sporet", "Not on track") and late into on-track ("Ikke forsinket").
+_STATUS_STEMS: tuple[tuple[MilestoneStatus, tuple[str, ...]], ...] = (
+    (MilestoneStatus.DONE, ("afslut", "faerdig", "gennemf", "complet", "done", "finish", "leveret", "deliver",
+                            "lukket", "closed", "opnaa", "achiev", "implementeret", "udfoert")),
+    (MilestoneStatus.PAUSED, ("pause", "hold", "udskudt", "stoppet", "stopped", "parkeret", "sat i bero", "bero",
+                              "suspend", "deferred")),
+    (MilestoneStatus.AMBER, ("gul", "amber", "yellow", "orange", "risiko", "risk", "udfordr", "opmaerksom", "watch",
+                             "bekymr", "usikker", "uncertain", "concern")),
+    (MilestoneStatus.RED, ("roed", "red", "forsink", "delay", "late", "kritisk", "critical", "behind", "overskred",
+                           "overdue", "problem", "blocked", "blokeret")),
+    (MilestoneStatus.GREEN, ("groen", "green", "sporet", "track", "plan", "godt", "ok", "fint", "forloeber",
+                             "ikke startet", "ikke paabegyndt", "not started", "igang", "i gang", "in progress",
+                             "progress", "igangvaerende", "kører", "koerer", "running")),
+)
+_NEGATIONS = ("ikke", "not", "off", "ej", "no")
+
+
+def _status_by_meaning(text: str) -> MilestoneStatus | None:
+    words = H.words_of(text)
+    if not words or len(words) > 8:
+        return None
+    joined = " ".join(words)
+
+    def has(stem: str) -> bool:
+        if " " in stem:
+            return f" {stem} " in f" {joined} "
+        return any(w == stem if len(stem) <= 3 else w.startswith(stem) or (len(stem) >= 5 and stem in w)
+                   for w in words)
+
+    negated = any(w in _NEGATIONS for w in words)
+    for status, stems in _STATUS_STEMS:
+        if any(has(stem) for stem in stems):
+            if negated and status is MilestoneStatus.GREEN and not any(has(s) for s in ("startet", "started",
+                                                                                          "paabegyndt")):
+                return MilestoneStatus.RED  # "ikke på sporet", "not on track", "off track"
+            if negated and status is MilestoneStatus.RED:
+                return MilestoneStatus.GREEN  # "ikke forsinket", "not delayed"
+            return status
+    return None
+
+
 def parse_status(value: Any) -> MilestoneStatus | None:
     """A status word; None when empty. Raises ValueError when not understood."""
     if _blank(value):
@@ -200,6 +243,9 @@ def parse_status(value: Any) -> MilestoneStatus | None:
     key = H.header_key(text) or text.strip()
     if key in _STATUS_WORDS:
         return _STATUS_WORDS[key]
+    found = _status_by_meaning(text)
+    if found is not None:
+        return found
     raise ValueError(text)
 
 
@@ -540,6 +586,8 @@ def read_plan(workbook: Workbook, file_name: str = "", mappings: Mappings | None
         _apply_info(plan, wide.sheet, facts, "title")
         _text_claims(plan, wide.sheet, range(wide.header_row), facts)
 
+    _report_unreadable_tables(plan, workbook, named, tables, wide, mappings, claimed)
+
     if file_name:
         plan.landsdel_claims.append(("file", file_name))
         plan.programme_claims.append(("file", file_name))
@@ -555,6 +603,51 @@ def read_plan(workbook: Workbook, file_name: str = "", mappings: Mappings | None
     if "milestones" not in tables and "inclusion" not in tables and wide is None:
         plan.problems.append(Problem.at("import.error.no_plan"))
     return plan
+
+
+def _near_miss(sheet: Sheet, kind: str, extra: dict[str, str] | None) -> Table | None:
+    """A header row that says "this is an inclusion table" (month or municipality) or "a milestone plan" (ID and
+    title) but lacks what the table cannot do without: counts, or dates and a status."""
+    best: Table | None = None
+    for r in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
+        columns, unmapped = _row_fields(kind, sheet.rows[r], extra)
+        columns = {f: c for f, c in columns.items() if f != H.IGNORE}
+        if kind == "inclusion":
+            if not ({"month", "municipality"} & set(columns)) or len(columns) + len(unmapped) < 2:
+                continue
+        elif not ({"code", "title"} <= set(columns) or ("title" in columns and len(columns) >= 3)):
+            continue
+        if best is None or len(columns) > len(best.columns):
+            best = Table(sheet, kind, r, columns, unmapped)
+    return best
+
+
+def _report_unreadable_tables(plan: ParsedPlan, workbook: Workbook, named: dict[str, list[Sheet]],
+                              tables: dict[str, Table], wide: WideTable | None, mappings: Mappings,
+                              claimed: set[str]) -> None:
+    """A table the reader recognises but cannot read is an error naming the sheet and its headers: its rows
+    would otherwise vanish. Its unknown headers can then be mapped (page) like any other."""
+    for kind, missing_key in (("inclusion", "import.error.inclusion_no_count"),
+                              ("milestones", "import.error.milestones_no_dates")):
+        if kind in tables or (kind == "inclusion" and wide is not None):
+            continue
+        candidates = [*named.get(kind, [])]
+        if kind == "inclusion":  # month + municipality columns say "inclusion" whatever the sheet is called
+            candidates += [sheet for sheet in workbook.sheets if sheet.name not in claimed and sheet not in candidates]
+        for sheet in candidates:
+            miss = _near_miss(sheet, kind, mappings.get(kind))
+            if miss is None:
+                continue
+            if sheet not in named.get(kind, []) and not (kind == "inclusion"
+                                                         and {"month", "municipality"} <= set(miss.columns)):
+                continue
+            headers = [text for _, text in miss.unmapped] or ["–"]
+            plan.problems.append(Problem.at(missing_key, sheet.name, miss.header_row,
+                                            headers=", ".join(f"»{h[:40]}«" for h in headers[:12])))
+            for col, text in miss.unmapped:
+                plan.unmapped.append(UnmappedHeader(kind, sheet.name, column_letter(col), text, H.header_key(text)))
+            plan.sheets_found.setdefault(kind, sheet.name)
+            break
 
 
 def _read_milestones(plan: ParsedPlan, workbook: Workbook, table: Table) -> None:
@@ -712,10 +805,16 @@ def _read_inclusion_wide(plan: ParsedPlan, table: WideTable) -> None:
 
 def _read_targets(plan: ParsedPlan, table: Table) -> None:
     sheet, cols = table.sheet, table.columns
+    group_col = cols.get("target_group_size")
+    groups: dict[int, int] = {}  # "Målgruppe" as a column: the same size on every row
     for r in _data_rows(sheet, table.header_row, list(cols.values())):
         due_value = sheet.value(r, cols["due_date"])
         if H.is_total(due_value):
             continue
+        if group_col is not None:
+            size = _count_cell(plan, sheet, r, group_col)
+            if size is not None:
+                groups.setdefault(size, r)
         count = _count_cell(plan, sheet, r, cols["target_count"])
         try:
             due = parse_plan_date(due_value)
@@ -730,3 +829,12 @@ def _read_targets(plan: ParsedPlan, table: Table) -> None:
         if count is None:
             continue
         plan.targets.append(ParsedTarget(due.date, count))
+    if len(groups) > 1:
+        plan.problems.append(Problem.at("import.error.target_group_differs", sheet.name, max(groups.values()),
+                                        group_col, sizes=", ".join(str(g) for g in groups)))
+    elif groups:
+        [size] = groups
+        if plan.target_group_size is not None and plan.target_group_size != size:
+            plan.problems.append(Problem.at("import.error.target_group_differs", sheet.name, groups[size], group_col,
+                                            sizes=f"{plan.target_group_size}, {size}"))
+        plan.target_group_size = size

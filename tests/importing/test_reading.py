@@ -205,10 +205,10 @@ def test_every_problem_is_reported_at_once_with_its_place(sqlite_engine):
 def test_unrecognised_headers_can_be_mapped(sqlite_engine):
     from portfolio.importing.service import HeaderMapping
 
-    headers = ["ID", "Milepæl", "Deadline oprindelig", "Forventet dato", "Faktisk dato", "Status", "Afhænger af",
+    headers = ["ID", "Milepæl", "Frist 1", "Forventet dato", "Faktisk dato", "Status", "Afhænger af",
                "Bemærkning"]
     result = check(sqlite_engine, plan_workbook(headers=headers))
-    unmapped = [u for u in result.plan.unmapped if u.text == "Deadline oprindelig"]
+    unmapped = [u for u in result.plan.unmapped if u.text == "Frist 1"]
     assert unmapped and unmapped[0].column == "C"
     assert result.plan.milestones[1].baseline is None
     mapped = check(sqlite_engine, plan_workbook(headers=headers),

@@ -144,7 +144,7 @@ def test_later_submissions_supersede_inclusion_figures(engine):
 
 
 def test_mapping_is_remembered_for_the_landsdel(engine):
-    headers = ["ID", "Milepæl", "Deadline oprindelig", "Forventet dato", "Faktisk dato", "Status", "Afhænger af",
+    headers = ["ID", "Milepæl", "Frist 1", "Forventet dato", "Faktisk dato", "Status", "Afhænger af",
                "Bemærkning"]
     first = preview(engine, plan_workbook(headers=headers), "plan.xlsx", today=TODAY)
     key = next(u.key for u in first.plan.unmapped)
