@@ -113,6 +113,14 @@ class NameIndex:
         return self.resolve(text) is not None
 
 
+_GENERIC = {"integration", "integrationen", "modul", "modulet", "loesning", "loesningen", "komponent", "system",
+            "platform", "database", "databasen", "administrativt", "kommunal", "kommunernes", "national"}
+
+
+def _name_words(name: str) -> list[str]:
+    return [fold(w) for w in re.split(r"[\s/:()\-–]+", name) if w]
+
+
 def suggest(text: object, names: Iterable[str], n: int = 3) -> list[str]:
     """Known names near the written one: by similarity of their keys, or one containing the other."""
     wanted = name_keys(text)
@@ -130,4 +138,7 @@ def suggest(text: object, names: Iterable[str], n: int = 3) -> list[str]:
                 ratio = max(ratio, 0.8)
             if ratio >= 0.6:
                 scored[name] = max(scored.get(name, 0.0), ratio)
+    for name in by_key.values():  # a distinctive word of the name inside what was written: "…gatewayen"
+        if name not in scored and any(len(w) >= 5 and w not in _GENERIC and w in wanted[0] for w in _name_words(name)):
+            scored[name] = 0.5
     return [name for name, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]

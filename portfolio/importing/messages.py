@@ -58,7 +58,7 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "import.error.bad_dependency_map": ("»{value}« er knyttet til »{code}«, som ikke er en kendt FUT-komponent. Nærmeste kendte: {suggestions}.",
                                         "“{value}” is mapped to “{code}”, which is not a known FUT component. Nearest known: {suggestions}."),
     "import.error.self_dependency": ("Milepæl {code} kan ikke afhænge af sig selv.", "Milestone {code} cannot depend on itself."),
-    "import.error.unknown_municipality": ("Ukendt kommune »{value}«.", "Unknown municipality “{value}”."),
+    "import.error.unknown_municipality": ("Ukendt kommune »{value}«. Nærmeste kendte: {suggestions}.", "Unknown municipality “{value}”. Nearest known: {suggestions}."),
     "import.error.municipality_outside": ("{value} ligger ikke i landsdel {landsdel}.", "{value} is not in landsdel {landsdel}."),
     "import.error.duplicate_inclusion": ("Tallet for {municipality}, {month} står flere gange.",
                                          "The figure for {municipality}, {month} appears more than once."),

@@ -643,6 +643,7 @@ def _report_unreadable_tables(plan: ParsedPlan, workbook: Workbook, named: dict[
                 continue
             headers = [text for _, text in miss.unmapped] or ["–"]
             plan.problems.append(Problem.at(missing_key, sheet.name, miss.header_row,
+                                            miss.unmapped[0][0] if miss.unmapped else None,
                                             headers=", ".join(f"»{h[:40]}«" for h in headers[:12])))
             for col, text in miss.unmapped:
                 plan.unmapped.append(UnmappedHeader(kind, sheet.name, column_letter(col), text, H.header_key(text)))

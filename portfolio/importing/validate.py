@@ -22,7 +22,7 @@ from portfolio.importing.headers import header_key
 from portfolio.importing.plan_reader import ParsedPlan
 from portfolio.importing.problems import Problem
 from portfolio.models import Component, Programme
-from portfolio.names import NameIndex, name_keys
+from portfolio.names import NameIndex, name_keys, suggest
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE, LandsdelRef, MunicipalityRef, read_municipalities
 
 _LANDSDEL_ALIASES = {"nordjylland": "nord", "midtjylland": "midt", "syddanmark": "syd", "hovedstadsregionen":
@@ -333,7 +333,10 @@ def _check_inclusion(plan: ParsedPlan, ref: Reference) -> None:
             text = row.municipality.strip()
             match = lookup.get(text) or lookup.get(text.lstrip("0")) or lookup.get(header_key(text))
             if match is None:
-                plan.problems.append(Problem("import.error.unknown_municipality", {"value": text[:60]},
+                near = suggest(text, [m.name for m in ref.municipalities
+                                      if region is None or m.region_code == region], n=2)
+                plan.problems.append(Problem("import.error.unknown_municipality",
+                                             {"value": text[:60], "suggestions": _suggestions(near)},
                                              sheet=row.sheet, row=row.row, column=row.column))
                 continue
             if region is not None and match.region_code != region:

@@ -135,7 +135,7 @@ def test_municipality_unknown_or_outside_the_landsdel(sqlite_engine):
     assert result.status == REJECTED
     found = messages(result)
     assert ("Inklusion", 2, "B", "Aalborg ligger ikke i landsdel Syd.") in found
-    assert ("Inklusion", 3, "B", "Ukendt kommune »Atlantis«.") in found
+    assert ("Inklusion", 3, "B", "Ukendt kommune »Atlantis«. Nærmeste kendte: –.") in found
 
 
 @pytest.mark.parametrize(("info", "title", "file_name", "explicit", "expected"), [
