@@ -20,6 +20,8 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "import.refused.unreadable": ("Filen kan ikke læses: {error}", "The file cannot be read: {error}"),
     "import.refused.cpr": ("Cellen ser ud til at indeholde et CPR-nummer ({masked}). Personoplysninger må ikke indsendes; hele filen er afvist.",
                            "The cell seems to hold a CPR number ({masked}). Personal data must not be submitted; the whole file is refused."),
+    "import.refused.annex": ("Filen er statuspakkens Excel-bilag: en rapport til mødet, ikke en milepælsplan. Importér planerne i skabelonformat i stedet (siden Snapshots: »Planer i skabelonformat (zip)«, eller portfolio snapshot export ID --format plans).",
+                             "The file is the status pack's Excel annex: a report for the meeting, not a milestone plan. Import the plans in template format instead (Snapshots page: \"Plans in template format (zip)\", or portfolio snapshot export ID --format plans)."),
     # reading
     "import.error.no_plan": ("Der er ingen milepælsplan eller inklusionstabel i filen (fandt ingen kendte kolonneoverskrifter).",
                              "The file holds no milestone plan or inclusion table (no known column headers were found)."),

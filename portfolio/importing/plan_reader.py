@@ -112,10 +112,15 @@ Mappings = dict[str, dict[str, str]]  # sheet kind -> header_key -> field
 # --- small value helpers -------------------------------------------------------------------
 
 
+_FORMULA_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
 def text_of(value: Any) -> str:
     if value is None:
         return ""
     if value.__class__ is str:  # most cells: the checks below are for the rest
+        if value[:1] == "'" and value[1:2] and value[1:].startswith(_FORMULA_FIRST):
+            return value[1:].strip()  # an export's apostrophe that kept "=…" from being a formula: the text itself
         return value.strip()  # type: ignore[no-any-return]
     if isinstance(value, bool):
         return "ja" if value else "nej"

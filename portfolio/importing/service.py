@@ -193,6 +193,19 @@ def scan_personal_data(workbook: Workbook) -> list[Problem]:
     return found
 
 
+def is_annex(workbook: Workbook) -> bool:
+    """The styled meeting annex (``snapshot export --format xlsx``): a report, whose first sheet says so."""
+    from portfolio.i18n import t
+    from portfolio.snapshots import messages as _snapshot_messages  # noqa: F401 - the annex's own texts
+
+    if not workbook.sheets:
+        return False
+    marks = {t(key, lang) for key in ("snapshot.export.title", "snapshot.export.report_note") for lang in ("da", "en")}
+    first = workbook.sheets[0]
+    cells = {v.strip() for row in first.rows[:12] for v in row[:3] if isinstance(v, str)}
+    return len(marks & cells) >= 2
+
+
 def _stored_mappings(session: Session, landsdel_key: str | None) -> Mappings:
     if not landsdel_key:
         return {}
@@ -269,6 +282,9 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
     cpr = scan_personal_data(workbook)
     if cpr:
         result.problems = cpr  # nothing else is read from a file with personal data in it
+        return result
+    if is_annex(workbook):
+        result.problems = [Problem("import.refused.annex", {}, sheet=workbook.sheets[0].name)]
         return result
     with read_session(engine) as session:
         plan = _read_and_check(session, workbook, file_name, landsdel=landsdel, programme=programme,

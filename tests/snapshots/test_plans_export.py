@@ -35,8 +35,10 @@ def _round_trip(source: Engine, snapshot_id: int, target: Engine) -> tuple[dict[
     return first, second
 
 
-def test_round_trip_demo_to_empty_store_gives_the_same_workbooks_cell_for_cell(demo_snapshots, sqlite_engine):
-    first, second = _round_trip(demo_snapshots.engine, demo_snapshots.september.info.id, sqlite_engine)
+def test_round_trip_demo_to_empty_store_gives_the_same_workbooks_cell_for_cell(demo_snapshots, engine):
+    """Export the plans, import them into a store that has had only `portfolio init` (SQLite and PostgreSQL),
+    export again: the same workbooks, cell for cell."""
+    first, second = _round_trip(demo_snapshots.engine, demo_snapshots.september.info.id, engine)
     assert len(first) == 10 and first.keys() == second.keys()
     for name in first:
         assert _cells(second[name]) == _cells(first[name]), name
@@ -67,7 +69,23 @@ def test_hostile_text_is_neutralised_and_stays_stable_through_the_round_trip(sql
     assert [_cells(d) for d in exported.values()] == [_cells(d) for d in again.values()]
     with read_session(engine) as session:
         stored = session.scalars(select(Milestone.title).order_by(Milestone.id)).all()
-    assert stored[0] == "'" + HOSTILE_TITLE  # the one visible trace: the apostrophe that kept it inert
+    assert stored[0] == HOSTILE_TITLE  # the apostrophe that kept it inert in the workbook is not part of the text
+    assert stored[1] == "-Tilsluttet KL Gateway"
+
+
+def test_the_styled_annex_says_it_is_a_report_and_the_importer_refuses_it(demo_snapshots, sqlite_engine):
+    for lang in ("da", "en"):
+        data = service.export_snapshot(demo_snapshots.engine, demo_snapshots.september.info.id, "xlsx", actor="t",
+                                       lang=lang).data
+        first_sheet = next(iter(_cells(data).values()))
+        notes = [row[0] for row in first_sheet[:8] if row and isinstance(row[0], str)]
+        assert any("--format plans" in note for note in notes), notes
+        result = import_plan(sqlite_engine, data, "bilag.xlsx", actor="test", lang=lang)
+        assert result.status == "rejected"
+        assert [p.key for p in result.errors] == ["import.refused.annex"]
+        assert "--format plans" in result.errors[0].message(lang)
+    with read_session(sqlite_engine) as session:
+        assert session.scalar(select(Milestone.id)) is None
 
 
 def test_plans_export_date_is_the_snapshots(demo_snapshots):
