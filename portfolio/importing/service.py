@@ -153,6 +153,8 @@ class ImportResult:
             "warnings": [p.as_dict(lang) for p in self.warnings],
             "checksum": self.checksum,
         }
+        if self.diff is not None and self.status in (READY, IMPORTED):
+            out["changes"] = diff_as_json(self.diff)
         if self.dry_run:
             out["dry_run"] = True
         if parsed_milestones:
@@ -166,6 +168,39 @@ class ImportResult:
 
 def _iso(value: ParsedDate | None) -> str | None:
     return value.date.isoformat() if value else None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, ParsedDate):
+        return value.date.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "value"):  # an enum
+        return value.value
+    return value
+
+
+def diff_as_json(diff: PlanDiff) -> list[dict[str, Any]]:
+    """Every change of a preview, machine-readable (``--json``): dates ISO, statuses as codes."""
+    out: list[dict[str, Any]] = []
+    for m in diff.new + diff.removed:
+        out.append({"what": "milestone", "id": m.code, "change": m.kind})
+    for m in diff.changed:
+        for name, before, after in m.fields:
+            out.append({"what": "milestone", "id": m.code, "change": "changed", "field": name,
+                        "before": _plain(before), "after": _plain(after), "days_slipped": m.days_slipped})
+    for row in diff.inclusion:
+        out.append({"what": "inclusion", "municipality": row.municipality, "month": row.month.isoformat()[:7],
+                    "change": "added" if row.before is None else "changed",
+                    "before": list(row.before) if row.before else None,
+                    "after": list(row.after) if row.after else None})
+    for due, before, after in diff.targets:
+        out.append({"what": "target", "due_date": due.isoformat(), "before": before, "after": after})
+    for name, before, after in diff.plan_fields:
+        out.append({"what": "plan", "field": name, "before": _plain(before), "after": _plain(after)})
+    if diff.other:
+        out.append({"what": "plan", "change": "order_or_date_notation"})
+    return out
 
 
 # --- reading ---------------------------------------------------------------------------------------

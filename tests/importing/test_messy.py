@@ -119,3 +119,13 @@ def test_map_dependency_to_an_unknown_code_or_without_equals_is_refused(cli, eng
     ctx = CommandContext(Settings(database_url=str(engine.url), language="en", user="anna"), _engine=engine)
     assert main(["import-plan", "x.xlsx", "--map-dependency", "no equals sign"], context=ctx) == 2
     assert "TEXT=CODE" in capsys.readouterr().err
+
+
+def test_dry_run_json_lists_every_change_against_the_current_plan(cli, engine):
+    cli(("midt.xlsx", messy.midt_kol()))
+    code, [result] = cli(("midt.xlsx", messy.midt_kol(slip=True)), args=("--dry-run",))
+    assert code == 0 and result["status"] == "imported" and result["dry_run"] and result["plan_version"] == 2
+    changes = {(c["id"], c.get("field")): c for c in result["changes"] if c["what"] == "milestone"}
+    forecast = changes[("1.2", "forecast")]
+    assert (forecast["before"], forecast["after"], forecast["days_slipped"]) == ("2023-04-30", "2023-06-30", 61)
+    assert changes[("1.2", "status")]["after"] == "red"
