@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from sqlalchemy import Engine, select, text
 
@@ -42,8 +44,31 @@ def _store_at_0003(url: str) -> Engine:
     return engine
 
 
-def test_migration_0004_adds_the_catalogue_without_duplicating_what_a_store_has(tmp_path):
-    engine = _store_at_0003(f"sqlite:///{tmp_path / 'old.db'}")
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_url(request, tmp_path):
+    """A store with no schema at all, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.db'}"
+        return
+    from sqlalchemy import create_engine
+
+    from tests.conftest import _urls, skip_or_fail
+
+    server = request.getfixturevalue("postgres_server")
+    if server is None:
+        skip_or_fail("PostgreSQL is not available")
+    admin_url, url_for = _urls(server)
+    name = f"old_{os.getpid()}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    yield url_for(name)
+
+
+def test_migration_0004_adds_the_catalogue_without_duplicating_what_a_store_has(empty_url):
+    engine = _store_at_0003(empty_url)
     with engine.begin() as connection:  # a secretariat added two components by hand, under codes of its own
         connection.execute(text("INSERT INTO component (code, name, kind, description, sort_order) VALUES "
                                 "('KLGW', 'KL Gateway', 'gateway', '', 1),"
@@ -59,6 +84,7 @@ def test_migration_0004_adds_the_catalogue_without_duplicating_what_a_store_has(
     index = component_index(sorted(rows.items()))
     assert index.resolve("kl-gateway") == "KLGW"
     assert index.resolve("K-PRO") == "KPRO2"  # the catalogue's aliases apply to the matched component
+    engine.dispose()
 
 
 @pytest.mark.parametrize(("written", "code"), [
