@@ -117,15 +117,19 @@ def change_rows(diff: PlanDiff | None, lang: str, component_names: dict[str, str
     def add(what: str, which: str, title: str, change: str, before: str = "", after: str = "",
             days: int | None = None) -> None:
         rows.append({cols["what"]: t(f"import.what.{what}", lang), cols["which"]: which, cols["name"]: title,
-                     cols["change"]: change, cols["before"]: before, cols["after"]: after, slipped: days})
+                     cols["change"]: change, cols["before"]: before, cols["after"]: after,
+                     slipped: format_number(days, lang) if days is not None else ""})
 
     for m in diff.new:
         add("milestone", m.code, m.title, t("import.change.new", lang))
     for m in diff.changed:
-        for n, (name, before, after) in enumerate(m.fields):
+        changed = [name for name, _, _ in m.fields]
+        # the slip belongs to the date it is measured on: the actual date, else the forecast, else the baseline
+        slip_field = next((name for name in ("actual", "forecast", "baseline") if name in changed), None)
+        for name, before, after in m.fields:
             add("milestone", m.code, m.title, f"{t('import.change.changed', lang)}: {t(f'import.field.{name}', lang)}",
                 show_value(before, lang, component_names), show_value(after, lang, component_names),
-                m.days_slipped if n == 0 else None)
+                m.days_slipped if name == slip_field else None)
     for m in diff.removed:
         add("milestone", m.code, m.title, t("import.change.removed", lang))
     for change in diff.inclusion:

@@ -54,7 +54,7 @@ def test_a_changed_plan_shows_the_diff(empty_db_url):
     diff = at.dataframe[-1].value
     assert diff.to_dict("records") == [{
         "Hvad": "Milepæl", "Hvilken": "3", "Titel": "Første borgere inkluderet", "Ændring": "Ændret: Forventet dato",
-        "Før": "1. halvår 2024", "Efter": "2. halvår 2024", "Dage skredet": 184}]
+        "Før": "1. halvår 2024", "Efter": "2. halvår 2024", "Dage skredet": "184"}]
 
 
 def test_a_refused_file_shows_its_problems_and_cannot_be_imported(empty_db_url):
