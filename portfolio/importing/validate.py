@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -262,7 +263,13 @@ def _check_milestones(plan: ParsedPlan, ref: Reference, dependency_map: dict[str
                                          sheet=milestone.sheet, row=milestone.row))
     codes = set(first_row)
     folded_codes = {header_key(code): code for code in codes}
-    milestones = _milestone_lookup(codes)
+    lookup: list[NameIndex] = []  # built on first need: most plans name their dependencies exactly
+
+    def milestones() -> NameIndex:
+        if not lookup:
+            lookup.append(_milestone_lookup(codes))
+        return lookup[0]
+
     plan.unresolved_dependencies = {}
     for milestone in plan.milestones:
         milestone.resolved = []
@@ -280,14 +287,14 @@ def _check_milestones(plan: ParsedPlan, ref: Reference, dependency_map: dict[str
                     continue
                 milestone.resolved.append(resolved)
                 continue
-            near = [*ref.components.suggest(text), *milestones.suggest(text, n=2)][:4]
+            near = [*ref.components.suggest(text), *milestones().suggest(text, n=2)][:4]
             plan.problems.append(Problem("import.error.unknown_dependency",
                                          {"value": text[:60], "suggestions": _suggestions(near)},
                                          sheet=milestone.sheet, row=milestone.row, column=milestone.depends_column))
             plan.unresolved_dependencies.setdefault(text[:120], ref.components.suggest_values(text))
 
 
-def _resolve_dependency(text: str, codes: set[str], folded_codes: dict[str, str], milestones: NameIndex,
+def _resolve_dependency(text: str, codes: set[str], folded_codes: dict[str, str], milestones: Callable[[], NameIndex],
                         ref: Reference, dependency_map: dict[str, str]) -> tuple[str, str] | None:
     if text in codes:
         return ("milestone", text)
@@ -299,7 +306,7 @@ def _resolve_dependency(text: str, codes: set[str], folded_codes: dict[str, str]
     component = ref.components.resolve(text)
     if component is not None:
         return ("component", component)
-    code = milestones.resolve(_MILESTONE_PREFIX.sub("", text))
+    code = milestones().resolve(_MILESTONE_PREFIX.sub("", text))
     if code is not None:
         return ("milestone", code)
     return None

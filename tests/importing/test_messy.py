@@ -129,3 +129,14 @@ def test_dry_run_json_lists_every_change_against_the_current_plan(cli, engine):
     forecast = changes[("1.2", "forecast")]
     assert (forecast["before"], forecast["after"], forecast["days_slipped"]) == ("2023-04-30", "2023-06-30", 61)
     assert changes[("1.2", "status")]["after"] == "red"
+
+
+def test_the_unreadable_count_column_can_be_mapped_and_then_nothing_is_lost(engine):
+    from portfolio.importing.service import READY, HeaderMapping, preview
+
+    refused = preview(engine, messy.syd_counts_unreadable(), "syd.xlsx")
+    [header] = [u for u in refused.plan.unmapped if u.kind == "inclusion"]
+    assert (header.sheet, header.column, header.text) == ("Inklusion", "C", "Tal (se note)")
+    mapped = preview(engine, messy.syd_counts_unreadable(), "syd.xlsx",
+                     mappings=[HeaderMapping("inclusion", header.key, "new_inclusions")])
+    assert mapped.status == READY and [r.new_inclusions for r in mapped.plan.inclusions] == [12, 4]
