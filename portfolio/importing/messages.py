@@ -29,6 +29,8 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
                                         "The sheet looks like an inclusion table, but no column can be read as a count (new inclusions, active citizens or drop-outs). Headers not recognised: {headers}. Map them to a field on the import page."),
     "import.error.milestones_no_dates": ("Arket ligner en milepælsplan, men har ingen kolonne med datoer eller status. Overskrifter, der ikke er genkendt: {headers}. Knyt dem til et felt på importsiden.",
                                          "The sheet looks like a milestone plan but has no column of dates or status. Headers not recognised: {headers}. Map them to a field on the import page."),
+    "import.error.targets_no_date": ("Arket ligner en måltabel, men har ingen kolonne med datoer. Overskrifter, der ikke er genkendt: {headers}. Knyt dem til et felt på importsiden.",
+                                     "The sheet looks like a targets table but has no column of dates. Headers not recognised: {headers}. Map them to a field on the import page."),
     "import.error.empty_plan": ("Filen har overskrifterne, men ingen milepæle eller inklusionstal.",
                                 "The file has the headers but no milestones or inclusion figures."),
     "import.error.date": ("Datoen »{value}« kan ikke læses. Skriv fx 31-03-2023, marts 2023, Q2 2023 eller uge 14 2023.",

@@ -620,6 +620,9 @@ def _near_miss(sheet: Sheet, kind: str, extra: dict[str, str] | None) -> Table |
         if kind == "inclusion":
             if not ({"month", "municipality"} & set(columns)) or len(columns) + len(unmapped) < 2:
                 continue
+        elif kind == "targets":
+            if not ({"target_count", "target_group_size"} & set(columns)) or len(columns) + len(unmapped) < 2:
+                continue
         elif not ({"code", "title"} <= set(columns) or ("title" in columns and len(columns) >= 3)):
             continue
         if best is None or len(columns) > len(best.columns):
@@ -633,7 +636,8 @@ def _report_unreadable_tables(plan: ParsedPlan, workbook: Workbook, named: dict[
     """A table the reader recognises but cannot read is an error naming the sheet and its headers: its rows
     would otherwise vanish. Its unknown headers can then be mapped (page) like any other."""
     for kind, missing_key in (("inclusion", "import.error.inclusion_no_count"),
-                              ("milestones", "import.error.milestones_no_dates")):
+                              ("milestones", "import.error.milestones_no_dates"),
+                              ("targets", "import.error.targets_no_date")):
         if kind in tables or (kind == "inclusion" and wide is not None):
             continue
         candidates = [*named.get(kind, [])]

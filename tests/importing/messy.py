@@ -28,7 +28,8 @@ def _sheet(book: openpyxl.Workbook, name: str, rows: list[list[Any]]) -> Any:
     return sheet
 
 
-def midt_kol(*, slip: bool = False, dependency: str = "Integration til KIH-databasen") -> bytes:
+def midt_kol(*, slip: bool = False, dependency: str = "Integration til KIH-databasen", group: int = 2000,
+             targets_sheet: str = "Mål", target_date_header: str = "Måldato") -> bytes:
     """Landsdel Midt's KOL plan: an info sheet in two columns without colons, a title row naming the landsdel,
     the plan on a sheet called "Tidsplan 2023", inclusion on "Borgere", targets with Målgruppe as a column."""
     book = openpyxl.Workbook()
@@ -76,11 +77,11 @@ def midt_kol(*, slip: bool = False, dependency: str = "Integration til KIH-datab
         [None, "Silkeborg", 2, 2, None],
         ["I alt", None, 30, 29, 1],
     ])
-    _sheet(book, "Mål", [
-        ["Måldato", "Mål (antal borgere)", "Målgruppe"],
-        ["30-06-2023", 250, 2000],
-        ["31-12-2023", 900, 2000],
-        ["31-12-2024", 2000, 2000],
+    _sheet(book, targets_sheet, [
+        [target_date_header, "Mål (antal borgere)", "Målgruppe"],
+        ["30-06-2023", 250, group],
+        ["31-12-2023", 900, group],
+        ["31-12-2024", group, group],
     ])
     return _save(book)
 

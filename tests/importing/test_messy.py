@@ -140,3 +140,19 @@ def test_the_unreadable_count_column_can_be_mapped_and_then_nothing_is_lost(engi
     mapped = preview(engine, messy.syd_counts_unreadable(), "syd.xlsx",
                      mappings=[HeaderMapping("inclusion", header.key, "new_inclusions")])
     assert mapped.status == READY and [r.new_inclusions for r in mapped.plan.inclusions] == [12, 4]
+
+
+def test_target_and_target_group_changes_are_in_the_preview(cli, engine):
+    cli(("midt.xlsx", messy.midt_kol()))
+    code, [result] = cli(("midt.xlsx", messy.midt_kol(group=2100)), args=("--dry-run",))
+    assert code == 0 and result["plan_version"] == 2
+    plan = [c for c in result["changes"] if c["what"] in ("plan", "target")]
+    assert {"what": "plan", "field": "target_group_size", "before": 2000, "after": 2100} in plan
+    assert {"what": "target", "due_date": "2024-12-31", "before": 2000, "after": 2100} in plan
+
+
+def test_a_targets_sheet_without_dates_is_an_error(cli, engine):
+    code, [result] = cli(("midt.xlsx", messy.midt_kol(target_date_header="Hvornår")))
+    assert code == 1
+    [error] = result["errors"]
+    assert (error["sheet"], error["column"]) == ("Mål", "A") and "»Hvornår«" in error["message"]
