@@ -149,6 +149,7 @@ def _resolve_claims(plan: ParsedPlan, claims: list[tuple[str, str]], explicit: s
                     keys: tuple[str, str, str]) -> str | None:
     missing_key, conflict_key, unknown_key = keys
     found: list[tuple[str, str, str]] = []  # (source, as written, resolved)
+    weak: list[tuple[str, str, str]] = []  # from free text (titles, info lines): used when nothing else says
     if explicit:
         value = resolve(explicit)
         if value is None:
@@ -161,16 +162,18 @@ def _resolve_claims(plan: ParsedPlan, claims: list[tuple[str, str]], explicit: s
             if value is not None:
                 found.append(("file", PurePath(text).name, value))
             continue
-        if source.startswith("text "):  # free text: counts only when it names exactly one
+        if source.startswith("text "):  # free text: counts only when it names exactly one, and nothing else does
             value = resolve(text)
             if value is not None:
-                found.append((source.removeprefix("text "), text[:60], value))
+                weak.append((source.removeprefix("text "), text[:60], value))
             continue
         value = resolve(text)
         if value is None:
             plan.problems.append(Problem.at(unknown_key, value=text))
             continue
         found.append((source, text, value))
+    if not found:
+        found = weak
     distinct = {value for _, _, value in found}
     if not distinct:
         plan.problems.append(Problem.at(missing_key))

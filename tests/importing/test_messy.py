@@ -156,3 +156,16 @@ def test_a_targets_sheet_without_dates_is_an_error(cli, engine):
     assert code == 1
     [error] = result["errors"]
     assert (error["sheet"], error["column"]) == ("Mål", "A") and "»Hvornår«" in error["message"]
+
+
+def test_a_title_naming_a_component_does_not_overrule_what_the_info_sheet_says(engine):
+    from portfolio.importing.service import READY, preview
+    from tests.importing.builders import HEADERS, MILESTONES, workbook_bytes
+
+    data = workbook_bytes({
+        "Info": [["Landsdel", "Syd"], ["Program", "Hjertesvigt"]],
+        "Milepæle": [["Tidsplan for KOL-hjerteløsningen, KOL"], [], HEADERS, *MILESTONES],
+    })
+    result = preview(engine, data, "plan.xlsx")
+    assert result.status == READY, [p.message("en") for p in result.errors]
+    assert (result.landsdel_name, result.programme) == ("Syd", "HJERTESVIGT")
