@@ -8,6 +8,7 @@ import streamlit as st
 from portfolio.auth.roles import Action
 from portfolio.i18n import format_number, t
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
+from portfolio.importing.preview import change_rows
 from portfolio.importing.service import (
     IMPORTED,
     READY,
@@ -16,11 +17,13 @@ from portfolio.importing.service import (
     HeaderMapping,
     ImportResult,
     import_plan,
+    known_components,
     preview,
 )
 from portfolio.importing.template import blank_template
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE
 from ui.auth import current_user
+from ui.render import literal
 from ui.sidebar import draw_sidebar
 from ui.state import current_data_version, get_engine
 
@@ -55,20 +58,26 @@ uploads = st.file_uploader(t("import.page.upload", lang), type=["xlsx", "xlsm", 
 
 outcomes: dict[str, ImportResult] = st.session_state.setdefault("import_outcomes", {})
 mapping_state: dict[str, dict[tuple[str, str], str]] = st.session_state.setdefault("import_mappings", {})
+dependency_state: dict[str, dict[str, str]] = st.session_state.setdefault("import_dependencies", {})
 
 
 def _mappings(name: str) -> list[HeaderMapping]:
     return [HeaderMapping(kind, key, field) for (kind, key), field in mapping_state.get(name, {}).items() if field]
 
 
+def _dependencies(name: str) -> dict[str, str]:
+    return {text: code for text, code in dependency_state.get(name, {}).items() if code}
+
+
 def _preview(name: str, data: bytes) -> ImportResult:
-    key = (name, hash(data), landsdel_choice, programme_choice, tuple(_mappings(name)), current_data_version(), lang)
+    key = (name, hash(data), landsdel_choice, programme_choice, tuple(_mappings(name)),
+           tuple(sorted(_dependencies(name).items())), current_data_version(), lang)
     cache = st.session_state.setdefault("import_previews", {})
     if key not in cache:
         if len(cache) > 20:
             cache.clear()
         cache[key] = preview(engine, data, name, landsdel=landsdel_choice, programme=programme_choice,
-                             mappings=_mappings(name))
+                             mappings=_mappings(name), dependencies=_dependencies(name))
     return cache[key]
 
 
@@ -79,24 +88,57 @@ def _problem_table(result: ImportResult, errors: bool) -> pd.DataFrame:
         "column": t("import.col.column", lang), "message": t("import.col.message", lang)})
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _components(version: int) -> list[tuple[str, str]]:
+    del version  # the cache key: components change with the data version
+    return known_components(engine)
+
+
 def _diff_table(result: ImportResult) -> pd.DataFrame:
-    diff = result.diff
-    rows = []
-    for change in diff.all if diff else []:
-        kind = {"new": t("import.page.new", lang), "removed": t("import.page.removed", lang),
-                "changed": t("import.page.changed", lang)}[change.kind]
-        fields = "; ".join(f"{name}: {before or '–'} → {after or '–'}" for name, before, after in change.fields)
-        rows.append({t("import.col.id", lang): change.code, t("import.col.title", lang): change.title,
-                     t("import.col.change", lang): kind, t("import.col.after", lang): fields,
-                     t("import.page.slipped", lang): change.days_slipped})
-    return pd.DataFrame(rows)
+    names = dict(_components(current_data_version()))
+    return pd.DataFrame(change_rows(result.diff, lang, names))
 
 
 def _import(name: str, data: bytes) -> ImportResult:
     result = import_plan(engine, data, name, actor=_actor(), landsdel=landsdel_choice, programme=programme_choice,
-                         mappings=_mappings(name), lang=lang)
+                         mappings=_mappings(name), lang=lang, dependencies=_dependencies(name))
     outcomes[name] = result
     return result
+
+
+def _outcome(name: str, done: ImportResult) -> None:
+    """The one outcome of an import that was made: imported as version N, unchanged, or refused with reasons."""
+    if done.status == IMPORTED:
+        st.success(t("import.page.done", lang, file=name, version=done.plan_version))
+    elif done.status == UNCHANGED:
+        st.info(t("import.page.unchanged", lang, file=name))
+    else:  # refused when importing (e.g. another landsdel's plan): say why, nothing was stored
+        st.error(t("import.page.rejected", lang, file=name))
+        st.dataframe(_problem_table(done, errors=True), hide_index=True, width="stretch")
+
+
+def _dependency_mapping(name: str, result: ImportResult) -> None:
+    """Dependencies that name nothing known: map each to a component once (remembered for the landsdel)."""
+    plan = result.plan
+    if plan is None or not plan.unresolved_dependencies and not _dependencies(name):
+        return
+    components = _components(current_data_version())
+    names = dict(components)
+    with st.expander(t("import.page.dependency_mapping", lang), expanded=True):
+        st.caption(t("import.page.dependency_mapping_help", lang))
+        chosen = dependency_state.setdefault(name, {})
+        texts = list(dict.fromkeys([*plan.unresolved_dependencies, *chosen]))
+        for text in texts:
+            nearest = plan.unresolved_dependencies.get(text, [])
+            options = ["", *nearest, *[code for code, _ in components if code not in nearest]]
+            current = chosen.get(text, "")
+            picked = st.selectbox(literal(t("import.page.dependency_label", lang, text=text)), options,
+                                  index=options.index(current) if current in options else 0,
+                                  format_func=lambda c: t("import.page.no_component", lang) if not c
+                                  else f"{names.get(c, c)} ({c})", key=f"dep_{name}_{text}")
+            if picked != current:
+                chosen[text] = picked
+                st.rerun()
 
 
 files = [(upload.name, upload.getvalue()) for upload in uploads]
@@ -106,20 +148,15 @@ for name, data in files:
     result = previews[name]
     done = outcomes.get(name)
     with st.container(border=True):
-        st.subheader(name)
+        st.subheader(literal(name))
         if done is not None and done.checksum == result.checksum:
-            if done.status == IMPORTED:
-                st.success(t("import.page.done", lang, file=name, version=done.plan_version))
-            elif done.status == UNCHANGED:
-                st.info(t("import.page.unchanged", lang, file=name))
-            else:  # refused when importing (e.g. another landsdel's plan): say why, nothing was stored
-                st.error(t("import.page.rejected", lang, file=name))
-                st.dataframe(_problem_table(done, errors=True), hide_index=True, width="stretch")
+            _outcome(name, done)  # the file was imported (or refused) in this session: that is its outcome
+            continue
         status_text = t(f"import.status.{result.status}", lang)
         if result.status == REJECTED:
-            st.error(f"{status_text}: {t('import.page.rejected', lang, file=name)}")
+            st.error(f"{status_text}: {literal(t('import.page.rejected', lang, file=name))}")
         elif result.status == UNCHANGED:
-            st.info(f"{status_text}: {t('import.page.unchanged', lang, file=name)}")
+            st.info(f"{status_text}: {literal(t('import.page.unchanged', lang, file=name))}")
         plan = result.plan
         if plan is not None:
             facts = st.columns(5)
@@ -134,6 +171,7 @@ for name, data in files:
         if result.warnings:
             with st.expander(f"{t('import.page.warnings', lang)} ({len(result.warnings)})"):
                 st.dataframe(_problem_table(result, errors=False), hide_index=True, width="stretch")
+        _dependency_mapping(name, result)
         if plan is not None and plan.unmapped:
             with st.expander(t("import.page.mapping", lang), expanded=result.status == REJECTED):
                 st.caption(t("import.page.mapping_help", lang))
@@ -141,7 +179,7 @@ for name, data in files:
                 for header in plan.unmapped:
                     options = ["", IGNORE, *FIELDS_BY_KIND[header.kind]]
                     current = chosen.get((header.kind, header.key), "")
-                    picked = st.selectbox(f"{header.sheet} {header.column}: {header.text}", options,
+                    picked = st.selectbox(literal(f"{header.sheet} {header.column}: {header.text}"), options,
                                           index=options.index(current) if current in options else 0,
                                           format_func=lambda f: t("import.page.no_field", lang) if f in ("", IGNORE)
                                           else f, key=f"map_{name}_{header.kind}_{header.key}")
@@ -152,10 +190,7 @@ for name, data in files:
             st.markdown(f"**{t('import.page.diff', lang)}**")
             if result.diff.previous_version is None:
                 st.caption(t("import.page.diff_first", lang))
-            if result.diff.is_empty:
-                st.caption(t("import.page.diff_none", lang))
-            else:
-                st.dataframe(_diff_table(result), hide_index=True, width="stretch")
+            st.dataframe(_diff_table(result), hide_index=True, width="stretch")
             st.caption(f"{t('import.fact.version', lang)}: v{result.plan_version}")
             allowed = current_user().may(Action.IMPORT_PLAN, landsdel_key=plan.landsdel if plan else None)
             if not allowed:  # a courtesy: the import itself checks (and audits) the same rule
@@ -165,7 +200,8 @@ for name, data in files:
                     _import(name, data)
                 st.rerun()
 
-ready = [(name, data) for name, data in files if previews[name].status == READY]
+ready = [(name, data) for name, data in files if previews[name].status == READY
+         and not (outcomes.get(name) is not None and outcomes[name].checksum == previews[name].checksum)]
 if len(ready) > 1 and st.button(t("import.page.import_all", lang), key="import_all"):
     progress = st.progress(0.0)
     for n, (name, data) in enumerate(ready, start=1):

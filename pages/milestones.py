@@ -18,6 +18,7 @@ from portfolio.milestone_views import (
 from ui.render import page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
+from ui.version_compare import draw_version_compare
 
 
 def url_choice(name: str, key: str, valid: list[str]) -> None:
@@ -80,6 +81,8 @@ if slipped:
     st.dataframe(slipped_table(slipped, lang), hide_index=True)
 else:
     st.info(t("dash.ms.slipped_none", lang))
+
+draw_version_compare(view.programme.code, [key for key in trend_options if key in planned], view.landsdel_names, lang)
 
 st.subheader(t("dash.ms.deps_header", lang))
 st.caption(t("dash.ms.deps_help", lang))

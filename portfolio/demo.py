@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 from portfolio import audit
 from portfolio.audit import sha256
 from portfolio.auth.permissions import Action, refused
+from portfolio.catalogue import load_catalogue, read_catalogue
 from portfolio.db import unit_of_work
 from portfolio.domain import (
-    ComponentKind,
     DatePrecision,
     MilestoneStatus,
     Phase,
@@ -88,34 +88,8 @@ class DemoResult:
 
 # --- FUT components and their status history, as the minutes report it --------------------
 
-@dataclass(frozen=True)
-class ComponentSpec:
-    code: str
-    name: str
-    kind: ComponentKind
-    description: str
-
-
-COMPONENTS = (
-    ComponentSpec("KL_GATEWAY", "KL Gateway", ComponentKind.GATEWAY,
-                  "Kommunernes gateway til FUT-infrastrukturen."),
-    ComponentSpec("KAM", "Klinisk Administrativt Modul (KAM)", ComponentKind.MODULE,
-                  "Modul på infrastrukturen: fælles sikkerhedsmodel, careteams og -processer."),
-    ComponentSpec("ADM_MODUL", "Administrativt modul", ComponentKind.MODULE,
-                  "Administration af brugere og organisationer på infrastrukturen."),
-    ComponentSpec("K_PRO", "K-PRO", ComponentKind.SOLUTION,
-                  "Kommunernes PRO-løsning: den første løsning på infrastrukturen."),
-    ComponentSpec("KOL_HJERTE", "KOL-hjerteløsningen (FUT 2.0)", ComponentKind.SOLUTION,
-                  "Borger- og medarbejderløsning til KOL og hjertesvigt (MVP, Trifork)."),
-    ComponentSpec("KIH_DB", "Integration: KIH-databasen", ComponentKind.INTEGRATION,
-                  "Deling af målinger via KIH-databasen."),
-    ComponentSpec("NSP", "Integration: NSP", ComponentKind.INTEGRATION,
-                  "Den Nationale Serviceplatform."),
-    ComponentSpec("CPR_OPSLAG", "Integration: CPR-opslag", ComponentKind.INTEGRATION,
-                  "Opslag af borgerens stamdata."),
-    ComponentSpec("NEMSMS", "Integration: NemSMS", ComponentKind.INTEGRATION,
-                  "Påmindelser og beskeder til borgeren."),
-)
+# The components are the national FUT catalogue (data/fut_catalogue.toml), which `portfolio init` loads.
+COMPONENTS = read_catalogue()
 
 D = dt.date
 # (component, date, phase, rag, note, pilot forecast, production forecast)
@@ -420,12 +394,7 @@ def _targets(loader: _Loader, programme: Programme, versions: list[PlanVersion],
 
 
 def _fut(session: Session) -> dict[str, Component]:
-    components = {}
-    for order, spec in enumerate(COMPONENTS):
-        component = Component(code=spec.code, name=spec.name, kind=spec.kind,
-                              description=spec.description, sort_order=order)
-        session.add(component)
-        components[spec.code] = component
+    components, _ = load_catalogue(session)  # already there after `portfolio init`; added if not
     for code, day, phase, rag, note, pilot, production in STATUS_HISTORY:
         session.add(ComponentStatus(
             component=components[code], status_date=day, phase=phase, rag=rag, note=note,

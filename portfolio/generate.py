@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session
 from portfolio import audit
 from portfolio.audit import sha256
 from portfolio.bulk import bulk_insert
+from portfolio.catalogue import load_catalogue
 from portfolio.db import unit_of_work
 from portfolio.demo import COMPONENTS, _eom
 from portfolio.domain import DatePrecision, MilestoneStatus, Phase, ProgrammeKind, Rag
 from portfolio.inventory import holds_portfolio_data
 from portfolio.models import (
-    Component,
     ComponentStatus,
     InclusionCount,
     Landsdel,
@@ -83,11 +83,9 @@ def _programmes(session: Session, scale: int) -> list[Programme]:
 
 def _components(session: Session) -> list[int]:
     ids = []
-    for order, spec in enumerate(COMPONENTS):
-        component = Component(code=spec.code, name=spec.name, kind=spec.kind, description=spec.description,
-                              sort_order=order)
-        session.add(component)
-        session.flush()
+    catalogue, _ = load_catalogue(session)  # the national catalogue, loaded by `portfolio init`
+    for spec in COMPONENTS:
+        component = catalogue[spec.code]
         ids.append(component.id)
         for step, phase in enumerate(Phase):
             day = dt.date(2022, 1 + 3 * step, 1)

@@ -104,7 +104,7 @@ def t(key: str, lang: str, **values: object) -> str:
 MESSAGES: dict[str, tuple[str, str]] = {
     # CLI
     "cli.init.done": ("Databasen er klar (skema {revision}): {url}", "The store is ready (schema {revision}): {url}"),
-    "cli.init.reference_loaded": ("Referencedata indlæst: 5 landsdele, 98 kommuner.", "Reference data loaded: 5 landsdele, 98 municipalities."),
+    "cli.init.reference_loaded": ("Referencedata indlæst: 5 landsdele, 98 kommuner, KOL og hjertesvigt, FUT-kataloget.", "Reference data loaded: 5 landsdele, 98 municipalities, KOL and heart failure, the FUT catalogue."),
     "cli.demo.loaded": ("Demodata indlæst ({plans} planversioner, {milestones} milepæle).", "Demo data loaded ({plans} plan versions, {milestones} milestones)."),
     "cli.demo.present": ("Databasen har allerede data; demodata blev ikke indlæst igen. Intet er ændret.", "The store already holds data; demo data was not loaded again. Nothing changed."),
     "cli.demo.refused": ("Databasen indeholder allerede rigtige data; demodata indlæses kun i en tom database.", "The store already holds real data; demo data is only loaded into an empty store."),

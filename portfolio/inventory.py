@@ -66,5 +66,10 @@ def is_demo_store(session: Session) -> bool:
 
 
 def holds_portfolio_data(session: Session) -> bool:
-    """True once anything beyond reference data is stored."""
-    return any(_count(session, model) for model in (PlanVersion, Component, ProgrammeStatus))
+    """True once anything beyond reference data is stored (the FUT catalogue's components are reference data;
+    a component added by hand, or a component's status entry, is not)."""
+    from portfolio.catalogue import read_catalogue
+
+    catalogue = [entry.code for entry in read_catalogue()]
+    added = session.scalar(select(func.count()).select_from(Component).where(Component.code.not_in(catalogue)))
+    return bool(added) or any(_count(session, model) for model in (PlanVersion, ComponentStatus, ProgrammeStatus))

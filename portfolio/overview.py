@@ -154,7 +154,7 @@ def portfolio_overview(session: Session, programme_code: str | None = None, as_o
         programme=programme, as_of=as_of, tiles=tiles, national=_sum_inclusion([t.inclusion for t in tiles]),
         national_health=national_health, components=components,
         national_projects=queries.national_project_states(session, as_of), is_demo=is_demo_store(session),
-        # A plan or a component already read answers it (holds_portfolio_data asks for the same).
-        store_has_data=bool(plans or components) or holds_portfolio_data(session),
+        # A plan or a reported component already read answers it (holds_portfolio_data asks for the same).
+        store_has_data=bool(plans or any(c.phase for c in components)) or holds_portfolio_data(session),
         programmes=programmes, rules=rules,
     )

@@ -1,4 +1,4 @@
-"""Reference data: the five landsdele, the 98 municipalities and the two core programmes."""
+"""Reference data: the five landsdele, the 98 municipalities, the two core programmes and the FUT catalogue."""
 
 from __future__ import annotations
 
@@ -82,7 +82,10 @@ def load_reference_data(session: Session) -> bool:
             session.add(Programme(code=code, name_da=name_da, name_en=name_en,
                                   kind=ProgrammeKind.REGIONAL, sort_order=order))
             added = True
-    return added
+    from portfolio.catalogue import load_catalogue  # imported here: it builds on this module's neighbours
+
+    _, components_added = load_catalogue(session)
+    return added or components_added > 0
 
 
 def landsdel_by_name(session: Session, text: str) -> Landsdel | None:

@@ -29,6 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help=".xlsx, .xlsm, .xls eller .ods")
     parser.add_argument("--landsdel", help="landsdel, hvis filen ikke siger det / if the file does not say")
     parser.add_argument("--programme", help="program (KOL, HJERTESVIGT) / programme code")
+    parser.add_argument("--map-dependency", action="append", default=[], metavar="TEXT=CODE",
+                        help="knyt en afhængighed, som filen skriver den, til en FUT-komponent (huskes for landsdelen;"
+                             " kan gentages) / map a dependency as the file writes it to a FUT component (remembered"
+                             " for the landsdel; repeatable)")
     parser.add_argument("--dry-run", action="store_true", help="kontrollér uden at gemme / check, store nothing")
     parser.add_argument("--json", action="store_true", help="maskinlæsbart output / machine-readable output")
     parser.set_defaults(handler=cmd_import_plan, prepare=start_first_read)
@@ -62,6 +66,7 @@ def start_first_read(args: argparse.Namespace) -> None:
 def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.audit import sha256
     from portfolio.db import read_session
+    from portfolio.importing.personal_data import find_cpr
     from portfolio.importing.problems import Problem
     from portfolio.importing.service import IMPORTED, READY, REJECTED, UNCHANGED, ImportResult, import_plan
     from portfolio.importing.validate import Reference, resolve_landsdel, resolve_programme
@@ -79,6 +84,16 @@ def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
             print(ctx.msg("import.cli.bad_programme", value=args.programme), file=sys.stderr)
             return EXIT_USAGE
 
+    dependencies: dict[str, str] = {}
+    for given in args.map_dependency:
+        text, sep, code = given.partition("=")
+        if not sep or not text.strip() or not code.strip():
+            print(ctx.msg("import.cli.bad_map_dependency", value=given[:80]), file=sys.stderr)
+            return EXIT_USAGE
+        if find_cpr(given):
+            raise CommandRefused(ctx.msg("import.refused.cpr", masked=find_cpr(given)))
+        dependencies[text.strip()[:120]] = code.strip()[:40]
+
     results: list[ImportResult] = []
     ahead = getattr(args, "ahead", None) or _begin(args.files[0])
     for index, path in enumerate(args.files):
@@ -91,7 +106,8 @@ def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
                                   problems=[Problem("import.cli.file_missing", {"file": path})])
         else:
             result = import_plan(ctx.engine, data, name, actor=ctx.user, landsdel=args.landsdel,
-                                 programme=args.programme, dry_run=args.dry_run, lang=ctx.lang, reading=reading)
+                                 programme=args.programme, dry_run=args.dry_run, lang=ctx.lang, reading=reading,
+                                 dependencies=dependencies)
         results.append(result)
         if not args.json:
             _say(ctx, result)

@@ -40,6 +40,7 @@ class ParsedMilestone:
     sort_order: int = 0
     sheet: str = field(default="", compare=False)
     row: int | None = field(default=None, compare=False)  # 1-based
+    depends_column: str = field(default="", compare=False)  # "H": where the dependencies were written
     # set by validation: ("milestone", code) or ("component", component code) per dependency
     resolved: list[tuple[str, str]] = field(default_factory=list, compare=False)
 
@@ -88,6 +89,9 @@ class ParsedPlan:
     landsdel_claims: list[tuple[str, str]] = field(default_factory=list)
     programme_claims: list[tuple[str, str]] = field(default_factory=list)
     sheets_found: dict[str, str] = field(default_factory=dict)  # kind -> sheet name
+    # set by validation: each dependency text that names nothing known -> the nearest components' codes
+    unresolved_dependencies: dict[str, list[str]] = field(default_factory=dict)
+    dependency_map: dict[str, str] = field(default_factory=dict)  # set by validation: name key -> component code
 
     @property
     def errors(self) -> list[Problem]:
@@ -108,10 +112,15 @@ Mappings = dict[str, dict[str, str]]  # sheet kind -> header_key -> field
 # --- small value helpers -------------------------------------------------------------------
 
 
+_FORMULA_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
 def text_of(value: Any) -> str:
     if value is None:
         return ""
     if value.__class__ is str:  # most cells: the checks below are for the rest
+        if value[:1] == "'" and value[1:2] and value[1:].startswith(_FORMULA_FIRST):
+            return value[1:].strip()  # an export's apostrophe that kept "=…" from being a formula: the text itself
         return value.strip()  # type: ignore[no-any-return]
     if isinstance(value, bool):
         return "ja" if value else "nej"
@@ -188,6 +197,49 @@ for _status, _words in (
         _STATUS_WORDS[H.header_key(_word) or _word] = _status
 
 
+# Status by meaning, when the words above do not match as a whole: stems in order of precedence ("Afsluttet
+# forsinket" is done; "Risiko for forsinkelse" is at risk, not late). A negation turns on-track into late
+# ("Ikke på sporet", "Not on track") and late into on-track ("Ikke forsinket").
+_STATUS_STEMS: tuple[tuple[MilestoneStatus, tuple[str, ...]], ...] = (
+    (MilestoneStatus.DONE, ("afslut", "faerdig", "gennemf", "complet", "done", "finish", "leveret", "deliver",
+                            "lukket", "closed", "opnaa", "achiev", "implementeret", "udfoert")),
+    (MilestoneStatus.PAUSED, ("pause", "hold", "udskudt", "stoppet", "stopped", "parkeret", "sat i bero", "bero",
+                              "suspend", "deferred")),
+    (MilestoneStatus.AMBER, ("gul", "amber", "yellow", "orange", "risiko", "risk", "udfordr", "opmaerksom", "watch",
+                             "bekymr", "usikker", "uncertain", "concern")),
+    (MilestoneStatus.RED, ("roed", "red", "forsink", "delay", "late", "kritisk", "critical", "behind", "overskred",
+                           "overdue", "problem", "blocked", "blokeret")),
+    (MilestoneStatus.GREEN, ("groen", "green", "sporet", "track", "plan", "godt", "ok", "fint", "forloeber",
+                             "ikke startet", "ikke paabegyndt", "not started", "igang", "i gang", "in progress",
+                             "progress", "igangvaerende", "kører", "koerer", "running")),
+)
+_NEGATIONS = ("ikke", "not", "off", "ej", "no")
+
+
+def _status_by_meaning(text: str) -> MilestoneStatus | None:
+    words = H.words_of(text)
+    if not words or len(words) > 8:
+        return None
+    joined = " ".join(words)
+
+    def has(stem: str) -> bool:
+        if " " in stem:
+            return f" {stem} " in f" {joined} "
+        return any(w == stem if len(stem) <= 3 else w.startswith(stem) or (len(stem) >= 5 and stem in w)
+                   for w in words)
+
+    negated = any(w in _NEGATIONS for w in words)
+    for status, stems in _STATUS_STEMS:
+        if any(has(stem) for stem in stems):
+            if negated and status is MilestoneStatus.GREEN and not any(has(s) for s in ("startet", "started",
+                                                                                          "paabegyndt")):
+                return MilestoneStatus.RED  # "ikke på sporet", "not on track", "off track"
+            if negated and status is MilestoneStatus.RED:
+                return MilestoneStatus.GREEN  # "ikke forsinket", "not delayed"
+            return status
+    return None
+
+
 def parse_status(value: Any) -> MilestoneStatus | None:
     """A status word; None when empty. Raises ValueError when not understood."""
     if _blank(value):
@@ -196,6 +248,9 @@ def parse_status(value: Any) -> MilestoneStatus | None:
     key = H.header_key(text) or text.strip()
     if key in _STATUS_WORDS:
         return _STATUS_WORDS[key]
+    found = _status_by_meaning(text)
+    if found is not None:
+        return found
     raise ValueError(text)
 
 
@@ -426,6 +481,21 @@ def _key_values(sheet: Sheet, rows: range) -> list[tuple[int, int, str, Any]]:
     return out
 
 
+def _text_claims(plan: ParsedPlan, sheet: Sheet, rows: range, facts: list[tuple[int, int, str, Any]]) -> None:
+    """Free text above a table or on an info sheet ("Milepælsplan – Landsdel Midt – KOL", "Region Midtjylland")
+    may name the landsdel or programme; validation uses such a text only when it names exactly one."""
+    used = {(r, c) for r, c, _, _ in facts}
+    for r in rows:
+        for c, value in enumerate(sheet.rows[r][:30]):
+            if not isinstance(value, str) or (r, c) in used or not value.strip() or len(value) > 120:
+                continue
+            if H.field_for("info", value.rstrip(": ")):
+                continue  # a key whose value is elsewhere
+            where = f"text {sheet.name}!{column_letter(c)}{r + 1}"
+            plan.landsdel_claims.append((where, value.strip()))
+            plan.programme_claims.append((where, value.strip()))
+
+
 def _apply_info(plan: ParsedPlan, sheet: Sheet, facts: list[tuple[int, int, str, Any]], where: str) -> None:
     for r, c, name, value in facts:
         if _blank(value):
@@ -502,18 +572,26 @@ def read_plan(workbook: Workbook, file_name: str = "", mappings: Mappings | None
 
     for info in info_sheets:
         plan.sheets_found.setdefault("info", info.name)
-        _apply_info(plan, info, _key_values(info, range(min(len(info.rows), 200))), "Info")
+        facts = _key_values(info, range(min(len(info.rows), 200)))
+        _apply_info(plan, info, facts, "Info")
+        _text_claims(plan, info, range(min(len(info.rows), 60)), facts)
     for kind, table in tables.items():
         plan.sheets_found[kind] = table.sheet.name
         if table.sheet not in info_sheets:
-            _apply_info(plan, table.sheet, _key_values(table.sheet, range(table.header_row)), "title")
+            facts = _key_values(table.sheet, range(table.header_row))
+            _apply_info(plan, table.sheet, facts, "title")
+            _text_claims(plan, table.sheet, range(table.header_row), facts)
         for col, text in table.unmapped:
             plan.unmapped.append(UnmappedHeader(kind, table.sheet.name, column_letter(col), text, H.header_key(text)))
             plan.problems.append(Problem.at("import.warning.unmapped_header", table.sheet.name, table.header_row, col,
                                             severity=WARNING, header=text))
     if wide is not None:
         plan.sheets_found["inclusion"] = wide.sheet.name
-        _apply_info(plan, wide.sheet, _key_values(wide.sheet, range(wide.header_row)), "title")
+        facts = _key_values(wide.sheet, range(wide.header_row))
+        _apply_info(plan, wide.sheet, facts, "title")
+        _text_claims(plan, wide.sheet, range(wide.header_row), facts)
+
+    _report_unreadable_tables(plan, workbook, named, tables, wide, mappings, claimed)
 
     if file_name:
         plan.landsdel_claims.append(("file", file_name))
@@ -530,6 +608,56 @@ def read_plan(workbook: Workbook, file_name: str = "", mappings: Mappings | None
     if "milestones" not in tables and "inclusion" not in tables and wide is None:
         plan.problems.append(Problem.at("import.error.no_plan"))
     return plan
+
+
+def _near_miss(sheet: Sheet, kind: str, extra: dict[str, str] | None) -> Table | None:
+    """A header row that says "this is an inclusion table" (month or municipality) or "a milestone plan" (ID and
+    title) but lacks what the table cannot do without: counts, or dates and a status."""
+    best: Table | None = None
+    for r in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
+        columns, unmapped = _row_fields(kind, sheet.rows[r], extra)
+        columns = {f: c for f, c in columns.items() if f != H.IGNORE}
+        if kind == "inclusion":
+            if not ({"month", "municipality"} & set(columns)) or len(columns) + len(unmapped) < 2:
+                continue
+        elif kind == "targets":
+            if not ({"target_count", "target_group_size"} & set(columns)) or len(columns) + len(unmapped) < 2:
+                continue
+        elif not ({"code", "title"} <= set(columns) or ("title" in columns and len(columns) >= 3)):
+            continue
+        if best is None or len(columns) > len(best.columns):
+            best = Table(sheet, kind, r, columns, unmapped)
+    return best
+
+
+def _report_unreadable_tables(plan: ParsedPlan, workbook: Workbook, named: dict[str, list[Sheet]],
+                              tables: dict[str, Table], wide: WideTable | None, mappings: Mappings,
+                              claimed: set[str]) -> None:
+    """A table the reader recognises but cannot read is an error naming the sheet and its headers: its rows
+    would otherwise vanish. Its unknown headers can then be mapped (page) like any other."""
+    for kind, missing_key in (("inclusion", "import.error.inclusion_no_count"),
+                              ("milestones", "import.error.milestones_no_dates"),
+                              ("targets", "import.error.targets_no_date")):
+        if kind in tables or (kind == "inclusion" and wide is not None):
+            continue
+        candidates = [*named.get(kind, [])]
+        if kind == "inclusion":  # month + municipality columns say "inclusion" whatever the sheet is called
+            candidates += [sheet for sheet in workbook.sheets if sheet.name not in claimed and sheet not in candidates]
+        for sheet in candidates:
+            miss = _near_miss(sheet, kind, mappings.get(kind))
+            if miss is None:
+                continue
+            if sheet not in named.get(kind, []) and not (kind == "inclusion"
+                                                         and {"month", "municipality"} <= set(miss.columns)):
+                continue
+            headers = [text for _, text in miss.unmapped] or ["–"]
+            plan.problems.append(Problem.at(missing_key, sheet.name, miss.header_row,
+                                            miss.unmapped[0][0] if miss.unmapped else None,
+                                            headers=", ".join(f"»{h[:40]}«" for h in headers[:12])))
+            for col, text in miss.unmapped:
+                plan.unmapped.append(UnmappedHeader(kind, sheet.name, column_letter(col), text, H.header_key(text)))
+            plan.sheets_found.setdefault(kind, sheet.name)
+            break
 
 
 def _read_milestones(plan: ParsedPlan, workbook: Workbook, table: Table) -> None:
@@ -590,6 +718,7 @@ def _read_milestones(plan: ParsedPlan, workbook: Workbook, table: Table) -> None
                 need_fill.append((milestone, r, cols["status"]))
         if "depends_on" in cols:
             milestone.depends_on = split_list(cell("depends_on"))
+            milestone.depends_column = column_letter(cols["depends_on"])
         plan.milestones.append(milestone)
     if len(rows) > MAX_MILESTONES:
         plan.problems.append(Problem.at("import.error.too_many_rows", sheet.name, limit=MAX_MILESTONES))
@@ -686,10 +815,16 @@ def _read_inclusion_wide(plan: ParsedPlan, table: WideTable) -> None:
 
 def _read_targets(plan: ParsedPlan, table: Table) -> None:
     sheet, cols = table.sheet, table.columns
+    group_col = cols.get("target_group_size")
+    groups: dict[int, int] = {}  # "Målgruppe" as a column: the same size on every row
     for r in _data_rows(sheet, table.header_row, list(cols.values())):
         due_value = sheet.value(r, cols["due_date"])
         if H.is_total(due_value):
             continue
+        if group_col is not None:
+            size = _count_cell(plan, sheet, r, group_col)
+            if size is not None:
+                groups.setdefault(size, r)
         count = _count_cell(plan, sheet, r, cols["target_count"])
         try:
             due = parse_plan_date(due_value)
@@ -704,3 +839,12 @@ def _read_targets(plan: ParsedPlan, table: Table) -> None:
         if count is None:
             continue
         plan.targets.append(ParsedTarget(due.date, count))
+    if len(groups) > 1:
+        plan.problems.append(Problem.at("import.error.target_group_differs", sheet.name, max(groups.values()),
+                                        group_col, sizes=", ".join(str(g) for g in groups)))
+    elif groups:
+        [size] = groups
+        if plan.target_group_size is not None and plan.target_group_size != size:
+            plan.problems.append(Problem.at("import.error.target_group_differs", sheet.name, groups[size], group_col,
+                                            sizes=f"{plan.target_group_size}, {size}"))
+        plan.target_group_size = size

@@ -22,7 +22,6 @@ from portfolio import audit
 from portfolio.auth.permissions import Action, authorize, refused
 from portfolio.bulk import bulk_insert
 from portfolio.db import read_session, unit_of_work
-from portfolio.domain import MilestoneStatus
 from portfolio.importing import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.importing.dates import ParsedDate
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
@@ -51,10 +50,12 @@ from portfolio.models import (
     TargetPoint,
     TargetSet,
 )
+from portfolio.names import name_keys
 
 log = logging.getLogger(__name__)
 
 IMPORTED, UNCHANGED, REJECTED, READY = "imported", "unchanged", "rejected", "ready"
+DEPENDENCY_KIND = "dependency"  # ImportMapping.sheet_kind of a remembered dependency name -> component code
 MAX_CPR_REPORTS = 20
 _RETRIES = 6
 
@@ -73,8 +74,18 @@ class MilestoneChange:
     code: str
     title: str
     kind: str  # "new", "removed", "changed"
-    fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after)
+    # (field, before, after): the values themselves (ParsedDate, MilestoneStatus, bool, str, list of names);
+    # portfolio.importing.preview shows them in the user's language
+    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
     days_slipped: int | None = None
+
+
+@dataclass(frozen=True)
+class InclusionChange:
+    municipality: str | None  # None: the landsdel as a whole
+    month: dt.date
+    before: tuple[int, int, int] | None  # (new, active, dropouts) in force now; None: not reported before
+    after: tuple[int, int, int] | None  # None: in force now, not in this file (the figure in force stays)
 
 
 @dataclass
@@ -83,9 +94,18 @@ class PlanDiff:
     new: list[MilestoneChange] = field(default_factory=list)
     removed: list[MilestoneChange] = field(default_factory=list)
     changed: list[MilestoneChange] = field(default_factory=list)
+    inclusion: list[InclusionChange] = field(default_factory=list)
+    targets: list[tuple[dt.date, int | None, int | None]] = field(default_factory=list)  # (due, before, after)
+    plan_fields: list[tuple[str, Any, Any]] = field(default_factory=list)  # target group, reported RAG
+    other: bool = False  # the content differs in a way none of the above shows (order, date notation)
 
     @property
     def is_empty(self) -> bool:
+        return not (self.new or self.removed or self.changed or self.inclusion or self.targets or self.plan_fields
+                    or self.other)
+
+    @property
+    def milestones_unchanged(self) -> bool:
         return not (self.new or self.removed or self.changed)
 
     @property
@@ -133,6 +153,8 @@ class ImportResult:
             "warnings": [p.as_dict(lang) for p in self.warnings],
             "checksum": self.checksum,
         }
+        if self.diff is not None and self.status in (READY, IMPORTED):
+            out["changes"] = diff_as_json(self.diff)
         if self.dry_run:
             out["dry_run"] = True
         if parsed_milestones:
@@ -146,6 +168,39 @@ class ImportResult:
 
 def _iso(value: ParsedDate | None) -> str | None:
     return value.date.isoformat() if value else None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, ParsedDate):
+        return value.date.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "value"):  # an enum
+        return value.value
+    return value
+
+
+def diff_as_json(diff: PlanDiff) -> list[dict[str, Any]]:
+    """Every change of a preview, machine-readable (``--json``): dates ISO, statuses as codes."""
+    out: list[dict[str, Any]] = []
+    for m in diff.new + diff.removed:
+        out.append({"what": "milestone", "id": m.code, "change": m.kind})
+    for m in diff.changed:
+        for name, before, after in m.fields:
+            out.append({"what": "milestone", "id": m.code, "change": "changed", "field": name,
+                        "before": _plain(before), "after": _plain(after), "days_slipped": m.days_slipped})
+    for row in diff.inclusion:
+        out.append({"what": "inclusion", "municipality": row.municipality, "month": row.month.isoformat()[:7],
+                    "change": "added" if row.before is None else "changed",
+                    "before": list(row.before) if row.before else None,
+                    "after": list(row.after) if row.after else None})
+    for due, before, after in diff.targets:
+        out.append({"what": "target", "due_date": due.isoformat(), "before": before, "after": after})
+    for name, before, after in diff.plan_fields:
+        out.append({"what": "plan", "field": name, "before": _plain(before), "after": _plain(after)})
+    if diff.other:
+        out.append({"what": "plan", "change": "order_or_date_notation"})
+    return out
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -171,6 +226,19 @@ def scan_personal_data(workbook: Workbook) -> list[Problem]:
                     if len(found) >= MAX_CPR_REPORTS:
                         return found
     return found
+
+
+def is_annex(workbook: Workbook) -> bool:
+    """The styled meeting annex (``snapshot export --format xlsx``): a report, whose first sheet says so."""
+    from portfolio.i18n import t
+    from portfolio.snapshots import messages as _snapshot_messages  # noqa: F401 - the annex's own texts
+
+    if not workbook.sheets:
+        return False
+    marks = {t(key, lang) for key in ("snapshot.export.title", "snapshot.export.report_note") for lang in ("da", "en")}
+    first = workbook.sheets[0]
+    cells = {v.strip() for row in first.rows[:12] for v in row[:3] if isinstance(v, str)}
+    return len(marks & cells) >= 2
 
 
 def _stored_mappings(session: Session, landsdel_key: str | None) -> Mappings:
@@ -200,14 +268,16 @@ def _check_mappings(given: list[HeaderMapping]) -> list[Problem]:
 
 
 def _read_and_check(session: Session, workbook: Workbook, file_name: str, *, landsdel: str | None,
-                    programme: str | None, mappings: list[HeaderMapping], today: dt.date | None) -> ParsedPlan:
+                    programme: str | None, mappings: list[HeaderMapping], today: dt.date | None,
+                    dependencies: dict[str, str] | None = None) -> ParsedPlan:
     ref = Reference.from_store(session, today=today)
     plan = read_plan(workbook, file_name, _merge({}, mappings))
-    validate(plan, ref, file_name, landsdel=landsdel, programme=programme)
+    validate(plan, ref, file_name, landsdel=landsdel, programme=programme, dependency_map=dependencies)
     stored = _stored_mappings(session, plan.landsdel)
-    if stored:  # read again with the landsdel's own headers
+    if stored:  # read again with the landsdel's own headers and dependency names
+        remembered = {**stored.pop(DEPENDENCY_KIND, {}), **(dependencies or {})}
         plan = read_plan(workbook, file_name, _merge(stored, mappings))
-        validate(plan, ref, file_name, landsdel=landsdel, programme=programme)
+        validate(plan, ref, file_name, landsdel=landsdel, programme=programme, dependency_map=remembered)
     plan.problems[:0] = _check_mappings(mappings)
     return plan
 
@@ -231,7 +301,8 @@ def _latest(session: Session, landsdel_id: int, programme_id: int) -> PlanVersio
 
 def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None = None,
             programme: str | None = None, mappings: list[HeaderMapping] | None = None,
-            today: dt.date | None = None, reading: PendingRead | None = None) -> ImportResult:
+            today: dt.date | None = None, reading: PendingRead | None = None,
+            dependencies: dict[str, str] | None = None) -> ImportResult:
     """Read, check and compare with the current plan. Stores nothing. Status: ready | unchanged | rejected.
     ``reading``: a read of ``data`` started earlier with ``start_reading``, to collect instead of reading."""
     if reading is not None and reading.data is not data:
@@ -247,9 +318,12 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
     if cpr:
         result.problems = cpr  # nothing else is read from a file with personal data in it
         return result
+    if is_annex(workbook):
+        result.problems = [Problem("import.refused.annex", {}, sheet=workbook.sheets[0].name)]
+        return result
     with read_session(engine) as session:
         plan = _read_and_check(session, workbook, file_name, landsdel=landsdel, programme=programme,
-                               mappings=mappings or [], today=today)
+                               mappings=mappings or [], today=today, dependencies=dependencies)
         result.plan, result.problems = plan, list(plan.problems)
         if plan.landsdel and plan.programme:
             ld, prog = _ids(session, plan)
@@ -258,7 +332,12 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
                 return result
             latest = _latest(session, ld.id, prog.id)
             previous = plan_from_store(session, latest.id) if latest else None
-            result.diff = diff_plans(previous, plan, latest.version_no if latest else None)
+            names = dict(session.execute(select(Municipality.code, Municipality.name)).all())
+            in_force = [ParsedInclusion(month=r.month, municipality=names.get(r.municipality_code),
+                                        municipality_code=r.municipality_code, new_inclusions=r.new_inclusions,
+                                        active_citizens=r.active_citizens, dropouts=r.dropouts)
+                        for r in effective_inclusions(session, ld.id, prog.id)]
+            result.diff = diff_plans(previous, plan, latest.version_no if latest else None, in_force)
             if latest is not None and (latest.checksum == checksum or content_key(previous) == content_key(plan)):
                 result.status, result.plan_version = UNCHANGED, latest.version_no
             else:
@@ -269,12 +348,14 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
 def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, landsdel: str | None = None,
                 programme: str | None = None, dry_run: bool = False, lang: str = "da",
                 mappings: list[HeaderMapping] | None = None, today: dt.date | None = None,
-                reading: PendingRead | None = None) -> ImportResult:
-    """Check and store one workbook as a new plan version (one transaction), or refuse it whole."""
+                reading: PendingRead | None = None, dependencies: dict[str, str] | None = None) -> ImportResult:
+    """Check and store one workbook as a new plan version (one transaction), or refuse it whole.
+    ``dependencies``: dependency texts the user mapped to component codes (remembered for the landsdel)."""
     del lang  # messages are rendered by the caller, in its language
     mappings = mappings or []
+    dependencies = dependencies or {}
     result = preview(engine, data, file_name, landsdel=landsdel, programme=programme, mappings=mappings,
-                     today=today, reading=reading)
+                     today=today, reading=reading, dependencies=dependencies)
     result.dry_run = dry_run
     if result.status != REJECTED and result.plan is not None:
         denied = refused(engine, actor, Action.IMPORT_PLAN, landsdel_key=result.plan.landsdel,
@@ -295,7 +376,8 @@ def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, land
     for attempt in range(_RETRIES):
         try:
             with unit_of_work(engine) as session:
-                version = _store(session, result.plan, data, file_name, actor, mappings)
+                version = _store(session, result.plan, data, file_name, actor,
+                                 [*mappings, *_dependency_mappings(result.plan, dependencies)])
             if version is None:
                 with read_session(engine) as session:
                     ld, prog = _ids(session, result.plan)
@@ -312,6 +394,12 @@ def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, land
                 raise
             time.sleep(0.05 * (2 ** attempt) * (0.5 + random.random()))  # noqa: S311 - jitter, not crypto
     return result  # pragma: no cover
+
+
+def _dependency_mappings(plan: ParsedPlan, dependencies: dict[str, str]) -> list[HeaderMapping]:
+    """The user's dependency choices, as remembered per landsdel: the text's key -> the component's code."""
+    keys = {name_keys(text)[0] for text in dependencies if name_keys(text)}
+    return [HeaderMapping(DEPENDENCY_KIND, key[:200], code) for key, code in plan.dependency_map.items() if key in keys]
 
 
 def _audit_rejection(engine: Engine, result: ImportResult, actor: str) -> None:
@@ -426,6 +514,13 @@ def save_mappings(engine: Engine, landsdel_key: str, mappings: list[HeaderMappin
                      detail={"headers": [m.header_key for m in mappings][:50]})
 
 
+def known_components(engine: Engine) -> list[tuple[str, str]]:
+    """(code, name) of every FUT component a dependency may be mapped to, in the board's order."""
+    with read_session(engine) as session:
+        return [(code, name) for code, name in session.execute(
+            select(Component.code, Component.name).order_by(Component.sort_order, Component.code))]
+
+
 # --- the stored plan, comparisons -------------------------------------------------------------------------
 
 
@@ -498,23 +593,34 @@ def content_key(plan: ParsedPlan | None) -> Any:
     )
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, ParsedDate):
-        return value.text or value.date.isoformat()
-    if isinstance(value, MilestoneStatus):
-        return value.value
-    return str(value)
-
-
 def _when(m: ParsedMilestone) -> dt.date | None:
     chosen = m.actual or m.forecast or m.baseline
     return chosen.date if chosen else None
 
 
-def diff_plans(previous: ParsedPlan | None, current: ParsedPlan, previous_version: int | None = None) -> PlanDiff:
-    """New, removed and changed milestones, and by how many days each changed one slipped."""
+_COMPARED = ("title", "category", "owner", "is_key", "baseline", "forecast", "actual", "status", "depends_on",
+             "comment")
+
+
+def _value(m: ParsedMilestone, name: str) -> Any:
+    if name == "depends_on":  # what the dependencies resolve to, not how they were written
+        return sorted(f"{kind}:{code}" for kind, code in set(m.resolved)) or None
+    if name == "is_key":
+        return bool(m.is_key)
+    return getattr(m, name)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, ParsedDate) or isinstance(b, ParsedDate):
+        return (a.date, a.precision) == (b.date, b.precision) if a is not None and b is not None else a is b
+    return (a or None) == (b or None)
+
+
+def diff_plans(previous: ParsedPlan | None, current: ParsedPlan, previous_version: int | None = None,
+               in_force: list[ParsedInclusion] | None = None) -> PlanDiff:
+    """Every change the file makes against the current plan: milestones (new, removed, and each changed field with
+    how many days it slipped), inclusion figures against those in force, targets, target group, reported RAG.
+    ``in_force``: the inclusion figures in force now (defaults to the previous plan's own rows)."""
     diff = PlanDiff(previous_version=previous_version)
     before = {m.code: m for m in previous.milestones} if previous else {}
     after = {m.code: m for m in current.milestones if m.code}
@@ -523,15 +629,8 @@ def diff_plans(previous: ParsedPlan | None, current: ParsedPlan, previous_versio
             diff.new.append(MilestoneChange(code, m.title, "new"))
             continue
         old = before[code]
-        fields = []
-        for name in ("title", "baseline", "forecast", "actual", "status", "comment"):
-            a, b = getattr(old, name), getattr(m, name)
-            if isinstance(a, ParsedDate) or isinstance(b, ParsedDate):
-                same = _date_key(a) == _date_key(b)
-            else:
-                same = (a or None) == (b or None)
-            if not same:
-                fields.append((name, _show(a), _show(b)))
+        fields = [(name, _value(old, name), _value(m, name)) for name in _COMPARED
+                  if not _same(_value(old, name), _value(m, name))]
         if fields:
             was, now = _when(old), _when(m)
             slipped = (now - was).days if was and now and now != was else None
@@ -539,7 +638,36 @@ def diff_plans(previous: ParsedPlan | None, current: ParsedPlan, previous_versio
     for code, m in before.items():
         if code not in after:
             diff.removed.append(MilestoneChange(code, m.title, "removed"))
+    _diff_inclusion(diff, in_force if in_force is not None else (previous.inclusions if previous else []),
+                    current.inclusions)
+    old_targets = {t.due_date: t.target_count for t in previous.targets} if previous else {}
+    new_targets = {t.due_date: t.target_count for t in current.targets}
+    if current.targets:  # a file without targets leaves those in force
+        diff.targets = [(due, old_targets.get(due), new_targets.get(due))
+                        for due in sorted(old_targets.keys() | new_targets.keys())
+                        if old_targets.get(due) != new_targets.get(due)]
+        old_group = previous.target_group_size if previous else None
+        if current.target_group_size != old_group:
+            diff.plan_fields.append(("target_group_size", old_group, current.target_group_size))
+    old_rag = previous.reported_rag if previous else None
+    if previous is not None and current.reported_rag != old_rag:
+        diff.plan_fields.append(("reported_rag", old_rag, current.reported_rag))
+    if previous is not None and diff.is_empty and content_key(previous) != content_key(current):
+        diff.other = True
     return diff
+
+
+def _counts(row: ParsedInclusion) -> tuple[int, int, int]:
+    return (row.new_inclusions, row.active_citizens, row.dropouts)
+
+
+def _diff_inclusion(diff: PlanDiff, in_force: list[ParsedInclusion], rows: list[ParsedInclusion]) -> None:
+    old = {(r.municipality_code, r.month): r for r in in_force}
+    for row in sorted(rows, key=lambda r: (r.month, r.municipality_code or 0)):
+        was = old.get((row.municipality_code, row.month))
+        if was is None or _counts(was) != _counts(row):
+            diff.inclusion.append(InclusionChange(row.municipality, row.month,
+                                                  _counts(was) if was is not None else None, _counts(row)))
 
 
 def effective_inclusions(session: Session, landsdel_id: int, programme_id: int,

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portfolio.catalogue import component_index
 from portfolio.domain import DatePrecision
 from portfolio.importing.dates import ParsedDate
 from portfolio.importing.headers import header_key
 from portfolio.importing.plan_reader import ParsedPlan
 from portfolio.importing.problems import Problem
 from portfolio.models import Component, Programme
+from portfolio.names import NameIndex, name_keys, suggest
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE, LandsdelRef, MunicipalityRef, read_municipalities
 
 _LANDSDEL_ALIASES = {"nordjylland": "nord", "midtjylland": "midt", "syddanmark": "syd", "hovedstadsregionen":
@@ -38,7 +41,7 @@ class Reference:
 
     municipalities: list[MunicipalityRef]
     programmes: dict[str, str]  # header_key(alias or code) -> Programme.code
-    components: dict[str, str]  # header_key(code or name) -> Component.code
+    components: NameIndex  # forgiving keys of codes, names and catalogue aliases -> Component.code
     component_names: dict[str, str] = field(default_factory=dict)  # Component.code -> name
     today: dt.date = field(default_factory=dt.date.today)
     landsdele: tuple[LandsdelRef, ...] = LANDSDELE
@@ -52,39 +55,81 @@ class Reference:
             programmes.setdefault(header_key(programme.code), programme.code)
             programmes.setdefault(header_key(programme.name_da), programme.code)
             programmes.setdefault(header_key(programme.name_en), programme.code)
-        components: dict[str, str] = {}
-        names: dict[str, str] = {}
-        for component in session.scalars(select(Component)):
-            components[header_key(component.code)] = component.code
-            components[header_key(component.name)] = component.code
-            names[component.code] = component.name
-        return cls(municipalities=read_municipalities(), programmes=programmes, components=components,
-                   component_names=names, today=today or dt.date.today())
+        stored = [(code, name) for code, name in session.execute(
+            select(Component.code, Component.name).order_by(Component.sort_order, Component.code))]
+        return cls(municipalities=read_municipalities(), programmes=programmes, components=component_index(stored),
+                   component_names=dict(stored), today=today or dt.date.today())
 
     def landsdel(self, key: str) -> LandsdelRef:
         return next(ld for ld in self.landsdele if ld.key == key)
 
 
+_LANDSDEL_PREFIXES = ("landsdelsprogrammet", "landsdelsprogram", "landsdelen", "landsdel", "regionen", "region",
+                      "programmet", "program")
+_LANDSDEL_SUFFIXES = ("landsdelsprogrammet", "landsdelsprogram", "landsdelen", "landsdel", "regionen", "region", "s")
+
+
 def _fold(text: str) -> str:
     folded = header_key(text)
-    folded = folded.removeprefix("region")
+    for _ in range(2):  # "Landsdelsprogram Region Midt"
+        for prefix in _LANDSDEL_PREFIXES:
+            if folded.startswith(prefix) and len(folded) > len(prefix) + 1:
+                folded = folded.removeprefix(prefix)
+                break
     return _LANDSDEL_ALIASES.get(folded, folded)
 
 
-def resolve_landsdel(text: str, landsdele: tuple[LandsdelRef, ...] = LANDSDELE) -> str | None:
-    """"Syd", "Region Syddanmark", "syddanmark", "1083" -> "syd"; None when unknown."""
+def _landsdel_names(ref: LandsdelRef) -> set[str]:
+    return {_fold(ref.key), _fold(ref.name), _fold(ref.region_name), str(ref.region_code)}
+
+
+def _resolve_landsdel_whole(text: str, landsdele: tuple[LandsdelRef, ...]) -> str | None:
     wanted = _fold(text)
     if not wanted:
         return None
-    for ref in landsdele:
-        names = {_fold(ref.key), _fold(ref.name), _fold(ref.region_name), str(ref.region_code)}
-        if wanted in names:
-            return ref.key
+    candidates = [wanted] + [wanted.removesuffix(s) for s in _LANDSDEL_SUFFIXES if wanted.endswith(s)]
+    for candidate in candidates:
+        candidate = _LANDSDEL_ALIASES.get(candidate, candidate)
+        for ref in landsdele:
+            if candidate in _landsdel_names(ref):
+                return ref.key
     return None
 
 
+def _words(text: str) -> list[str]:
+    words = [w for w in re.split(r"[^0-9a-zA-ZæøåÆØÅéü]+", text) if w]
+    return [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))]
+
+
+def _by_words(text: str, resolve) -> str | None:  # type: ignore[no-untyped-def]
+    """A text that names exactly one thing among its words ("Milepælsplan, Landsdel Midt, KOL")."""
+    found = {resolve(word) for word in _words(text)} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def resolve_landsdel(text: str, landsdele: tuple[LandsdelRef, ...] = LANDSDELE) -> str | None:
+    """"Syd", "Region Syddanmark", "syddanmark", "Landsdel Midt", "1083" -> the key; None when unknown."""
+    whole = _resolve_landsdel_whole(text, landsdele)
+    if whole is not None or len(text) > 120:
+        return whole
+    return _by_words(text, lambda word: _resolve_landsdel_whole(word, landsdele))
+
+
+_PROGRAMME_NOISE = re.compile(r"^(telemedicin(sk)?e?\s+(til|for)\s+(borgere|patienter)?\s*(med)?|telemedicine\s+for"
+                              r"\s+(citizens|patients)?\s*(with)?|programm?e?t?\s*:?|indsats(en)?\s*:?)\s*", re.I)
+
+
 def resolve_programme(text: str, programmes: dict[str, str]) -> str | None:
-    return programmes.get(header_key(text))
+    """"KOL", "COPD", "Hjertesvigt", "HF", "Telemedicin til borgere med KOL" -> the code; None when unknown."""
+    for candidate in (text, _PROGRAMME_NOISE.sub("", text.strip())):
+        key = header_key(candidate)
+        for variant in (key, key.removesuffix("programmet"), key.removesuffix("programmet").removesuffix("s"),
+                        key.removesuffix("program"), key.removesuffix("en")):
+            if variant and variant in programmes:
+                return programmes[variant]
+    if len(text) > 120:
+        return None
+    return _by_words(text, lambda word: programmes.get(header_key(word)))
 
 
 def _tokens(file_name: str) -> list[str]:
@@ -104,6 +149,7 @@ def _resolve_claims(plan: ParsedPlan, claims: list[tuple[str, str]], explicit: s
                     keys: tuple[str, str, str]) -> str | None:
     missing_key, conflict_key, unknown_key = keys
     found: list[tuple[str, str, str]] = []  # (source, as written, resolved)
+    weak: list[tuple[str, str, str]] = []  # from free text (titles, info lines): used when nothing else says
     if explicit:
         value = resolve(explicit)
         if value is None:
@@ -116,11 +162,18 @@ def _resolve_claims(plan: ParsedPlan, claims: list[tuple[str, str]], explicit: s
             if value is not None:
                 found.append(("file", PurePath(text).name, value))
             continue
+        if source.startswith("text "):  # free text: counts only when it names exactly one, and nothing else does
+            value = resolve(text)
+            if value is not None:
+                weak.append((source.removeprefix("text "), text[:60], value))
+            continue
         value = resolve(text)
         if value is None:
             plan.problems.append(Problem.at(unknown_key, value=text))
             continue
         found.append((source, text, value))
+    if not found:
+        found = weak
     distinct = {value for _, _, value in found}
     if not distinct:
         plan.problems.append(Problem.at(missing_key))
@@ -149,16 +202,11 @@ def _period_start(parsed: ParsedDate) -> dt.date:
     return dt.date(d.year, 1, 1)
 
 
-def _component_key(text: str, components: dict[str, str]) -> str | None:
-    key = header_key(text)
-    for candidate in (key, key.removesuffix("en"), key.removesuffix("n"), key.removeprefix("fut")):
-        if candidate in components:
-            return components[candidate]
-    return None
+_MILESTONE_PREFIX = re.compile(r"^\s*(milepæl(en)?|milestone|ms|nr\.?|id|aktivitet|activity)\s*[:.\-]?\s*", re.I)
 
 
 def validate(plan: ParsedPlan, ref: Reference, file_name: str = "", *, landsdel: str | None = None,
-             programme: str | None = None) -> ParsedPlan:
+             programme: str | None = None, dependency_map: dict[str, str] | None = None) -> ParsedPlan:
     """Check everything, resolve what storing needs; problems are appended to ``plan.problems``."""
     plan.landsdel = _resolve_claims(
         plan, plan.landsdel_claims, landsdel,
@@ -169,13 +217,40 @@ def validate(plan: ParsedPlan, ref: Reference, file_name: str = "", *, landsdel:
         ("import.error.programme_missing", "import.error.programme_conflict", "import.error.programme_unknown"))
     if not plan.milestones and not plan.inclusions and not any(p.key == "import.error.no_plan" for p in plan.problems):
         plan.problems.append(Problem("import.error.empty_plan", {}, sheet=plan.sheets_found.get("milestones", "")))
-    _check_milestones(plan, ref)
+    _check_milestones(plan, ref, _dependency_map(plan, ref, dependency_map or {}))
     _check_inclusion(plan, ref)
     _check_targets(plan)
     return plan
 
 
-def _check_milestones(plan: ParsedPlan, ref: Reference) -> None:
+def _dependency_map(plan: ParsedPlan, ref: Reference, given: dict[str, str]) -> dict[str, str]:
+    """name key -> component code, from the landsdel's remembered choices and the user's; a code that names no
+    component is an error."""
+    out: dict[str, str] = {}
+    for text, code in given.items():
+        component = ref.components.resolve(code)
+        if component is None:
+            plan.problems.append(Problem.at("import.error.bad_dependency_map", value=text[:60], code=code[:40],
+                                            suggestions=_suggestions(ref.components.suggest(code))))
+            continue
+        for key in name_keys(text)[:1]:
+            out[key] = component
+    plan.dependency_map = out
+    return out
+
+
+def _suggestions(names: list[str]) -> str:
+    return ", ".join(f"»{name}«" for name in names) if names else "–"
+
+
+def _milestone_lookup(codes: set[str]) -> NameIndex:
+    index = NameIndex()
+    for code in codes:
+        index.add(code, [code, _MILESTONE_PREFIX.sub("", code)], display=code)
+    return index
+
+
+def _check_milestones(plan: ParsedPlan, ref: Reference, dependency_map: dict[str, str]) -> None:
     first_row: dict[str, int | None] = {}
     for milestone in plan.milestones:
         if milestone.code:
@@ -191,25 +266,53 @@ def _check_milestones(plan: ParsedPlan, ref: Reference) -> None:
                                          sheet=milestone.sheet, row=milestone.row))
     codes = set(first_row)
     folded_codes = {header_key(code): code for code in codes}
+    lookup: list[NameIndex] = []  # built on first need: most plans name their dependencies exactly
+
+    def milestones() -> NameIndex:
+        if not lookup:
+            lookup.append(_milestone_lookup(codes))
+        return lookup[0]
+
+    plan.unresolved_dependencies = {}
     for milestone in plan.milestones:
         milestone.resolved = []
         for text in milestone.depends_on:
             if text == milestone.code or header_key(text) == header_key(milestone.code):
                 plan.problems.append(Problem("import.error.self_dependency", {"code": milestone.code},
-                                             sheet=milestone.sheet, row=milestone.row))
+                                             sheet=milestone.sheet, row=milestone.row, column=milestone.depends_column))
                 continue
-            if text in codes:
-                milestone.resolved.append(("milestone", text))
+            resolved = _resolve_dependency(text, codes, folded_codes, milestones, ref, dependency_map)
+            if resolved is not None:
+                if resolved == ("milestone", milestone.code):
+                    plan.problems.append(Problem("import.error.self_dependency", {"code": milestone.code},
+                                                 sheet=milestone.sheet, row=milestone.row,
+                                                 column=milestone.depends_column))
+                    continue
+                milestone.resolved.append(resolved)
                 continue
-            if header_key(text) in folded_codes:
-                milestone.resolved.append(("milestone", folded_codes[header_key(text)]))
-                continue
-            component = _component_key(text, ref.components)
-            if component is not None:
-                milestone.resolved.append(("component", component))
-                continue
-            plan.problems.append(Problem("import.error.unknown_dependency", {"value": text[:60]},
-                                         sheet=milestone.sheet, row=milestone.row))
+            near = [*ref.components.suggest(text), *milestones().suggest(text, n=2)][:4]
+            plan.problems.append(Problem("import.error.unknown_dependency",
+                                         {"value": text[:60], "suggestions": _suggestions(near)},
+                                         sheet=milestone.sheet, row=milestone.row, column=milestone.depends_column))
+            plan.unresolved_dependencies.setdefault(text[:120], ref.components.suggest_values(text))
+
+
+def _resolve_dependency(text: str, codes: set[str], folded_codes: dict[str, str], milestones: Callable[[], NameIndex],
+                        ref: Reference, dependency_map: dict[str, str]) -> tuple[str, str] | None:
+    if text in codes:
+        return ("milestone", text)
+    if header_key(text) in folded_codes:
+        return ("milestone", folded_codes[header_key(text)])
+    mapped = next((dependency_map[k] for k in name_keys(text) if k in dependency_map), None)
+    if mapped is not None:
+        return ("component", mapped)
+    component = ref.components.resolve(text)
+    if component is not None:
+        return ("component", component)
+    code = milestones().resolve(_MILESTONE_PREFIX.sub("", text))
+    if code is not None:
+        return ("milestone", code)
+    return None
 
 
 def _municipality_lookup(ref: Reference) -> dict[str, MunicipalityRef]:
@@ -240,7 +343,10 @@ def _check_inclusion(plan: ParsedPlan, ref: Reference) -> None:
             text = row.municipality.strip()
             match = lookup.get(text) or lookup.get(text.lstrip("0")) or lookup.get(header_key(text))
             if match is None:
-                plan.problems.append(Problem("import.error.unknown_municipality", {"value": text[:60]},
+                near = suggest(text, [m.name for m in ref.municipalities
+                                      if region is None or m.region_code == region], n=2)
+                plan.problems.append(Problem("import.error.unknown_municipality",
+                                             {"value": text[:60], "suggestions": _suggestions(near)},
                                              sheet=row.sheet, row=row.row, column=row.column))
                 continue
             if region is not None and match.region_code != region:

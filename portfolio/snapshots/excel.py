@@ -225,6 +225,7 @@ def snapshot_workbook(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, la
                                     (view.as_of_text(payload, lang), "note"), (made, "note")]
     if payload.get("demo"):
         intro.append((t("snapshot.export.demo", lang), "warn"))
+    intro.append((t("snapshot.export.report_note", lang), "note"))  # the importer recognises and refuses it
 
     sheet = xb.sheet(t("snapshot.export.sheet.summary", lang))
     xb.table(sheet, xb.heading(sheet, intro), SUMMARY_COLS, _summary_rows(payload, lang))

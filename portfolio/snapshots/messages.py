@@ -116,6 +116,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "snapshot.export.as_of": ("Status pr. {as_of}", "Status as of {as_of}"),
     "snapshot.export.made": ("Snapshot {id} \"{label}\", oprettet {created} af {by}", "Snapshot {id} \"{label}\", created {created} by {by}"),
     "snapshot.export.demo": ("DEMODATA: tallene er opdigtede.", "DEMO DATA: the figures are invented."),
+    "snapshot.export.report_note": ("Dette er en rapport til mødet, ikke en milepælsplan, og den kan ikke importeres. Planerne i importformat: »Planer i skabelonformat (zip)« på siden Snapshots, eller portfolio snapshot export ID --format plans --out MAPPE.",
+                                    "This is a report for the meeting, not a milestone plan, and it cannot be imported. The plans in the import format: \"Plans in template format (zip)\" on the Snapshots page, or portfolio snapshot export ID --format plans --out FOLDER."),
     "snapshot.export.sheet.summary": ("Resumé", "Summary"),
     "snapshot.export.sheet.changes": ("Siden sidst", "Since last time"),
     "snapshot.export.sheet.landsdel_changes": ("Landsdele siden sidst", "Landsdele since last time"),

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from portfolio.db import unit_of_work
 from portfolio.demo import COMPONENTS
@@ -24,9 +24,11 @@ TODAY = dt.date(2023, 6, 1)
 
 def add_components(engine: Engine) -> None:
     """The FUT components as the demo data names them, without any status history."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine) as session:  # `portfolio init` loads them as reference data; a store without them
+        have = set(session.scalars(select(Component.code)))
         for order, spec in enumerate(COMPONENTS):
-            session.add(Component(code=spec.code, name=spec.name, kind=spec.kind, sort_order=order))
+            if spec.code not in have:
+                session.add(Component(code=spec.code, name=spec.name, kind=spec.kind, sort_order=order))
 
 
 @pytest.fixture

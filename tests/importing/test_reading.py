@@ -135,7 +135,7 @@ def test_municipality_unknown_or_outside_the_landsdel(sqlite_engine):
     assert result.status == REJECTED
     found = messages(result)
     assert ("Inklusion", 2, "B", "Aalborg ligger ikke i landsdel Syd.") in found
-    assert ("Inklusion", 3, "B", "Ukendt kommune »Atlantis«.") in found
+    assert ("Inklusion", 3, "B", "Ukendt kommune »Atlantis«. Nærmeste kendte: –.") in found
 
 
 @pytest.mark.parametrize(("info", "title", "file_name", "explicit", "expected"), [
@@ -188,14 +188,16 @@ def test_every_problem_is_reported_at_once_with_its_place(sqlite_engine):
          "Datoen »snart« kan ikke læses. Skriv fx 31-03-2023, marts 2023, Q2 2023 eller uge 14 2023."),
         ("Milepæle", 6, "F", "Ukendt status »lilla«. Brug grøn, gul, rød, afsluttet eller sat på pause."),
         ("Milepæle", 7, "", "Den faktiske dato 01-06-2024 ligger i fremtiden."),
-        ("Milepæle", 7, "", "»99« er hverken en milepæl i planen eller en kendt FUT-komponent."),
-        ("Milepæle", 8, "", "»KL Gateway« er hverken en milepæl i planen eller en kendt FUT-komponent."),
+        ("Milepæle", 7, "G", "»99« er hverken en milepæl i planen eller en kendt FUT-komponent. Nærmeste kendte "
+                             "navne: –. Knyt teksten til en komponent på importsiden (huskes for landsdelen) eller "
+                             "med --map-dependency \"TEKST=KODE\"."),
         ("Inklusion", 2, "C", "Antallet -1 er negativt."),
         ("Inklusion", 2, "D", "»mange« er ikke et antal."),
         ("Inklusion", 2, "E", "»2.5« er ikke et helt tal."),
     ]
     for item in expected:
         assert item in found, (item, found)
+    assert not any("KL Gateway" in message for *_, message in found)  # the FUT catalogue knows it
     english = [p.message("en") for p in result.errors]
     assert "The milestone has no ID." in english
 
@@ -203,10 +205,10 @@ def test_every_problem_is_reported_at_once_with_its_place(sqlite_engine):
 def test_unrecognised_headers_can_be_mapped(sqlite_engine):
     from portfolio.importing.service import HeaderMapping
 
-    headers = ["ID", "Milepæl", "Deadline oprindelig", "Forventet dato", "Faktisk dato", "Status", "Afhænger af",
+    headers = ["ID", "Milepæl", "Frist 1", "Forventet dato", "Faktisk dato", "Status", "Afhænger af",
                "Bemærkning"]
     result = check(sqlite_engine, plan_workbook(headers=headers))
-    unmapped = [u for u in result.plan.unmapped if u.text == "Deadline oprindelig"]
+    unmapped = [u for u in result.plan.unmapped if u.text == "Frist 1"]
     assert unmapped and unmapped[0].column == "C"
     assert result.plan.milestones[1].baseline is None
     mapped = check(sqlite_engine, plan_workbook(headers=headers),

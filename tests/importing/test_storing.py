@@ -7,8 +7,8 @@ import threading
 
 from sqlalchemy import func, select
 
-from portfolio.db import read_session, unit_of_work
-from portfolio.domain import ComponentKind, DatePrecision, MilestoneStatus, Rag
+from portfolio.db import read_session
+from portfolio.domain import DatePrecision, MilestoneStatus, Rag
 from portfolio.importing.service import (
     IMPORTED,
     REJECTED,
@@ -41,9 +41,9 @@ def counts(engine) -> dict[str, int]:
 
 
 def add_components(engine) -> None:
-    with unit_of_work(engine) as session:
-        session.add_all([Component(code="KL_GATEWAY", name="KL Gateway", kind=ComponentKind.GATEWAY),
-                         Component(code="KOL_HJERTE", name="KOL-hjerteløsning", kind=ComponentKind.SOLUTION)])
+    """`portfolio init` has loaded the FUT catalogue: the components a plan names are there already."""
+    with read_session(engine) as session:
+        assert {"KL_GATEWAY", "KOL_HJERTE"} <= set(session.scalars(select(Component.code)))
 
 
 def run(engine, data, name="plan.xlsx", **kwargs):
@@ -144,7 +144,7 @@ def test_later_submissions_supersede_inclusion_figures(engine):
 
 
 def test_mapping_is_remembered_for_the_landsdel(engine):
-    headers = ["ID", "Milepæl", "Deadline oprindelig", "Forventet dato", "Faktisk dato", "Status", "Afhænger af",
+    headers = ["ID", "Milepæl", "Frist 1", "Forventet dato", "Faktisk dato", "Status", "Afhænger af",
                "Bemærkning"]
     first = preview(engine, plan_workbook(headers=headers), "plan.xlsx", today=TODAY)
     key = next(u.key for u in first.plan.unmapped)

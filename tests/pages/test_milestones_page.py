@@ -68,3 +68,19 @@ def test_milestones_with_no_landsdel_chosen(demo_db_url):
     at.sidebar.multiselect(key="w_landsdele").set_value([]).run()
     assert not at.exception
     assert at.info and "ingen data" in at.info[0].value
+
+
+def test_any_two_plan_versions_can_be_compared(demo_db_url):
+    at = open_page()
+    assert "Sammenlign to planversioner" in [s.value for s in at.subheader]
+    a, b = at.selectbox(key="w_versions_a"), at.selectbox(key="w_versions_b")
+    assert (a.value, b.value) == (8, 9)  # the latest against the one before, to start with
+    at.selectbox(key="w_versions_landsdel").set_value("midt").run()
+    at.selectbox(key="w_versions_a").set_value(1).run()
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if "Hvilken" in d.value.columns)
+    assert len(table) > 0 and {"Hvad", "Hvilken", "Ændring", "Før", "Efter"} <= set(table.columns)
+    changed = table[table["Ændring"].str.startswith("Ændret: Forventet dato")]
+    assert len(changed) > 0 and all(" 20" in v for v in changed["Efter"])  # dates as dates, not typed text
+    at.selectbox(key="w_versions_b").set_value(1).run()
+    assert any("to forskellige versioner" in i.value for i in at.info)

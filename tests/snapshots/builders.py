@@ -40,8 +40,10 @@ class M:
 
 
 def add_component(engine: Engine, code: str = "KL_GATEWAY", name: str = "KL Gateway") -> None:
+    """A component (the FUT catalogue's are there already, from `portfolio init`)."""
     with unit_of_work(engine) as session:
-        session.add(Component(code=code, name=name, kind=ComponentKind.GATEWAY, description="", sort_order=0))
+        if session.scalar(select(Component.id).where(Component.code == code)) is None:
+            session.add(Component(code=code, name=name, kind=ComponentKind.GATEWAY, description="", sort_order=0))
         audit.record(session, actor="test", action="test.component", target=code)
 
 
