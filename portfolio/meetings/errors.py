@@ -16,4 +16,4 @@ class MeetingRefused(Exception):
         return t(self.key, lang, **values)
 
     def __str__(self) -> str:
-        return f"{self.message('da')} / {self.message('en')}"
+        return f"{self.key}: {self.message('da')} / {self.message('en')}"
