@@ -265,3 +265,11 @@ def organisations(session: Session) -> list[Organisation]:
 def live_title_set(session: Session, meeting_id: int) -> set[str]:
     """Titles on the agenda, dropped ones included (a dropped proposal is not proposed again)."""
     return set(session.scalars(select(AgendaItem.title).where(AgendaItem.meeting_id == meeting_id)))
+
+
+def live_items_plain(session: Session, meeting_id: int) -> list[dict[str, Any]]:
+    """The items on the agenda as plain rows (id, number, kind, title), for the agenda editor."""
+    return [{"id": i.id, "number": i.number, "kind": i.kind.value, "title": i.title}
+            for i in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
+                                                              AgendaItem.dropped.is_(False))
+                                     .order_by(AgendaItem.number, AgendaItem.id))]
