@@ -114,7 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.pack.no_meeting": ("Intet møde er knyttet til dette snapshot endnu.", "No meeting is tied to this snapshot yet."),
     "meeting.pack.decisions_title": ("Beslutninger siden sidste møde", "Decisions since the last meeting"),
     "meeting.pack.no_decisions": ("Ingen registrerede beslutninger.", "No decisions recorded."),
-    "meeting.pack.actions_title": ("Åbne og overskredne opfølgningspunkter pr. {date}", "Open and overdue actions as of {date}"),
+    "meeting.pack.actions_title": ("Åbne og overskredne opfølgningspunkter ved mødet {date}", "Open and overdue actions at the meeting of {date}"),
     "meeting.pack.no_actions": ("Ingen åbne opfølgningspunkter.", "No open follow-up actions."),
     # columns
     "meeting.col.id": ("Id", "Id"),
