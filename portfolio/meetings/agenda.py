@@ -45,14 +45,15 @@ class Proposal:
     origin: ItemOrigin
     presenter: str | None = None
     subjects: tuple[dict[str, str], ...] = ()
+    key: str = ""  # what is proposed, whatever the language: "standing.welcome", "landsdel.KOL.midt", ...
 
     def as_input(self) -> ItemInput:
         return ItemInput(title=self.title, kind=self.kind, presenter=self.presenter, origin=self.origin,
-                         reason=self.reason, subjects=self.subjects)
+                         reason=self.reason, subjects=self.subjects, draft_key=self.key)
 
     def as_json(self) -> dict[str, Any]:
         return {"title": self.title, "kind": self.kind.value, "reason": self.reason, "origin": self.origin.value,
-                "presenter": self.presenter, "subjects": list(self.subjects)}
+                "presenter": self.presenter, "subjects": list(self.subjects), "key": self.key}
 
 
 def _short(items: list[str], lang: str) -> str:
@@ -143,7 +144,7 @@ def _components(diff: SnapshotDiff | None, payload: dict[str, Any], lang: str) -
         proposals.append(Proposal(t("meeting.draft.component", lang, name=component["name"], what=what), ItemKind.O,
                                   reason, ItemOrigin.PROPOSED, presenter="fut",
                                   subjects=({"type": "component", "key": component["code"],
-                                             "label": component["name"]},)))
+                                             "label": component["name"]},), key=f"component.{component['code']}"))
     return proposals
 
 
@@ -182,7 +183,8 @@ def _landsdel_items(concerns: Concerns, payload: dict[str, Any], lang: str) -> l
         items.append(Proposal(t("meeting.draft.landsdel", lang, landsdel=name, programme=programme),
                               ItemKind.D if red else ItemKind.O, " · ".join(reason for reason, _ in found),
                               ItemOrigin.PROPOSED, presenter=landsdel_key,
-                              subjects=({"type": "landsdel", "key": landsdel_key, "label": name},)))
+                              subjects=({"type": "landsdel", "key": landsdel_key, "label": name},),
+                              key=f"landsdel.{programme}.{landsdel_key}"))
     return items
 
 
@@ -209,16 +211,19 @@ def proposals(session: Session, meeting_id: int, *, lang: str = "da") -> list[Pr
     counts = counts_text(diff, lang) if diff else t("meeting.draft.since_first", lang)
     standing = ItemOrigin.STANDING
     items = [Proposal(t("meeting.draft.welcome", lang), ItemKind.O, t("meeting.draft.welcome_reason", lang,
-                                                                     counts=counts), standing, "formandskabet")]
+                                                                     counts=counts), standing, "formandskabet",
+                      key="standing.welcome")]
     if previous is not None:
         items.append(Proposal(t("meeting.draft.minutes", lang), ItemKind.B, t(
             "meeting.draft.minutes_reason", lang, date=format_date(previous.meeting_date, lang),
-            status=t(f"meeting.status.{previous.status.value}", lang)), standing, "sekretariatet"))
+            status=t(f"meeting.status.{previous.status.value}", lang)), standing, "sekretariatet",
+            key="standing.minutes"))
     else:
         items.append(Proposal(t("meeting.draft.minutes", lang), ItemKind.O, t("meeting.draft.minutes_none", lang),
-                              standing, "sekretariatet"))
+                              standing, "sekretariatet", key="standing.minutes"))
     items.append(Proposal(t("meeting.draft.fut", lang), ItemKind.O,
-                          t("meeting.draft.fut_reason", lang, changes=_fut_changes(diff, lang)), standing, "fut"))
+                          t("meeting.draft.fut_reason", lang, changes=_fut_changes(diff, lang)), standing, "fut",
+                          key="standing.fut"))
     items += _components(diff, payload, lang)
     concerns: Concerns = {}
     if diff is not None:
@@ -232,18 +237,20 @@ def proposals(session: Session, meeting_id: int, *, lang: str = "da") -> list[Pr
         listed = [f"{a.text} ({a.owner['en' if lang == 'en' else 'da']})" for a in (overdue or carried)]
         items.append(Proposal(t("meeting.draft.followup", lang), ItemKind.O, t(
             "meeting.draft.followup_reason", lang, open=len(carried), overdue=len(overdue),
-            date=format_date(meeting.meeting_date, lang), list=_short(listed, lang)), standing, "sekretariatet"))
+            date=format_date(meeting.meeting_date, lang), list=_short(listed, lang)), standing, "sekretariatet",
+            key="standing.followup"))
     items.append(Proposal(t("meeting.draft.any_other", lang), ItemKind.O, t("meeting.draft.standing", lang),
-                          standing))
+                          standing, key="standing.any_other"))
     return items
 
 
 def draft_agenda(engine: Engine, meeting_id: int, *, actor: str, lang: str = "da") -> list[tuple[int, Proposal]]:
-    """Add the proposed items the agenda lacks (by title); returns them with their numbers."""
+    """Add the proposed items the agenda lacks (an item proposed before, or with the same title, is not proposed
+    again, also when dropped); returns them with their numbers."""
     with read_session(engine) as session:
         proposed = proposals(session, meeting_id, lang=lang)
         present = live_title_set(session, meeting_id)
-    new = [p for p in proposed if p.title not in present]
+    new = [p for p in proposed if p.title not in present and p.key not in present]
     if not new:
         return []
     numbers = add_items(engine, meeting_id, [p.as_input() for p in new], actor=actor)

@@ -89,6 +89,7 @@ class AgendaItem(Base):
     subjects: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     origin: Mapped[ItemOrigin] = mapped_column(_enum(ItemOrigin), default=ItemOrigin.MANUAL)
     reason: Mapped[str] = mapped_column(Text, default="")  # why the draft proposed it
+    draft_key: Mapped[str | None] = mapped_column(String(80))  # what the draft proposed (not proposed twice)
     dropped: Mapped[bool] = mapped_column(default=False)  # dropped items keep their row (and history)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     created_by: Mapped[str] = mapped_column(String(80))

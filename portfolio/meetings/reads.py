@@ -263,8 +263,9 @@ def organisations(session: Session) -> list[Organisation]:
 
 
 def live_title_set(session: Session, meeting_id: int) -> set[str]:
-    """Titles on the agenda, dropped ones included (a dropped proposal is not proposed again)."""
-    return set(session.scalars(select(AgendaItem.title).where(AgendaItem.meeting_id == meeting_id)))
+    """Titles and draft keys on the agenda, dropped items included (a dropped proposal is not proposed again)."""
+    rows = session.execute(select(AgendaItem.title, AgendaItem.draft_key).where(AgendaItem.meeting_id == meeting_id))
+    return {value for row in rows for value in row if value}
 
 
 def live_items_plain(session: Session, meeting_id: int) -> list[dict[str, Any]]:

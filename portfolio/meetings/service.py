@@ -213,6 +213,7 @@ class ItemInput:
     subjects: tuple[dict[str, str], ...] = ()
     origin: ItemOrigin = ItemOrigin.MANUAL
     reason: str = ""
+    draft_key: str | None = None
 
 
 def _new_item(session: Session, meeting: Meeting, spec: ItemInput, actor: str, number: int) -> AgendaItem:
@@ -222,7 +223,8 @@ def _new_item(session: Session, meeting: Meeting, spec: ItemInput, actor: str, n
                       presenter_id=presenter.id if presenter else None,
                       background=clean_text(spec.background, "meeting.field.background", required=False),
                       subjects=[dict(s) for s in spec.subjects], origin=spec.origin,
-                      reason=clean_text(spec.reason, "meeting.field.reason", required=False), created_by=actor[:80])
+                      reason=clean_text(spec.reason, "meeting.field.reason", required=False),
+                      draft_key=spec.draft_key, created_by=actor[:80])
     if any(find_cpr(str(v)) for s in spec.subjects for v in s.values()):
         raise MeetingRefused("meeting.error.cpr", field="meeting.field.text", masked="******-****")
     session.add(item)

@@ -63,6 +63,7 @@ def upgrade() -> None:
     sa.Column('subjects', sa.JSON(), nullable=False),
     sa.Column('origin', sa.Enum('manual', 'proposed', 'standing', name='itemorigin', native_enum=False, length=24), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('draft_key', sa.String(length=80), nullable=True),
     sa.Column('dropped', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('created_by', sa.String(length=80), nullable=False),
