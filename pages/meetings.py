@@ -49,6 +49,15 @@ def _notice() -> None:
         (st.success if notice[0] == "success" else st.error)(literal(notice[1]))
 
 
+def _seed(key: str, default: object, valid: list | None = None) -> None:
+    """Seed a widget's state each run and give the widget no default (as ui/sidebar.py does): the frontend then
+    shows the value in the current language after a language switch."""
+    current = st.session_state.get(key, default)
+    if valid is not None and current not in valid:
+        current = valid[0] if valid else None
+    st.session_state[key] = current
+
+
 def _orgs() -> list[tuple[str, str]]:
     return [(o.key, o.name_en if lang == "en" else o.name_da) for o in cached_query(reads.organisations)]
 
@@ -61,6 +70,11 @@ if not may_write:
     st.caption(t("meeting.page.read_only", lang))
 
 meetings = cached_query(reads.list_meetings)
+names = {m.id: f"{format_date(m.date, lang, 'short')} · {m.title}" for m in meetings}
+meeting_id = None
+if meetings:  # the meeting the second and third tabs show
+    _seed("mt_meeting", meetings[0].id, list(names))
+    meeting_id = st.selectbox(t("meeting.page.choose", lang), list(names), key="mt_meeting", format_func=names.get)
 tab_list, tab_meeting, tab_run, tab_board = st.tabs([
     t("meeting.page.tab_list", lang), t("meeting.page.tab_meeting", lang), t("meeting.page.tab_run", lang),
     t("meeting.page.tab_board", lang)])
@@ -80,7 +94,7 @@ with tab_list:
             def write() -> int:
                 created = service.create_meeting(engine, meeting_date=st.session_state.get("mt_new_date"),
                                                  title=st.session_state.get("mt_new_title", ""), actor=actor,
-                                                 snapshot_id=st.session_state.get("mt_new_snapshot"))
+                                                 snapshot_id=st.session_state.get("mt_new_snapshot") or None)
                 st.session_state["mt_meeting"] = created  # the new meeting is the one to prepare next
                 st.session_state["mt_new_title"] = ""
                 return created
@@ -90,23 +104,18 @@ with tab_list:
         with st.form("mt_create"):
             st.subheader(t("meeting.page.create", lang))
             cols = st.columns([1, 3, 2])
-            cols[0].date_input(t("meeting.page.date", lang), key="mt_new_date", format="DD.MM.YYYY",
-                               value=dt.date.today())
+            _seed("mt_new_date", dt.date.today())
+            _seed("mt_new_snapshot", 0, [0, *snapshot_names])
+            cols[0].date_input(t("meeting.page.date", lang), key="mt_new_date", format="DD.MM.YYYY")
             cols[1].text_input(t("meeting.page.title_field", lang), key="mt_new_title", max_chars=service.MAX_TITLE)
-            cols[2].selectbox(t("meeting.page.snapshot", lang), [None, *snapshot_names], key="mt_new_snapshot",
-                              format_func=lambda i: t("meeting.page.no_snapshot", lang) if i is None
+            cols[2].selectbox(t("meeting.page.snapshot", lang), [0, *snapshot_names], key="mt_new_snapshot",
+                              format_func=lambda i: t("meeting.page.no_snapshot", lang) if not i
                               else snapshot_names[i])
             st.form_submit_button(t("meeting.page.create_button", lang), on_click=_create, type="primary")
 
-if not meetings:
+if meeting_id is None:
     st.stop()
 
-names = {m.id: f"{format_date(m.date, lang, 'short')} · {m.title}" for m in meetings}
-if st.session_state.get("mt_meeting") not in names:
-    st.session_state["mt_meeting"] = meetings[0].id
-with st.sidebar:
-    meeting_id = st.selectbox(t("meeting.page.choose", lang), list(names), key="mt_meeting",
-                              format_func=names.get)
 content = cached_query(reads.minutes, meeting_id)
 meeting = content["meeting"]
 status = MeetingStatus(meeting["status"])
@@ -176,18 +185,20 @@ with tab_meeting:
         def _add_item() -> None:
             _do(lambda: service.add_item(engine, meeting_id, service.ItemInput(
                 title=st.session_state.get("mt_item_title", ""), kind=st.session_state.get("mt_item_kind", "O"),
-                presenter=st.session_state.get("mt_item_presenter")), actor=actor),
+                presenter=st.session_state.get("mt_item_presenter") or None), actor=actor),
                 t("meeting.cli.item_added", lang, number="{result}", meeting=meeting_id))
             st.session_state["mt_item_title"] = ""
 
         with st.form("mt_add_item"):
             st.markdown(f"**{t('meeting.page.add_item', lang)}**")
             cols = st.columns([4, 1, 2])
+            _seed("mt_item_kind", ItemKind.O.value, [k.value for k in ItemKind])
+            _seed("mt_item_presenter", "", ["", *org_names])
             cols[0].text_input(t("meeting.page.item_title", lang), key="mt_item_title", max_chars=service.MAX_TITLE)
             cols[1].selectbox(t("meeting.page.item_kind", lang), [k.value for k in ItemKind], key="mt_item_kind",
                               format_func=lambda k: f"({k}) {t('meeting.kind.' + k, lang)}")
-            cols[2].selectbox(t("meeting.page.presenter", lang), [None, *org_names], key="mt_item_presenter",
-                              format_func=lambda k: t("meeting.page.none_org", lang) if k is None else org_names[k])
+            cols[2].selectbox(t("meeting.page.presenter", lang), ["", *org_names], key="mt_item_presenter",
+                              format_func=lambda k: t("meeting.page.none_org", lang) if not k else org_names[k])
             st.form_submit_button(t("meeting.page.add_button", lang), on_click=_add_item)
 
     actions_here = views.item_actions_frame(content, lang)
@@ -218,10 +229,12 @@ with tab_meeting:
                 t("meeting.cli.corrected", lang, id=meeting_id, revision="{result}"))
 
         with st.expander(t("meeting.page.correct", lang)), st.form("mt_correct"):
+            _seed("mt_fix_item", item_numbers[0], item_numbers)
+            _seed("mt_fix_outcome", "", ["", *(o.value for o in Outcome)])
             st.selectbox(t("meeting.page.item_choice", lang), item_numbers, key="mt_fix_item",
                          format_func=item_names.get)
-            st.selectbox(t("meeting.page.outcome", lang), [None, *(o.value for o in Outcome)], key="mt_fix_outcome",
-                         format_func=lambda o: "–" if o is None else t(f"meeting.outcome.{o}", lang))
+            st.selectbox(t("meeting.page.outcome", lang), ["", *(o.value for o in Outcome)], key="mt_fix_outcome",
+                         format_func=lambda o: "–" if not o else t(f"meeting.outcome.{o}", lang))
             st.text_area(t("meeting.page.conclusion_text", lang), key="mt_fix_text")
             st.text_input(t("meeting.page.reason", lang), key="mt_fix_reason")
             st.form_submit_button(t("meeting.page.correct_button", lang), on_click=_correct)
@@ -271,16 +284,20 @@ with tab_run:
                     st.session_state[key] = ""
 
         with st.form("mt_run"):
+            _seed("mt_run_item", item_numbers[0], item_numbers)
+            _seed("mt_run_outcome", "", ["", *(o.value for o in Outcome)])
+            _seed("mt_run_owner", "", ["", *org_names])
+            _seed("mt_run_due", None)
             st.selectbox(t("meeting.page.item_choice", lang), item_numbers, key="mt_run_item",
                          format_func=item_names.get)
-            st.selectbox(t("meeting.page.outcome", lang), [None, *(o.value for o in Outcome)], key="mt_run_outcome",
-                         format_func=lambda o: "–" if o is None else t(f"meeting.outcome.{o}", lang))
+            st.selectbox(t("meeting.page.outcome", lang), ["", *(o.value for o in Outcome)], key="mt_run_outcome",
+                         format_func=lambda o: "–" if not o else t(f"meeting.outcome.{o}", lang))
             st.text_area(t("meeting.page.conclusion_text", lang), key="mt_run_text", height=100)
             cols = st.columns([4, 2, 1])
             cols[0].text_input(t("meeting.page.action_text", lang), key="mt_run_action")
-            cols[1].selectbox(t("meeting.page.owner", lang), [None, *org_names], key="mt_run_owner",
-                              format_func=lambda k: "–" if k is None else org_names[k])
-            cols[2].date_input(t("meeting.page.due", lang), key="mt_run_due", value=None, format="DD.MM.YYYY")
+            cols[1].selectbox(t("meeting.page.owner", lang), ["", *org_names], key="mt_run_owner",
+                              format_func=lambda k: "–" if not k else org_names[k])
+            cols[2].date_input(t("meeting.page.due", lang), key="mt_run_due", format="DD.MM.YYYY")
             st.form_submit_button(t("meeting.page.conclude_button", lang), on_click=_record, type="primary")
         for item in content["items"]:
             if item["conclusion"]:
@@ -291,15 +308,18 @@ with tab_run:
 
 with tab_board:
     cols = st.columns([2, 2, 1])
+    _seed("mt_board_show", "open", ["open", "overdue", "all"])
+    _seed("mt_board_owner", "", ["", *org_names])
+    _seed("mt_board_as_of", selection.as_of or dt.date.today())
     show = cols[0].radio(t("meeting.page.board_filter", lang), ["open", "overdue", "all"], key="mt_board_show",
                          horizontal=True, format_func=lambda k: t(f"meeting.page.board_{k}", lang))
-    owner = cols[1].selectbox(t("meeting.page.board_owner", lang), [None, *org_names], key="mt_board_owner",
-                              format_func=lambda k: t("meeting.page.board_all_owners", lang) if k is None
+    owner = cols[1].selectbox(t("meeting.page.board_owner", lang), ["", *org_names], key="mt_board_owner",
+                              format_func=lambda k: t("meeting.page.board_all_owners", lang) if not k
                               else org_names[k])
-    as_of = cols[2].date_input(t("meeting.page.board_as_of", lang), key="mt_board_as_of", value=dt.date.today(),
-                               format="DD.MM.YYYY")
+    # The shared "status pr." date of the sidebar (the newest reported date by default).
+    as_of = cols[2].date_input(t("meeting.page.board_as_of", lang), key="mt_board_as_of", format="DD.MM.YYYY")
     board = cached_query(reads.list_actions, as_of=as_of, open_only=show == "open", overdue_only=show == "overdue",
-                         owner=owner)
+                         owner=owner or None)
     if board:
         st.dataframe(views.actions_frame(board, lang), hide_index=True)
     else:
@@ -314,6 +334,8 @@ with tab_board:
                 t("meeting.page.updated", lang, id=chosen))
 
         with st.form("mt_update"):
+            _seed("mt_upd_action", next(iter(updatable)), list(updatable))
+            _seed("mt_upd_status", ActionStatus.OPEN.value, [a.value for a in ActionStatus])
             st.markdown(f"**{t('meeting.page.update', lang)}**")
             st.selectbox(t("meeting.page.update_choice", lang), list(updatable), key="mt_upd_action",
                          format_func=updatable.get)

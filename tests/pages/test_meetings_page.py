@@ -21,8 +21,8 @@ def test_the_demo_meetings_in_danish_and_english(demo_db_url):
     assert at.title[0].value == "Møder i porteføljestyregruppen"
     listing = at.dataframe[0].value
     assert list(listing["Dato"]) == ["17.11.2022", "08.09.2022", "16.06.2022"]
-    assert at.sidebar.selectbox(key="mt_meeting").value is not None
-    at.sidebar.selectbox(key="mt_meeting").set_value(2).run()
+    assert at.selectbox(key="mt_meeting").value is not None
+    at.selectbox(key="mt_meeting").set_value(2).run()
     assert not at.exception, at.exception
     items = at.dataframe[1].value
     assert list(items["Type"]) == ["(O)"] * 6 + ["(B)"] + ["(O)"] * 3
@@ -56,7 +56,7 @@ def test_create_draft_conclude_act_and_approve(demo_db_url):
     at.button(key="FormSubmitter:mt_create-Opret møde").click().run()
     assert not at.exception, at.exception
     assert any("er oprettet" in s.value for s in at.success)
-    meeting_id = at.sidebar.selectbox(key="mt_meeting").value
+    meeting_id = at.selectbox(key="mt_meeting").value
     at.button(key="mt_draft").click().run()
     assert any("foreslået" in s.value for s in at.success)
     items = at.dataframe[1].value
@@ -85,7 +85,7 @@ def test_create_draft_conclude_act_and_approve(demo_db_url):
 
 def test_refusals_are_shown_and_nothing_is_stored(demo_db_url):
     at = open_logged_in("meetings", "admin")
-    at.sidebar.selectbox(key="mt_meeting").set_value(2).run()
+    at.selectbox(key="mt_meeting").set_value(2).run()
     at.selectbox(key="mt_run_item").set_value(6)
     at.text_input(key="mt_run_action").input("Ring til 010190-1234")
     at.selectbox(key="mt_run_owner").set_value("midt")
