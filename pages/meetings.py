@@ -140,10 +140,39 @@ with tab_meeting:
         st.info(t("meeting.page.frozen", lang, how=export._approval_text(content, lang), by=meeting["approved_by"],
                   at=format_date(dt.date.fromisoformat(meeting["approved_at"][:10]), lang)) +
                 f" (rev. {revision.get('number', 1)})")
-    if content["participants"]:
-        with st.expander(f"{t('meeting.page.participants', lang)} ({len(content['participants'])})"):
+    with st.expander(f"{t('meeting.page.participants', lang)} ({len(content['participants'])})"):
+        if content["participants"]:
             st.text(", ".join(f"{p['name']} ({reads.org_name(p['organisation'], lang)})"
-                              + (" *" if p["partial"] else "") for p in content["participants"]))
+                              + (f" – {t('meeting.minutes.partial', lang).lower()}" if p["partial"] else "")
+                              for p in content["participants"]))
+        if editable:
+            def _add_person() -> None:
+                _do(lambda: service.add_participants(engine, meeting_id, [service.ParticipantInput(
+                    st.session_state.get("mt_person_org", ""), st.session_state.get("mt_person_name", ""),
+                    bool(st.session_state.get("mt_person_partial")))], actor=actor), t("meeting.page.saved", lang))
+                st.session_state["mt_person_name"] = ""
+
+            with st.form("mt_person"):
+                cols = st.columns([3, 3, 2])
+                _seed("mt_person_org", org_pairs[0][0], list(org_names))
+                cols[0].text_input(t("meeting.page.person", lang), key="mt_person_name", max_chars=service.MAX_NAME)
+                cols[1].selectbox(t("meeting.page.organisation", lang), list(org_names), key="mt_person_org",
+                                  format_func=org_names.get)
+                cols[2].checkbox(t("meeting.minutes.partial", lang), key="mt_person_partial")
+                st.form_submit_button(t("meeting.page.add_person", lang), on_click=_add_person)
+    if editable:
+        snapshots = cached_query(list_snapshots)
+        choices = {s.id: f"{s.id} · {format_date(s.as_of, lang, 'short')} · {s.label}" for s in snapshots}
+
+        tie_key = f"mt_tie_{meeting_id}"  # per meeting: the choice shown is the meeting's own
+
+        def _tie() -> None:
+            _do(lambda: service.set_snapshot(engine, meeting_id, st.session_state.get(tie_key) or None,
+                                             actor=actor), t("meeting.page.saved", lang))
+
+        _seed(tie_key, (snapshot or {}).get("id", 0), [0, *choices])
+        st.selectbox(t("meeting.page.tie", lang), [0, *choices], key=tie_key, on_change=_tie,
+                     format_func=lambda i: t("meeting.page.no_snapshot", lang) if not i else choices[i])
 
     st.markdown(f"#### {t('meeting.page.agenda', lang)}")
     if editable and snapshot:

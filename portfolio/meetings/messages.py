@@ -210,6 +210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.page.no_updatable": ("Du kan ikke opdatere nogen af de viste opfølgningspunkter.", "You cannot update any of the actions shown."),
     "meeting.page.run_intro": ("Hurtig indtastning under mødet: vælg punktet, skriv konklusionen og eventuelle opfølgningspunkter.", "Fast entry during the meeting: pick the item, type the conclusion and any follow-up actions."),
     "meeting.page.run_planned_only": ("Mødet er godkendt; mødeafvikling er lukket.", "The minutes are approved; the meeting entry is closed."),
+    "meeting.page.person": ("Navn", "Name"),
+    "meeting.page.organisation": ("Organisation", "Organisation"),
+    "meeting.page.add_person": ("Tilføj deltager", "Add participant"),
+    "meeting.page.tie": ("Snapshot, mødet holdes på", "Snapshot the meeting is held on"),
     "meeting.page.reason_caption": ("Foreslået: {reason}", "Proposed: {reason}"),
 }
 

@@ -190,6 +190,19 @@ def _add_participant(session: Session, meeting: Meeting, person: ParticipantInpu
     return row
 
 
+def set_snapshot(engine: Engine, meeting_id: int, snapshot_id: int | None, *, actor: str) -> None:
+    """Tie the meeting to the snapshot it is held on (until the minutes are approved)."""
+    _authorise(engine, actor, f"meeting {meeting_id}")
+    with unit_of_work(engine) as session:
+        meeting = _writable(session, meeting_id)
+        if snapshot_id is not None and session.get(Snapshot, snapshot_id) is None:
+            raise MeetingRefused("meeting.error.unknown_snapshot", id=snapshot_id)
+        before = meeting.snapshot_id
+        meeting.snapshot_id = snapshot_id
+        _audit(session, actor, "meeting.snapshot", f"meeting {meeting_id}", meeting_id=meeting_id,
+               before=before, after=snapshot_id)
+
+
 def add_participants(engine: Engine, meeting_id: int, people: Sequence[ParticipantInput], *, actor: str) -> int:
     _authorise(engine, actor, f"meeting {meeting_id}")
     with unit_of_work(engine) as session:

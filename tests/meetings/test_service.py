@@ -269,3 +269,22 @@ def test_participants_by_organisation(engine):
     assert [(p["organisation"]["key"], p["name"], p["partial"]) for p in content["participants"]] == [
         ("midt", "Britta Ravn", False), ("cimt", "Ida Wagner Svendsen", True)]
     assert count(engine, Organisation) == len(ORGANISATIONS)
+
+
+def test_tie_a_planned_meeting_to_a_snapshot(engine):
+    from portfolio.domain import Phase, Rag
+    from portfolio.snapshots.freeze import create_snapshot
+    from tests.snapshots.builders import add_component, add_status
+
+    add_component(engine)
+    add_status(engine, "KL_GATEWAY", dt.date(2022, 9, 1), Phase.PILOT, Rag.AMBER)
+    snapshot = create_snapshot(engine, label="Møde 8. september 2022", as_of=dt.date(2022, 9, 8), actor=ADMIN)
+    meeting_id = service.create_meeting(engine, meeting_date="2022-11-17", title="Møde", actor=ADMIN)
+    with pytest.raises(MeetingRefused, match="meeting.error.unknown_snapshot"):
+        service.set_snapshot(engine, meeting_id, 42, actor=ADMIN)
+    with pytest.raises(PermissionDenied):
+        service.set_snapshot(engine, meeting_id, snapshot.id, actor="viewer")
+    service.set_snapshot(engine, meeting_id, snapshot.id, actor=ADMIN)
+    with read_session(engine) as session:
+        assert session.get(Meeting, meeting_id).snapshot_id == snapshot.id
+    assert audit_actions(engine)[-1] == "meeting.snapshot"

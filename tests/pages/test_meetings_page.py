@@ -114,3 +114,22 @@ def test_a_landsdel_editor_updates_its_own_actions_and_a_viewer_reads(demo_db_ur
     assert not viewer.exception
     assert not [s for s in viewer.selectbox if s.key == "mt_upd_action"]
     assert any("Kun sekretariatet" in c.value for c in viewer.caption)
+
+
+def test_tie_the_planned_meeting_to_a_snapshot_and_add_a_participant(demo_db_url):
+    engine = _engine(demo_db_url)
+    snapshot = create_snapshot(engine, label="Møde 17. november 2022", as_of=dt.date(2022, 9, 8), actor="test")
+    engine.dispose()
+    at = open_logged_in("meetings", "admin")
+    at.selectbox(key="mt_meeting").set_value(1).run()  # 17 November (planned, no snapshot)
+    assert "mt_draft" not in [b.key for b in at.button]  # nothing to draft from without a snapshot
+    at.selectbox(key="mt_tie_1").set_value(snapshot.id).run()
+    assert not at.exception, at.exception
+    assert any(f"snapshot {snapshot.id}" in x.value for x in at.text)
+    at.text_input(key="mt_person_name").input("Britta Ravn")
+    at.selectbox(key="mt_person_org").set_value("midt")
+    at.button(key="FormSubmitter:mt_person-Tilføj deltager").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert any("Britta Ravn (Landsdel Midt)" in x.value for x in at.text)
+    at.button(key="mt_draft").click().run()
+    assert any("foreslået" in s.value for s in at.success)
