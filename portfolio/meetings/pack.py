@@ -96,12 +96,15 @@ def _note(slide: Any, text: str) -> None:
     run.font.size = Pt(14)
 
 
-def _table(slide: Any, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:
+def _table(slide: Any, headers: list[str], rows: list[list[str]], widths: list[float], lang: str) -> None:
     from pptx.util import Emu, Inches, Pt
 
     from portfolio.snapshots.sanitize import neutralise
 
     shown = rows[:MAX_ROWS]
+    if len(rows) > MAX_ROWS:  # the rest are counted, not dropped silently
+        shown = rows[:MAX_ROWS - 1] + [[t("snapshot.diff.more", lang, n=len(rows) - MAX_ROWS + 1)]
+                                       + [""] * (len(headers) - 1)]
     shape = slide.shapes.add_table(len(shown) + 1, len(headers), Inches(0.4), Inches(1.3), Inches(12.5),
                                    Inches(0.3 * (len(shown) + 1)))
     table = shape.table
@@ -128,7 +131,7 @@ def add_meeting_slides(prs: Any, section: dict[str, Any] | None, lang: str) -> N
         _table(slide, [t("meeting.col.number", lang), t("meeting.col.title", lang), t("meeting.col.kind", lang),
                        t("meeting.col.presenter", lang)],
                [[str(i["number"]), i["title"], f"({i['kind']})", org_name(i["presenter"], lang)]
-                for i in meeting["items"]], [0.6, 8.0, 0.8, 3.1])
+                for i in meeting["items"]], [0.6, 8.0, 0.8, 3.1], lang)
     else:
         _note(slide, t("meeting.pack.no_meeting", lang) if meeting is None else t("meeting.page.no_items", lang))
     slide = _slide(prs, t("meeting.pack.decisions_title", lang))
@@ -137,7 +140,7 @@ def add_meeting_slides(prs: Any, section: dict[str, Any] | None, lang: str) -> N
                        t("meeting.col.conclusion", lang)],
                [[_day(d["meeting_date"], lang), f"{d['number']}. {d['title']} ({d['kind']})",
                  t(f"meeting.outcome.{d['outcome']}", lang), d["text"]] for d in section["decisions"]],
-               [1.2, 4.0, 1.8, 5.5])
+               [1.2, 4.0, 1.8, 5.5], lang)
     else:
         _note(slide, t("meeting.pack.no_decisions", lang))
     slide = _slide(prs, t("meeting.pack.actions_title", lang, date=_day(section["date"], lang)))
@@ -146,6 +149,6 @@ def add_meeting_slides(prs: Any, section: dict[str, Any] | None, lang: str) -> N
                        t("meeting.col.overdue", lang)],
                [[a["text"], org_name(a["owner"], lang), _day(a["due"], lang),
                  t("meeting.overdue", lang) if a["overdue"] else ""] for a in section["actions"]],
-               [7.0, 2.6, 1.3, 1.6])
+               [7.0, 2.6, 1.3, 1.6], lang)
     else:
         _note(slide, t("meeting.pack.no_actions", lang))
