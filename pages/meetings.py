@@ -205,8 +205,10 @@ with tab_meeting:
                                         "drop": st.column_config.CheckboxColumn(t("meeting.col.drop", lang))})
             if st.button(t("meeting.page.save_agenda", lang), key="mt_save_agenda"):
                 _do(lambda: service.edit_agenda(engine, meeting_id, [
-                    service.ItemEdit(int(r["id"]), int(r["nr"] or 0), str(r["title"] or ""), str(r["kind"] or ""),
-                                     bool(r["drop"])) for r in edited.to_dict("records")], actor=actor),
+                    service.ItemEdit(int(r["id"]), int(r["nr"]) if pd.notna(r["nr"]) else 0,
+                                     str(r["title"]) if pd.notna(r["title"]) else "",
+                                     str(r["kind"]) if pd.notna(r["kind"]) else "", bool(r["drop"]))
+                    for r in edited.to_dict("records")], actor=actor),
                     t("meeting.page.saved", lang))
                 st.rerun()
 
