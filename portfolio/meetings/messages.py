@@ -25,12 +25,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.error.not_held": ("Møde {id} er ikke afholdt endnu; der er intet referat at godkende.", "Meeting {id} has not been held yet; there are no minutes to approve."),
     "meeting.error.open_decisions": ("Referatet kan ikke godkendes: beslutningspunkt(er) {items} har intet udfald.", "The minutes cannot be approved: decision item(s) {items} have no outcome."),
     "meeting.error.no_snapshot": ("Møde {id} er ikke knyttet til et snapshot; angiv et med --snapshot, når mødet oprettes.", "Meeting {id} is not tied to a snapshot; give one with --snapshot when the meeting is created."),
-    "meeting.error.dropped_item": ("Punkt {item} er udgået af dagsordenen.", "Item {item} has been dropped from the agenda."),
-    "meeting.error.reason_missing": ("En rettelse af et godkendt referat skal have en begrundelse.", "A correction of approved minutes needs a reason."),
     "meeting.error.nothing_to_correct": ("Angiv ny tekst og/eller nyt udfald.", "Give a new text and/or a new outcome."),
     "meeting.error.format": ("Ukendt format \"{format}\": brug docx eller pdf.", "Unknown format \"{format}\": use docx or pdf."),
     "meeting.error.out_dir": ("Mappen {path} findes ikke.", "The folder {path} does not exist."),
-    "meeting.error.number": ("Punktnummer {value} er ugyldigt (1-{limit}).", "Item number {value} is invalid (1-{limit})."),
     "meeting.error.approved_at": ("Mødet, hvor referatet godkendes, skal ligge efter møde {id}.", "The meeting that approves the minutes must come after meeting {id}."),
     # field names (in refusals)
     "meeting.field.title": ("Titlen", "The title"),
@@ -214,7 +211,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.page.organisation": ("Organisation", "Organisation"),
     "meeting.page.add_person": ("Tilføj deltager", "Add participant"),
     "meeting.page.tie": ("Snapshot, mødet holdes på", "Snapshot the meeting is held on"),
-    "meeting.page.reason_caption": ("Foreslået: {reason}", "Proposed: {reason}"),
 }
 
 register_messages(MESSAGES)

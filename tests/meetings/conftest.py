@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
-import pytest
 from sqlalchemy import Engine, func, select
 
 from portfolio.db import read_session
 from portfolio.meetings import service
 from portfolio.models import AuditEvent
-from portfolio.snapshots.freeze import create_snapshot
 
 ADMIN = "admin"
 
@@ -26,12 +21,6 @@ def audit_actions(engine: Engine) -> list[str]:
         return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
-@dataclass
-class HeldMeeting:
-    engine: Engine
-    meeting_id: int
-
-
 def held_meeting(engine: Engine) -> int:
     """A meeting with an (O) item concluded and a (B) item still open."""
     meeting_id = service.create_meeting(engine, meeting_date="2022-09-08", title="Møde 8. september 2022",
@@ -43,11 +32,3 @@ def held_meeting(engine: Engine) -> int:
     service.conclude(engine, meeting_id, 1, outcome="taken_note", text="Tog orienteringen til efterretning.",
                      actor=ADMIN)
     return meeting_id
-
-
-@pytest.fixture
-def demo_with_snapshots(demo_engine: Engine) -> Engine:
-    """The demo store with snapshots for 2 February and 8 September 2022."""
-    create_snapshot(demo_engine, label="Møde 2. februar 2022", as_of=dt.date(2022, 2, 2), actor="test")
-    create_snapshot(demo_engine, label="Møde 8. september 2022", as_of=dt.date(2022, 9, 8), actor="test")
-    return demo_engine
