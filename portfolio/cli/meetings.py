@@ -69,6 +69,7 @@ def _register_meeting(subparsers: argparse._SubParsersAction) -> None:
     conclude.add_argument("--outcome", required=True,
                           metavar="taken_note|approved|approved_with_remarks|rejected|postponed")
     conclude.add_argument("--text", required=True, metavar="TEXT")
+    conclude.add_argument("--json", action="store_true", help=JSON_HELP)
     conclude.set_defaults(handler=cmd_conclude)
 
     approve = commands.add_parser("approve", help="godkend og frys referatet / approve and freeze the minutes")
@@ -77,6 +78,7 @@ def _register_meeting(subparsers: argparse._SubParsersAction) -> None:
                          "in written procedure")
     approve.add_argument("--at-meeting", type=int, default=None, metavar="ID",
                          help="mødet, hvor referatet blev godkendt / the meeting that approved the minutes")
+    approve.add_argument("--json", action="store_true", help=JSON_HELP)
     approve.set_defaults(handler=cmd_approve)
 
     correct = commands.add_parser("correct", help="ret et godkendt referat (ny revision) / correct approved minutes "
@@ -274,6 +276,9 @@ def cmd_conclude(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     with _Refusing(ctx):
         service.conclude(ctx.engine, args.meeting_id, args.item, outcome=args.outcome, text=args.text, actor=ctx.user)
+    if args.json:
+        ctx.emit_json({"meeting_id": args.meeting_id, "item": args.item, "outcome": args.outcome.strip().lower()})
+        return 0
     ctx.say(ctx.msg("meeting.cli.concluded", item=args.item,
                     outcome=t(f"meeting.outcome.{args.outcome.strip().lower()}", ctx.lang)))
     return 0
@@ -285,6 +290,11 @@ def cmd_approve(args: argparse.Namespace, ctx: CommandContext) -> int:
     with _Refusing(ctx):
         revision = service.approve(ctx.engine, args.meeting_id, actor=ctx.user,
                                    written_procedure=args.written_procedure, at_meeting_id=args.at_meeting)
+    if args.json:
+        ctx.emit_json({"meeting_id": args.meeting_id, "revision": revision,
+                       "method": "written_procedure" if args.written_procedure else "meeting",
+                       "at_meeting_id": args.at_meeting})
+        return 0
     how = t("meeting.approval.written_procedure" if args.written_procedure else "meeting.approval.meeting_plain",
             ctx.lang)
     ctx.say(ctx.msg("meeting.cli.approved", id=args.meeting_id, how=how, revision=revision))

@@ -39,9 +39,10 @@ def test_prepare_hold_and_follow_up_a_meeting(engine, capsys, tmp_path):
     assert "Punkt 2 tilføjet" in capsys.readouterr().out
     assert _run(engine, "meeting", "conclude", meeting, "1", "--outcome", "taken_note", "--text",
                 "Tog orienteringen til efterretning.") == 0
+    assert "Udfald for punkt 1 registreret: taget til efterretning." in capsys.readouterr().out
     assert _run(engine, "meeting", "conclude", meeting, "2", "--outcome", "approved", "--text",
-                "Godkendte de to kommissorier.") == 0
-    capsys.readouterr()
+                "Godkendte de to kommissorier.", "--json") == 0
+    assert _json(capsys) == {"meeting_id": int(meeting), "item": 2, "outcome": "approved"}
     assert _run(engine, "action", "add", "--meeting", meeting, "--item", "2", "--text",
                 "Finansiering af drift og vedligehold afklares", "--owner", "KL", "--due", "2022-11-17",
                 "--json") == 0
@@ -52,8 +53,8 @@ def test_prepare_hold_and_follow_up_a_meeting(engine, capsys, tmp_path):
     assert _run(engine, "meeting", "show", meeting) == 0
     shown = capsys.readouterr().out
     assert "2. Fælles e-læring (B) – KL" in shown and "Konklusion: godkendt" in shown
-    assert _run(engine, "meeting", "approve", meeting, "--written-procedure") == 0
-    assert "skriftlig proces" in capsys.readouterr().out
+    assert _run(engine, "meeting", "approve", meeting, "--written-procedure", "--json") == 0
+    assert _json(capsys)["method"] == "written_procedure"
     assert _run(engine, "meeting", "show", meeting, "--json") == 0
     content = _json(capsys)
     assert content["meeting"]["status"] == "approved" and content["revision"]["number"] == 1
