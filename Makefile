@@ -13,9 +13,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8501
 PYTEST_ARGS ?=
-SYSTEM_TEST_PACKAGES ?= chromium postgresql libreoffice-impress
+SYSTEM_TEST_PACKAGES ?= chromium postgresql libreoffice-impress libreoffice-writer
 # The app runs without these; they enable the PDF export of snapshots.
-SYSTEM_RUN_PACKAGES ?= libreoffice-impress
+SYSTEM_RUN_PACKAGES ?= libreoffice-impress libreoffice-writer
 
 VENV_PY := $(VENV)/bin/python
 PIP := $(VENV_PY) -m pip --disable-pip-version-check --no-input

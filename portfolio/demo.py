@@ -41,6 +41,7 @@ from portfolio.feed.parse import FeedEntry
 from portfolio.feed.service import content_hash
 from portfolio.i18n import format_date
 from portfolio.inventory import DEMO_ACTION, holds_portfolio_data, is_demo_store
+from portfolio.meetings.demo import load_meeting_demo
 from portfolio.models import (
     Component,
     ComponentStatus,
@@ -451,6 +452,7 @@ def load_demo(engine: Engine, *, actor: str) -> DemoResult:
         _targets(loader, kol, kol_versions, KOL_TARGET_GROUP, KOL_TARGET_SHARES)
         _targets(loader, heart, hf_versions, HF_TARGET_GROUP, HF_TARGET_SHARES)
         _national_projects(session)
+        load_meeting_demo(session, actor=DEMO_ACTOR)  # the meeting register's story (portfolio/meetings/demo.py)
         versions = kol_versions + hf_versions
         milestones = sum(len(v.milestones) for v in versions)
         audit.record(session, actor=actor, action=DEMO_ACTION, target="demo data",

@@ -20,6 +20,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.action.manage_users": ("administrere brugere", "manage users"),
     "auth.action.view_audit": ("se revisionsloggen", "view the audit log"),
     "auth.action.load_demo": ("indlæse demodata", "load the demo data"),
+    "auth.action.manage_meetings": ("ændre i møderegistret", "change the meeting register"),
+    "auth.action.update_meeting_action": ("opdatere opfølgningspunkter", "update follow-up actions"),
     # refusals
     "auth.denied.unknown_user": ("Brugeren »{user}« findes ikke. En administrator kan oprette den med: portfolio user add",
                                  "There is no user \"{user}\". An admin can add it with: portfolio user add"),

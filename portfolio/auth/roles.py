@@ -23,6 +23,8 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     LOAD_DEMO = "load_demo"
+    MANAGE_MEETINGS = "manage_meetings"  # the meeting register: meetings, agenda, conclusions, actions
+    UPDATE_MEETING_ACTION = "update_meeting_action"  # status and note of a follow-up action; needs its landsdel
 
 
 # Reading (and exporting what one can read) is open to every active account.
@@ -30,10 +32,10 @@ _READ = frozenset({Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT})
 
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.VIEWER: _READ,
-    Role.LANDSDEL_EDITOR: _READ | {Action.IMPORT_PLAN},
+    Role.LANDSDEL_EDITOR: _READ | {Action.IMPORT_PLAN, Action.UPDATE_MEETING_ACTION},
     Role.FUT_REPORTER: _READ | {Action.IMPORT_FEED},
     Role.ADMIN: frozenset(Action),
 }
 
 # Actions that concern one landsdel: an editor may take them only for its own.
-PER_LANDSDEL = frozenset({Action.IMPORT_PLAN})
+PER_LANDSDEL = frozenset({Action.IMPORT_PLAN, Action.UPDATE_MEETING_ACTION})

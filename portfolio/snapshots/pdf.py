@@ -28,13 +28,18 @@ def find_soffice() -> str | None:
 
 
 def pptx_to_pdf(pptx: bytes, *, timeout: int = TIMEOUT_SECONDS) -> bytes:
+    return document_to_pdf(pptx, ".pptx", timeout=timeout)
+
+
+def document_to_pdf(document: bytes, suffix: str, *, timeout: int = TIMEOUT_SECONDS) -> bytes:
+    """Any office document LibreOffice opens (``suffix`` e.g. ".pptx", ".docx"), as PDF bytes."""
     soffice = find_soffice()
     if soffice is None:
         raise SnapshotRefused("snapshot.error.no_soffice")
     with tempfile.TemporaryDirectory(prefix="snapshot-pdf-") as tmp:
         work = Path(tmp)
-        source = work / "pack.pptx"
-        source.write_bytes(pptx)
+        source = work / f"pack{suffix}"
+        source.write_bytes(document)
         profile = (work / "lo-profile").as_uri()
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
                    "--convert-to", "pdf", "--outdir", str(work), str(source)]

@@ -23,6 +23,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
 from portfolio.i18n import format_date, format_number, t
+from portfolio.meetings.pack import add_meeting_slides
 from portfolio.metrics import expected_target
 from portfolio.snapshots import view
 from portfolio.snapshots.diff import SnapshotDiff, due
@@ -393,11 +394,14 @@ def deterministic_zip(data: bytes, stamp: dt.datetime) -> bytes:
     return buffer.getvalue()
 
 
-def status_pack(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, lang: str = "da") -> bytes:
-    """The pack as .pptx bytes. ``diff``: changes since the previous snapshot (None for the first one)."""
+def status_pack(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, lang: str = "da",
+                meetings: dict[str, Any] | None = None) -> bytes:
+    """The pack as .pptx bytes. ``diff``: changes since the previous snapshot (None for the first one);
+    ``meetings``: the meeting register's section (portfolio.meetings.pack.meeting_section), None for none."""
     deck = _Deck(lang)
     payload = snapshot.payload
     _title_slide(deck, snapshot)
+    add_meeting_slides(deck.prs, meetings, lang)  # agenda, decisions since the last meeting, open actions
     _changes_slide(deck, snapshot, diff)
     for programme, entry in view.entries(payload):
         if view.has_content(entry):

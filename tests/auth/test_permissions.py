@@ -16,7 +16,8 @@ EXPECTED = {  # (user, action, landsdel) -> allowed
     **{("viewer", a, "syd"): a in {Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT} for a in Action},
     **{("fut", a, "syd"): a in {Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT, Action.IMPORT_FEED} for a in Action},
     **{("nord", a, "syd"): a in {Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT} for a in Action},
-    **{("nord", a, "nord"): a in {Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT, Action.IMPORT_PLAN} for a in Action},
+    **{("nord", a, "nord"): a in {Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT, Action.IMPORT_PLAN,
+                                 Action.UPDATE_MEETING_ACTION} for a in Action},
 }
 
 
