@@ -21,6 +21,7 @@ from portfolio.auth.permissions import PermissionDenied, authorize, find_account
 from portfolio.auth.roles import Action, Role
 from portfolio.i18n import t
 from portfolio.models import Landsdel
+from portfolio.personal_data import contains_cpr
 
 ADMIN_USERNAME = "admin"
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,79}$")
@@ -140,6 +141,8 @@ def _active_admins(session: Session) -> int:
 
 def _add(session: Session, *, actor: str, username: str, role: Role, password: str | None, email: str | None,
          display_name: str, landsdele: Iterable[str]) -> Account:
+    if any(contains_cpr(text) for text in (username, display_name, email)):
+        raise AccountError("auth.account.cpr")
     name = _username(username)
     if find_account(session, name) is not None:
         raise AccountError("auth.account.exists", user=name)

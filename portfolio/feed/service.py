@@ -28,6 +28,7 @@ from portfolio.feed.parse import FeedEntry, ParsedFeed, Problem, parse_feed
 from portfolio.feed.settings import FeedSettings
 from portfolio.i18n import t
 from portfolio.models import Component, ComponentStatus, FeedSource
+from portfolio.personal_data import mask_cpr
 
 IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", "rejected"
 ACTION_IMPORT = "feed.import"
@@ -260,6 +261,7 @@ def ingest_feed(
     are skipped, so the same feed twice gives "unchanged".
     """
     fetched_at = fetched_at or utcnow()
+    source = mask_cpr(source)  # a file's name is kept (audit, ComponentStatus.source): masked, not refused
     denied = _refusal(engine, actor, source)
     if denied is not None:
         return denied

@@ -20,6 +20,8 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "import.refused.unreadable": ("Filen kan ikke læses: {error}", "The file cannot be read: {error}"),
     "import.refused.cpr": ("Cellen ser ud til at indeholde et CPR-nummer ({masked}). Personoplysninger må ikke indsendes; hele filen er afvist.",
                            "The cell seems to hold a CPR number ({masked}). Personal data must not be submitted; the whole file is refused."),
+    "import.error.nul": ("Cellen indeholder et NUL-tegn (\\x00), som ingen database kan gemme. Fjern det og indsend igen.",
+                         "The cell holds a NUL character (\\x00), which no database can store. Remove it and submit again."),
     # reading
     "import.error.no_plan": ("Der er ingen milepælsplan eller inklusionstabel i filen (fandt ingen kendte kolonneoverskrifter).",
                              "The file holds no milestone plan or inclusion table (no known column headers were found)."),
