@@ -19,8 +19,10 @@ from portfolio.importing.service import (
     preview,
 )
 from portfolio.importing.template import blank_template
+from portfolio.importing.workbook import MAX_FILE_BYTES
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE
 from ui.auth import current_user
+from ui.render import literal
 from ui.sidebar import draw_sidebar
 from ui.state import current_data_version, get_engine
 
@@ -51,7 +53,8 @@ landsdel_choice = cols[0].selectbox(t("import.page.landsdel", lang), [None, *[ld
 programme_choice = cols[1].selectbox(t("import.page.programme", lang), [None, *[c for c, _, _ in CORE_PROGRAMMES]],
                                      format_func=lambda c: auto if c is None else c, key="import_programme")
 uploads = st.file_uploader(t("import.page.upload", lang), type=["xlsx", "xlsm", "xls", "ods", "xlsb"],
-                           accept_multiple_files=True, key="import_files") or []
+                           accept_multiple_files=True, key="import_files",
+                           max_upload_size=MAX_FILE_BYTES // (1024 * 1024)) or []
 
 outcomes: dict[str, ImportResult] = st.session_state.setdefault("import_outcomes", {})
 mapping_state: dict[str, dict[tuple[str, str], str]] = st.session_state.setdefault("import_mappings", {})
@@ -106,20 +109,20 @@ for name, data in files:
     result = previews[name]
     done = outcomes.get(name)
     with st.container(border=True):
-        st.subheader(name)
+        st.subheader(literal(name))  # a file's name is the uploader's text: never Markdown
         if done is not None and done.checksum == result.checksum:
             if done.status == IMPORTED:
-                st.success(t("import.page.done", lang, file=name, version=done.plan_version))
+                st.success(t("import.page.done", lang, file=literal(name), version=done.plan_version))
             elif done.status == UNCHANGED:
-                st.info(t("import.page.unchanged", lang, file=name))
+                st.info(t("import.page.unchanged", lang, file=literal(name)))
             else:  # refused when importing (e.g. another landsdel's plan): say why, nothing was stored
-                st.error(t("import.page.rejected", lang, file=name))
+                st.error(t("import.page.rejected", lang, file=literal(name)))
                 st.dataframe(_problem_table(done, errors=True), hide_index=True, width="stretch")
         status_text = t(f"import.status.{result.status}", lang)
         if result.status == REJECTED:
-            st.error(f"{status_text}: {t('import.page.rejected', lang, file=name)}")
+            st.error(f"{status_text}: {t('import.page.rejected', lang, file=literal(name))}")
         elif result.status == UNCHANGED:
-            st.info(f"{status_text}: {t('import.page.unchanged', lang, file=name)}")
+            st.info(f"{status_text}: {t('import.page.unchanged', lang, file=literal(name))}")
         plan = result.plan
         if plan is not None:
             facts = st.columns(5)
@@ -141,7 +144,7 @@ for name, data in files:
                 for header in plan.unmapped:
                     options = ["", IGNORE, *FIELDS_BY_KIND[header.kind]]
                     current = chosen.get((header.kind, header.key), "")
-                    picked = st.selectbox(f"{header.sheet} {header.column}: {header.text}", options,
+                    picked = st.selectbox(literal(f"{header.sheet} {header.column}: {header.text}"), options,
                                           index=options.index(current) if current in options else 0,
                                           format_func=lambda f: t("import.page.no_field", lang) if f in ("", IGNORE)
                                           else f, key=f"map_{name}_{header.kind}_{header.key}")
@@ -161,7 +164,7 @@ for name, data in files:
             if not allowed:  # a courtesy: the import itself checks (and audits) the same rule
                 st.warning(t("import.page.not_yours", lang, landsdel=result.landsdel_name or "–"))
             if st.button(t("import.page.import_button", lang), key=f"import_{name}", type="primary"):
-                with st.spinner(name):
+                with st.spinner(literal(name)):
                     _import(name, data)
                 st.rerun()
 
@@ -169,7 +172,8 @@ ready = [(name, data) for name, data in files if previews[name].status == READY]
 if len(ready) > 1 and st.button(t("import.page.import_all", lang), key="import_all"):
     progress = st.progress(0.0)
     for n, (name, data) in enumerate(ready, start=1):
-        progress.progress((n - 1) / len(ready), text=t("import.page.progress", lang, n=n, total=len(ready), file=name))
+        progress.progress((n - 1) / len(ready),
+                          text=t("import.page.progress", lang, n=n, total=len(ready), file=literal(name)))
         _import(name, data)
     progress.progress(1.0)
     st.rerun()

@@ -26,6 +26,7 @@ from portfolio.auth.login import (
     utcnow,
 )
 from portfolio.i18n import LANGUAGES, t
+from ui.render import literal
 from ui.state import get_engine
 
 SESSION_KEY = "auth_session"  # {"username", "since" (ISO, UTC), "method": "local" | "oidc"}
@@ -123,7 +124,8 @@ def sidebar_account(lang: str, account: AccountInfo) -> None:
     state = st.session_state[SESSION_KEY]
     with st.sidebar:
         st.divider()
-        st.caption(t("auth.signed_in_as", lang, name=account.name, role=t(f"auth.role.{account.role.value}", lang)))
+        st.caption(t("auth.signed_in_as", lang, name=literal(account.name),
+                     role=t(f"auth.role.{account.role.value}", lang)))
         st.button(t("auth.logout", lang), key="auth_logout", icon=":material/logout:", on_click=_end_session,
                   args=(state,), kwargs={"reason": "logout"})
 
