@@ -72,8 +72,9 @@ def guard_origin(page: Page, base_url: str) -> list[str]:
 def injected(page: Page) -> list[str]:
     """Elements that text from a file or an account became: images, links, bold text naming the tracker."""
     return page.evaluate("""() => [...document.querySelectorAll('img, a, strong, b, iframe, script, link')]
-        .filter(el => /tracker\\.invalid|fed/.test((el.getAttribute('src') || '') + (el.getAttribute('href') || '')
-                                                   + (el.tagName === 'STRONG' || el.tagName === 'B' ? el.textContent : '')))
+        .filter(el => /tracker\\.invalid|fed/.test(
+            (el.getAttribute('src') || '') + (el.getAttribute('href') || '')
+            + (el.tagName === 'STRONG' || el.tagName === 'B' ? el.textContent : '')))
         .map(el => el.outerHTML)""")
 
 
