@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio import audit
+from portfolio.auth import throttle
 from portfolio.auth.models import Account
 from portfolio.auth.passwords import hash_password, weak_password_reason
 from portfolio.auth.permissions import PermissionDenied, authorize, find_account, normalise_username, refusal
@@ -208,6 +209,7 @@ def set_password(session: Session, *, actor: str, username: str, password: str) 
     account.password_hash = _password(password)
     account.failed_attempts = 0
     account.locked_until = None
+    throttle.forget_account(session, account.username)
     audit.record(session, actor=actor, action="user.set_password", target=account.username)
     return AccountInfo.of(account)
 
@@ -255,9 +257,9 @@ def ensure_admin(session: Session, *, password: str, actor: str = "portfolio ini
     return True
 
 
-# username, role, landsdele, display name
+# username, role, landsdele, display name. None is an admin: the demo hands out no admin role (#13); the
+# secretariat works as the `admin` that `portfolio init` creates.
 DEMO_ACCOUNTS: Sequence[tuple[str, Role, tuple[str, ...], str]] = (
-    ("sekretariat", Role.ADMIN, (), "Sekretariatet"),
     ("nord", Role.LANDSDEL_EDITOR, ("nord",), "Landsdel Nord"),
     ("midt", Role.LANDSDEL_EDITOR, ("midt",), "Landsdel Midt"),
     ("syd", Role.LANDSDEL_EDITOR, ("syd",), "Landsdel Syd"),

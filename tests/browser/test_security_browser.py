@@ -48,6 +48,7 @@ def hostile_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cwd=REPO_ROOT, env={"PATH": "/usr/bin:/bin", "DATABASE_URL": url, "PORTFOLIO_USER": "admin"},
         input=TEST_PASSWORD, capture_output=True, text=True, timeout=120, check=False)
     assert added.returncode == 0, added.stderr
+    run_portfolio(url, "snapshot", "create", "--label", "Møde")
     with running_app(url) as base_url:
         yield base_url
 
@@ -133,3 +134,22 @@ def test_the_tables_offer_no_csv_download_of_their_own(page: Page, hostile_app_u
     assert page.get_by_role("button", name="Download as CSV").count() == 0
     assert page.locator('[data-testid="stElementToolbar"] button[aria-label*="Download"]').count() == 0
     assert page.locator("[data-testid=stToolbarActions] >> text=Deploy").count() == 0
+
+
+@pytest.mark.parametrize(("label", "path", "button"), [("Revisionslog", "audit", "Eksportér CSV"),
+                                                       ("Snapshots", "snapshots", "Hent Excel-bilag")])
+def test_an_exports_media_url_stops_working_after_logout(page: Page, hostile_app_url: str, label: str, path: str,
+                                                         button: str) -> None:
+    page.goto(hostile_app_url)
+    log_in_browser(page, "admin")
+    wait_for_run(page)
+    open_page(page, label, path)
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        page.get_by_role("button", name=button).click()
+    url = download.value.url
+    assert url.startswith(hostile_app_url) and page.request.get(url).status == 200
+    wait_for_run(page)
+    page.get_by_role("button", name="Log ud").click()
+    expect(page.get_by_role("button", name="Log ind")).to_be_visible(timeout=TIMEOUT_MS)
+    wait_for_run(page)
+    assert page.request.get(url).status == 404
