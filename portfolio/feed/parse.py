@@ -222,7 +222,7 @@ class _EntryReader:
                 raise ValueError(text)
             return dt.date(int(year), int(month), int(day))
         except ValueError:
-            self.problem("feed.error.date", name, value=text[:40])
+            self.problem("feed.error.date", name, value=excerpt(text))
             return None
 
     def read(self, record: Mapping[str, Any]) -> FeedEntry | None:
@@ -241,11 +241,11 @@ class _EntryReader:
         if (raw := self.text(record, "phase", required=True)) is not None:
             phase = PHASES.get(value_key(raw))
             if phase is None:
-                self.problem("feed.error.phase", "phase", value=raw[:40])
+                self.problem("feed.error.phase", "phase", value=excerpt(raw))
         if (raw := self.text(record, "rag", required=True)) is not None:
             rag = RAGS.get(value_key(raw))
             if rag is None:
-                self.problem("feed.error.rag", "rag", value=raw[:40])
+                self.problem("feed.error.rag", "rag", value=excerpt(raw))
         note = self.text(record, "note", required=False) or ""
         if len(note) > MAX_NOTE:
             self.problem("feed.error.too_long", "note", length=len(note), limit=MAX_NOTE)
