@@ -10,8 +10,9 @@ The name typed is counted whether or not an account has it, so a locked account 
 alike (no enumeration). Names and addresses are stored as SHA-256 digests only.
 
 The client address comes from the web server's socket. Behind a reverse proxy that appends the client to
-``X-Forwarded-For`` (the deployment's nginx does), set ``PORTFOLIO_TRUSTED_PROXIES`` to the proxy's address(es):
-only then is the header's last entry believed, since a client can write anything it likes into it.
+``X-Forwarded-For`` (the deployment's nginx does), set ``PORTFOLIO_TRUSTED_PROXIES`` to the proxy's
+address(es), 127.0.0.1 for one on the same machine: only then is the header's last entry believed, since a
+client can write anything it likes into it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ MAX_LOCK = dt.timedelta(hours=1)
 FORGET_AFTER = dt.timedelta(hours=1)  # a count that has been quiet this long starts again
 TRUSTED_PROXIES_ENV = "PORTFOLIO_TRUSTED_PROXIES"
 UNKNOWN_CLIENT = "unknown"
+LOOPBACK = "127.0.0.1"
 
 
 def lock_period(failures: int, threshold: int = MAX_FAILURES) -> dt.timedelta:
@@ -100,9 +102,10 @@ def forget_account(session: Session, username: str) -> None:
 def client_address(peer: str | None, headers: Mapping[str, str] | None = None,
                    environ: Mapping[str, str] | None = None) -> str:
     """The client's address: the socket's peer, or, when the peer is a trusted proxy, the last address the
-    proxy appended to X-Forwarded-For."""
+    proxy appended to X-Forwarded-For. Streamlit gives no peer (None) for a loopback connection: that is taken
+    as 127.0.0.1, so a proxy on the same machine can be trusted as ``PORTFOLIO_TRUSTED_PROXIES=127.0.0.1``."""
     env = os.environ if environ is None else environ
-    peer = (peer or "").strip()
+    peer = (peer or LOOPBACK).strip()
     trusted = {entry.strip() for entry in env.get(TRUSTED_PROXIES_ENV, "").split(",") if entry.strip()}
     if peer and peer in trusted and headers:
         forwarded = next((value for name, value in headers.items() if name.lower() == "x-forwarded-for"), "")

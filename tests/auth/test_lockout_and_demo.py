@@ -63,7 +63,9 @@ def test_the_client_address_believes_x_forwarded_for_only_from_a_trusted_proxy()
     trusted = {"PORTFOLIO_TRUSTED_PROXIES": "127.0.0.1"}
     assert client_address("127.0.0.1", headers, environ=trusted) == "192.0.2.44"  # what our proxy appended
     assert client_address("127.0.0.1", {"X-Forwarded-For": "nonsense"}, environ=trusted) == "127.0.0.1"
-    assert client_address(None, headers, environ=trusted) == "unknown"
+    assert client_address(None, headers, environ=trusted) == "192.0.2.44"  # Streamlit's None: loopback
+    assert client_address(None, headers, environ={}) == "127.0.0.1"
+    assert client_address("not an address", headers, environ={}) == "unknown"
 
 
 def test_no_demo_account_is_an_admin(demo_engine):
