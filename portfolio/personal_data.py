@@ -159,11 +159,12 @@ def mask(first_four: str) -> str:
 def _mask_instance(instance: object) -> None:
     from sqlalchemy import inspect
 
-    mapper = inspect(instance).mapper
-    for attribute in mapper.column_attrs:
-        if _digest_field(attribute.key):
+    state = inspect(instance)
+    loaded = state.dict  # only what is loaded or set: reading an expired attribute here would query mid-flush
+    for attribute in state.mapper.column_attrs:
+        if _digest_field(attribute.key) or attribute.key not in loaded:
             continue
-        value = getattr(instance, attribute.key, None)
+        value = loaded[attribute.key]
         if isinstance(value, str | dict | list):
             masked = mask_value(value)
             if masked != value:
