@@ -7,6 +7,8 @@ drawn. Each page draws the shared sidebar.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 import portfolio.dashboard_messages  # noqa: F401 - the dashboard pages' titles
@@ -16,7 +18,10 @@ from portfolio.i18n import t
 from ui.auth import logged_in_account, require_login
 from ui.sidebar import current_language
 
-st.set_page_config(page_title="Telemedicin-portefølje", page_icon=":material/monitor_heart:", layout="wide")
+# The favicon is our own file, served by the app: a ":material/…" page icon is fetched from a third-party font
+# host by every browser (#13). The icons inside the pages use the font Streamlit itself serves.
+FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
+st.set_page_config(page_title="Telemedicin-portefølje", page_icon=str(FAVICON), layout="wide")
 lang = current_language()
 account = logged_in_account()
 

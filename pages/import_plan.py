@@ -21,6 +21,7 @@ from portfolio.importing.service import (
     preview,
 )
 from portfolio.importing.template import blank_template
+from portfolio.importing.workbook import MAX_FILE_BYTES
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE
 from ui.auth import current_user
 from ui.render import literal
@@ -54,7 +55,8 @@ landsdel_choice = cols[0].selectbox(t("import.page.landsdel", lang), [None, *[ld
 programme_choice = cols[1].selectbox(t("import.page.programme", lang), [None, *[c for c, _, _ in CORE_PROGRAMMES]],
                                      format_func=lambda c: auto if c is None else c, key="import_programme")
 uploads = st.file_uploader(t("import.page.upload", lang), type=["xlsx", "xlsm", "xls", "ods", "xlsb"],
-                           accept_multiple_files=True, key="import_files") or []
+                           accept_multiple_files=True, key="import_files",
+                           max_upload_size=MAX_FILE_BYTES // (1024 * 1024)) or []
 
 outcomes: dict[str, ImportResult] = st.session_state.setdefault("import_outcomes", {})
 mapping_state: dict[str, dict[tuple[str, str], str]] = st.session_state.setdefault("import_mappings", {})
@@ -109,11 +111,11 @@ def _import(name: str, data: bytes) -> ImportResult:
 def _outcome(name: str, done: ImportResult) -> None:
     """The one outcome of an import that was made: imported as version N, unchanged, or refused with reasons."""
     if done.status == IMPORTED:
-        st.success(t("import.page.done", lang, file=name, version=done.plan_version))
+        st.success(t("import.page.done", lang, file=literal(name), version=done.plan_version))
     elif done.status == UNCHANGED:
-        st.info(t("import.page.unchanged", lang, file=name))
+        st.info(t("import.page.unchanged", lang, file=literal(name)))
     else:  # refused when importing (e.g. another landsdel's plan): say why, nothing was stored
-        st.error(t("import.page.rejected", lang, file=name))
+        st.error(t("import.page.rejected", lang, file=literal(name)))
         st.dataframe(_problem_table(done, errors=True), hide_index=True, width="stretch")
 
 
@@ -154,9 +156,9 @@ for name, data in files:
             continue
         status_text = t(f"import.status.{result.status}", lang)
         if result.status == REJECTED:
-            st.error(f"{status_text}: {literal(t('import.page.rejected', lang, file=name))}")
+            st.error(f"{status_text}: {t('import.page.rejected', lang, file=literal(name))}")
         elif result.status == UNCHANGED:
-            st.info(f"{status_text}: {literal(t('import.page.unchanged', lang, file=name))}")
+            st.info(f"{status_text}: {t('import.page.unchanged', lang, file=literal(name))}")
         plan = result.plan
         if plan is not None:
             facts = st.columns(5)
@@ -196,7 +198,7 @@ for name, data in files:
             if not allowed:  # a courtesy: the import itself checks (and audits) the same rule
                 st.warning(t("import.page.not_yours", lang, landsdel=result.landsdel_name or "–"))
             if st.button(t("import.page.import_button", lang), key=f"import_{name}", type="primary"):
-                with st.spinner(name):
+                with st.spinner(literal(name)):
                     _import(name, data)
                 st.rerun()
 
@@ -205,7 +207,8 @@ ready = [(name, data) for name, data in files if previews[name].status == READY
 if len(ready) > 1 and st.button(t("import.page.import_all", lang), key="import_all"):
     progress = st.progress(0.0)
     for n, (name, data) in enumerate(ready, start=1):
-        progress.progress((n - 1) / len(ready), text=t("import.page.progress", lang, n=n, total=len(ready), file=name))
+        progress.progress((n - 1) / len(ready),
+                          text=t("import.page.progress", lang, n=n, total=len(ready), file=literal(name)))
         _import(name, data)
     progress.progress(1.0)
     st.rerun()

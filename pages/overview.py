@@ -12,7 +12,7 @@ from portfolio.i18n import t
 from portfolio.overview import portfolio_overview
 from portfolio.rag import RagRules, RagRulesError, load_rules
 from ui import overview_panels
-from ui.render import page_heading
+from ui.render import literal, page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
 
@@ -21,7 +21,7 @@ lang = selection.lang
 try:
     rules = load_rules()
 except RagRulesError as error:
-    st.error(t("dash.rules_error", lang, error=str(error)))
+    st.error(literal(t("dash.rules_error", lang, error=str(error))))
     rules = RagRules()
 overview = cached_query(portfolio_overview, selection.programme, selection.as_of, selection.landsdele, rules)
 

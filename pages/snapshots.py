@@ -14,6 +14,7 @@ from portfolio.snapshots.pdf import find_soffice
 from portfolio.snapshots.tables import diff_frames, snapshot_frame
 from portfolio.snapshots.view import counts_text, diff_caption
 from ui.auth import current_user
+from ui.render import literal
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query, get_engine
 
@@ -50,7 +51,7 @@ with st.form("snap_create", clear_on_submit=False):
     st.form_submit_button(t("snapshot.page.create_button", lang), on_click=_create, type="primary")
 notice = st.session_state.pop("snap_notice", None)
 if notice:
-    (st.success if notice[0] == "success" else st.error)(notice[1])
+    (st.success if notice[0] == "success" else st.error)(literal(notice[1]))
 
 snapshots = cached_query(freeze.list_snapshots)
 st.subheader(t("snapshot.page.list", lang))

@@ -52,7 +52,7 @@ def milestone_health_chart(overview: Overview, lang: str) -> go.Figure:
     tiles = [tile for tile in overview.tiles if tile.plan]
     names = [tile.name for tile in tiles]
     source = [
-        [f"v{tile.plan.version_no}", tile.plan.source_file, format_date(tile.plan.submitted_on, lang)]
+        [f"v{tile.plan.version_no}", esc(tile.plan.source_file), format_date(tile.plan.submitted_on, lang)]
         for tile in tiles if tile.plan
     ]
     bars = []

@@ -14,6 +14,7 @@ from portfolio.db import unit_of_work
 from portfolio.domain import ComponentKind
 from portfolio.i18n import register_messages, t
 from portfolio.models import Component
+from portfolio.personal_data import contains_cpr
 
 CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
 
@@ -23,6 +24,8 @@ register_messages({
     "component.error.name": ("Komponenten skal have et navn.", "The component needs a name."),
     "component.error.exists": ("Der findes allerede en komponent med koden eller navnet »{value}«.",
                                "A component with the code or name \"{value}\" already exists."),
+    "component.error.cpr": ("Teksten ligner et CPR-nummer; personoplysninger må ikke komme i porteføljen.",
+                            "The text looks like a CPR number; personal data must not enter the portfolio."),
     "component.added": ("Komponenten {name} ({code}) er tilføjet.", "The component {name} ({code}) was added."),
 })
 
@@ -53,6 +56,8 @@ def add_component(engine: Engine, *, actor: str, code: str, name: str, kind: Com
                   description: str = "") -> ComponentRef:
     """Add a component (secretariat admins only; audited). Raises PermissionDenied or ComponentRefused."""
     code, name = code.strip().upper(), " ".join(name.split())
+    if any(contains_cpr(text) for text in (code, name, description)):
+        raise ComponentRefused("component.error.cpr")
     denied = refused(engine, actor, Action.MANAGE_COMPONENTS, target=code[:300])
     if denied is not None:
         raise denied

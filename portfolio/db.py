@@ -17,6 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from portfolio.models import AuditEvent
+from portfolio.personal_data import install_store_guard
+
+install_store_guard()  # every string any session writes passes the CPR gate
 
 
 def make_engine(url: str) -> Engine:

@@ -10,6 +10,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
 from portfolio.domain import ComponentKind, MilestoneHealth, MilestoneStatus, Phase, ProjectState, Rag
+from portfolio.personal_data import mask_cpr
 
 LANGUAGES = ("da", "en")
 _LOCALES = {"da": "da_DK", "en": "en_GB"}
@@ -98,7 +99,9 @@ def t(key: str, lang: str, **values: object) -> str:
     """Look up a message; unknown keys are a programming error and fail loudly in tests."""
     da, en = MESSAGES[key]
     text = en if lang == "en" else da
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return mask_cpr(text.format(**values))  # a message never echoes a CPR number, whatever its values hold
 
 
 MESSAGES: dict[str, tuple[str, str]] = {

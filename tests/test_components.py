@@ -21,7 +21,7 @@ from tests.support.login import open_logged_in
 
 
 def test_admin_adds_a_component_and_a_feed_may_then_name_it(engine):
-    added = add_component(engine, actor="sekretariat", code=" ny_video ", name="Integration:  Video",
+    added = add_component(engine, actor="admin", code=" ny_video ", name="Integration:  Video",
                           kind=ComponentKind.INTEGRATION)
     assert (added.code, added.name) == ("NY_VIDEO", "Integration: Video")
     entry = {"component": "NY_VIDEO", "date": "2022-09-01", "phase": "udvikling", "rag": "gul", "note": ""}
@@ -35,14 +35,14 @@ def test_admin_adds_a_component_and_a_feed_may_then_name_it(engine):
 ])
 def test_bad_input_is_refused(sqlite_engine, code, name, key):
     with pytest.raises(ComponentRefused) as refused:
-        add_component(sqlite_engine, actor="sekretariat", code=code, name=name, kind=ComponentKind.MODULE)
+        add_component(sqlite_engine, actor="admin", code=code, name=name, kind=ComponentKind.MODULE)
     assert refused.value.key == key
 
 
 def test_duplicates_and_other_roles_are_refused_and_store_nothing(sqlite_engine):
-    add_component(sqlite_engine, actor="sekretariat", code="K1", name="Komponent", kind=ComponentKind.MODULE)
+    add_component(sqlite_engine, actor="admin", code="K1", name="Komponent", kind=ComponentKind.MODULE)
     with pytest.raises(ComponentRefused):
-        add_component(sqlite_engine, actor="sekretariat", code="K2", name="komponent", kind=ComponentKind.MODULE)
+        add_component(sqlite_engine, actor="admin", code="K2", name="komponent", kind=ComponentKind.MODULE)
     for user in ("fut", "nord", "viewer", "stranger"):
         with pytest.raises(PermissionDenied):
             add_component(sqlite_engine, actor=user, code="K3", name="Tre", kind=ComponentKind.MODULE)
@@ -52,7 +52,7 @@ def test_duplicates_and_other_roles_are_refused_and_store_nothing(sqlite_engine)
 
 
 def test_cli_add_and_list(sqlite_engine, capsys):
-    def run(*args: str, user: str = "sekretariat") -> int:
+    def run(*args: str, user: str = "admin") -> int:
         return main(list(args), context=CommandContext(Settings("sqlite://", "da", user), _engine=sqlite_engine))
 
     assert run("component", "add", "HJEMMEMONITOR", "Hjemmemonitorering", "--kind", "solution") == 0
@@ -71,7 +71,7 @@ def _infrastructure(username: str) -> AppTest:
 
 
 def test_the_page_form_is_the_secretariats(empty_db_url):
-    at = _infrastructure("sekretariat")
+    at = _infrastructure("admin")
     fields = {w.label: w for w in at.text_input}
     fields["Kode (fx KL_GATEWAY)"].input("HJEMMEMONITOR")
     fields["Navn"].input("Hjemmemonitorering")

@@ -25,7 +25,10 @@ from portfolio.auth.login import (
     session_expired,
     utcnow,
 )
+from portfolio.auth.throttle import client_address
 from portfolio.i18n import LANGUAGES, t
+from ui.media import forget_session_downloads
+from ui.render import literal
 from ui.state import get_engine
 
 SESSION_KEY = "auth_session"  # {"username", "since" (ISO, UTC), "method": "local" | "oidc"}
@@ -104,6 +107,7 @@ def _login(lang: str) -> NoReturn:
 
 def _end_session(state: dict[str, str], *, reason: str) -> None:
     record_logout(get_engine(), state["username"], reason=reason)
+    forget_session_downloads()  # a download link copied before logging out stops working (#13)
     st.session_state.pop(SESSION_KEY, None)
     st.session_state.pop(ACCOUNT_KEY, None)
     if state.get("method") == "oidc":
@@ -123,7 +127,8 @@ def sidebar_account(lang: str, account: AccountInfo) -> None:
     state = st.session_state[SESSION_KEY]
     with st.sidebar:
         st.divider()
-        st.caption(t("auth.signed_in_as", lang, name=account.name, role=t(f"auth.role.{account.role.value}", lang)))
+        st.caption(t("auth.signed_in_as", lang, name=literal(account.name),
+                     role=t(f"auth.role.{account.role.value}", lang)))
         st.button(t("auth.logout", lang), key="auth_logout", icon=":material/logout:", on_click=_end_session,
                   args=(state,), kwargs={"reason": "logout"})
 
@@ -161,11 +166,19 @@ def _login_form(lang: str) -> None:
                                  autocomplete="current-password")
         submitted = st.form_submit_button(t("auth.login.submit", lang), type="primary")
     if submitted:
-        result = authenticate(engine, username, password)
+        result = authenticate(engine, username, password, client=_client_address())
         if result.ok and result.account is not None:
             st.session_state[SESSION_KEY] = session_state_for(result.account.username)
             st.rerun()
         st.error(result.message(lang))  # the login messages never quote what was typed
+
+
+def _client_address() -> str:
+    """Who is knocking, for the per-client login throttle (portfolio.auth.throttle decides what to believe)."""
+    try:
+        return client_address(st.context.ip_address, dict(st.context.headers))
+    except Exception:  # noqa: BLE001 - no request context (tests, a bare script run): one shared "unknown" client
+        return client_address(None)
 
 
 def _oidc_gate(lang: str) -> None:

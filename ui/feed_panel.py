@@ -8,7 +8,6 @@ dataframes, never as Markdown or HTML.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import pandas as pd
@@ -23,14 +22,9 @@ from portfolio.feed.service import REJECTED, UNCHANGED, FeedResult, feed_source_
 from portfolio.feed.settings import FeedSettings
 from portfolio.feed.staleness import stale_components
 from portfolio.i18n import format_date, label, rag_badge, t
+from ui.render import literal
 
 UPLOAD_TYPES = ["json", "csv", "xlsx", "xlsm", "xls", "ods"]
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def _escape(text: str) -> str:
-    """Backslash-escape Markdown so a file name or URL inside a status box stays literal."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 # --- callbacks (the only place that writes) ---------------------------------------------
@@ -62,7 +56,7 @@ def _pull(engine: Engine, actor: str, settings: FeedSettings, key: str) -> None:
 
 
 def _show_result(result: FeedResult, lang: str) -> None:
-    summary = _escape(result.summary(lang))
+    summary = literal(result.summary(lang))
     if result.status == REJECTED:
         st.error(summary)
         rows = [{t("feed.col.entry", lang): "" if p.entry is None else str(p.entry),
@@ -81,7 +75,7 @@ def _stale_warning(engine: Engine, *, lang: str, as_of: dt.date, days: int) -> N
     if not stale:
         st.caption(t("feed.panel.all_fresh", lang, days=days))
         return
-    st.warning(_escape(t("feed.panel.stale", lang, days=days, as_of=format_date(as_of, lang))), icon="⚠️")
+    st.warning(literal(t("feed.panel.stale", lang, days=days, as_of=format_date(as_of, lang))), icon="⚠️")
     lines = [
         t("feed.panel.stale_never", lang, name=c.name) if c.last_status_date is None
         else t("feed.panel.stale_since", lang, name=c.name, date=format_date(c.last_status_date, lang),
@@ -111,7 +105,8 @@ def render_feed_panel(
 
     upload_col, pull_col = st.columns(2)
     with upload_col:
-        st.file_uploader(t("feed.panel.upload", lang), type=UPLOAD_TYPES, key=f"{key}_upload")
+        st.file_uploader(t("feed.panel.upload", lang), type=UPLOAD_TYPES, key=f"{key}_upload",
+                         max_upload_size=max(1, settings.max_bytes // (1024 * 1024)))
         st.button(t("feed.panel.import", lang), key=f"{key}_import", on_click=_import_upload,
                   args=(engine, actor, settings, key))
     with pull_col:

@@ -10,11 +10,19 @@ import streamlit as st
 from portfolio.i18n import format_date, t
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Streamlit's Markdown turns bare URLs, www. names and e-mail addresses into links after parsing, escapes or not.
+# An invisible zero-width space after the scheme, the "www" or the "@" keeps them text.
+_AUTOLINK = re.compile(r"(?i)(?<![\w])(https?|ftp|mailto|xmpp|www)(?=[:.])|(?<=@)")
+_ZERO_WIDTH_SPACE = "\u200b"
 
 
-def literal(text: str) -> str:
-    """Text for a Markdown-rendering element (labels, st.error, …) that shows exactly as typed, links and all."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+def literal(text: object) -> str:
+    """THE helper for text from users and files (file names, headers, account names, labels, messages that quote
+    them) in any element that renders Markdown (labels, st.caption, st.error, …): shown exactly as typed, never as
+    a link, an image, emphasis or HTML. Prefer st.text / st.dataframe, which need nothing; Plotly text goes
+    through portfolio.charts.esc."""
+    unlinked = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _ZERO_WIDTH_SPACE, str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def demo_banner(is_demo: bool, lang: str) -> None:

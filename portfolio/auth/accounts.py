@@ -15,12 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio import audit
+from portfolio.auth import throttle
 from portfolio.auth.models import Account
 from portfolio.auth.passwords import hash_password, weak_password_reason
 from portfolio.auth.permissions import PermissionDenied, authorize, find_account, normalise_username, refusal
 from portfolio.auth.roles import Action, Role
 from portfolio.i18n import t
 from portfolio.models import Landsdel
+from portfolio.personal_data import contains_cpr
 
 ADMIN_USERNAME = "admin"
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,79}$")
@@ -140,6 +142,8 @@ def _active_admins(session: Session) -> int:
 
 def _add(session: Session, *, actor: str, username: str, role: Role, password: str | None, email: str | None,
          display_name: str, landsdele: Iterable[str]) -> Account:
+    if any(contains_cpr(text) for text in (username, display_name, email)):
+        raise AccountError("auth.account.cpr")
     name = _username(username)
     if find_account(session, name) is not None:
         raise AccountError("auth.account.exists", user=name)
@@ -205,6 +209,7 @@ def set_password(session: Session, *, actor: str, username: str, password: str) 
     account.password_hash = _password(password)
     account.failed_attempts = 0
     account.locked_until = None
+    throttle.forget_account(session, account.username)
     audit.record(session, actor=actor, action="user.set_password", target=account.username)
     return AccountInfo.of(account)
 
@@ -252,9 +257,9 @@ def ensure_admin(session: Session, *, password: str, actor: str = "portfolio ini
     return True
 
 
-# username, role, landsdele, display name
+# username, role, landsdele, display name. None is an admin: the demo hands out no admin role (#13); the
+# secretariat works as the `admin` that `portfolio init` creates.
 DEMO_ACCOUNTS: Sequence[tuple[str, Role, tuple[str, ...], str]] = (
-    ("sekretariat", Role.ADMIN, (), "Sekretariatet"),
     ("nord", Role.LANDSDEL_EDITOR, ("nord",), "Landsdel Nord"),
     ("midt", Role.LANDSDEL_EDITOR, ("midt",), "Landsdel Midt"),
     ("syd", Role.LANDSDEL_EDITOR, ("syd",), "Landsdel Syd"),

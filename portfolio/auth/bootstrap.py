@@ -55,11 +55,18 @@ def create_admin_if_missing(engine: Engine, *, actor: str = "portfolio init") ->
     return Created(["admin"], password if generated else None)
 
 
-def create_demo_accounts(engine: Engine, *, actor: str) -> Created:
-    """One account per role (see DEMO_ACCOUNTS): password from ``PORTFOLIO_DEMO_PASSWORD`` or generated."""
+def demo_password() -> tuple[str, bool]:
+    """The demo accounts' password and whether it was generated; raises WeakEnvironmentPassword for a weak
+    ``PORTFOLIO_DEMO_PASSWORD``, so that `portfolio demo` can refuse before it stores anything."""
+    return _password(DEMO_PASSWORD_ENV)
+
+
+def create_demo_accounts(engine: Engine, *, actor: str, password: tuple[str, bool] | None = None) -> Created:
+    """One account per role but admin (see DEMO_ACCOUNTS): password from ``PORTFOLIO_DEMO_PASSWORD`` or
+    generated (or ``password``, as :func:`demo_password` gave it)."""
     with unit_of_work(engine) as session:
         if not missing_demo_accounts(session):
             return Created()
-        password, generated = _password(DEMO_PASSWORD_ENV)
+        password, generated = password or _password(DEMO_PASSWORD_ENV)
         created = ensure_demo_accounts(session, actor=actor, password=password)
     return Created(created, password if generated and created else None)

@@ -1,8 +1,9 @@
 """Logging in: local passwords with throttling, OpenID Connect identities by e-mail, and session expiry.
 
-After :data:`MAX_FAILURES` wrong passwords in a row an account is locked, for a period that doubles
-with every further failure (1, 2, 4 … minutes, at most an hour). Every login, failed login and lock
-is audited; the password never is.
+After :data:`MAX_FAILURES` wrong passwords in a row for one name from one client, that client is locked out of
+that name, for a period that doubles with every further failure (1, 2, 4 … minutes, at most an hour); see
+portfolio.auth.throttle (per client, so that nobody can lock the admin out with a loop). Every login, failed
+login and lock is audited; the password never is.
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, select
 
 from portfolio import audit
+from portfolio.auth import throttle
 from portfolio.auth.accounts import AccountInfo, match_oidc_email
 from portfolio.auth.models import Account
 from portfolio.auth.passwords import hash_password, needs_rehash, verify_password
 from portfolio.auth.permissions import find_account, normalise_username
+from portfolio.auth.throttle import BASE_LOCK, MAX_FAILURES, MAX_LOCK, UNKNOWN_CLIENT, lock_period
 from portfolio.db import read_session, unit_of_work
 from portfolio.i18n import t
 
-MAX_FAILURES = 5
-BASE_LOCK = dt.timedelta(minutes=1)
-MAX_LOCK = dt.timedelta(hours=1)
 DEFAULT_SESSION_HOURS = 8.0
 
 ACTION_LOGIN = "auth.login"
@@ -54,51 +54,50 @@ class LoginResult:
         return t(self.reason, lang)
 
 
-def lock_period(failures: int) -> dt.timedelta:
-    """How long the account is locked after ``failures`` wrong passwords in a row."""
-    if failures < MAX_FAILURES:
-        return dt.timedelta(0)
-    return min(BASE_LOCK * 2 ** (failures - MAX_FAILURES), MAX_LOCK)
-
-
 def _target(username: str) -> str:
     return (username or "").strip()[:80]
 
 
-def authenticate(engine: Engine, username: str, password: str, *, now: dt.datetime | None = None) -> LoginResult:
-    """Check a local login; count failures and lock the account when they pile up."""
+def authenticate(engine: Engine, username: str, password: str, *, client: str | None = None,
+                 now: dt.datetime | None = None) -> LoginResult:
+    """Check a local login from ``client`` (its address); count failures per name and client, and lock that
+    client out when they pile up (portfolio.auth.throttle). A locked name and an unknown one answer alike."""
     now = now or utcnow()
+    client = client or UNKNOWN_CLIENT
+    name = normalise_username(username or "")
     with unit_of_work(engine) as session:
-        account = find_account(session, username)
-        if account is None or not account.active:
-            verify_password(None, password)  # the same work as a real check: no timing hint
+        until = throttle.locked_until(session, name, client, now)
+        if until is not None:  # the password is not even checked, for any name: no timing hint either
             audit.record(session, actor=_target(username) or "?", action=ACTION_FAILED, target=_target(username),
-                         detail={"method": "local", "reason": "unknown_user" if account is None else "inactive"})
-            return LoginResult(False, reason="auth.login.failed")
-        if account.locked_until is not None and now < account.locked_until:
-            audit.record(session, actor=account.username, action=ACTION_FAILED, target=account.username,
-                         detail={"method": "local", "reason": "locked",
-                                 "locked_until": account.locked_until.isoformat()})
-            return LoginResult(False, reason="auth.login.locked", locked_until=account.locked_until)
-        if verify_password(account.password_hash, password):
+                         detail={"method": "local", "reason": "locked", "locked_until": until.isoformat()})
+            return LoginResult(False, reason="auth.login.locked", locked_until=until)
+        account = find_account(session, username)
+        if account is not None and account.active and verify_password(account.password_hash, password):
             if account.password_hash and needs_rehash(account.password_hash):
                 account.password_hash = hash_password(password)
             account.failed_attempts = 0
             account.locked_until = None
             account.last_login_at = now
+            throttle.record_success(session, name, client)
             audit.record(session, actor=account.username, action=ACTION_LOGIN, target=account.username,
                          detail={"method": "local"})
             return LoginResult(True, account=AccountInfo.of(account))
-        account.failed_attempts += 1
-        audit.record(session, actor=account.username, action=ACTION_FAILED, target=account.username,
-                     detail={"method": "local", "reason": "wrong_password", "failures": account.failed_attempts})
-        period = lock_period(account.failed_attempts)
-        if period:
-            account.locked_until = now + period
-            audit.record(session, actor=account.username, action=ACTION_LOCKED, target=account.username,
-                         detail={"failures": account.failed_attempts, "locked_until": account.locked_until.isoformat(),
-                                 "minutes": period.total_seconds() / 60})
-            return LoginResult(False, reason="auth.login.locked", locked_until=account.locked_until)
+        if account is None or not account.active:
+            verify_password(None, password)  # the same work as a real check: no timing hint
+            reason = "unknown_user" if account is None else "inactive"
+        else:
+            reason = "wrong_password"
+        failures, locked = throttle.record_failure(session, name, client, now)
+        detail: dict[str, object] = {"method": "local", "reason": reason}
+        if account is not None:
+            detail["failures"] = failures
+        who = account.username if account is not None else _target(username)
+        audit.record(session, actor=who or "?", action=ACTION_FAILED, target=who, detail=detail)
+        if locked is not None:
+            audit.record(session, actor=who or "?", action=ACTION_LOCKED, target=who,
+                         detail={"failures": failures, "locked_until": locked.isoformat(),
+                                 "minutes": (locked - now).total_seconds() / 60})
+            return LoginResult(False, reason="auth.login.locked", locked_until=locked)
         return LoginResult(False, reason="auth.login.failed")
 
 
@@ -148,5 +147,5 @@ def session_expired(started_at: dt.datetime, *, now: dt.datetime | None = None, 
     return (now or utcnow()) - started_at >= dt.timedelta(hours=hours if hours is not None else session_hours())
 
 
-__all__ = ["LoginResult", "authenticate", "current_account", "has_accounts", "lock_period", "normalise_username",
-           "oidc_login", "record_logout", "session_expired", "session_hours"]
+__all__ = ["BASE_LOCK", "MAX_FAILURES", "MAX_LOCK", "LoginResult", "authenticate", "current_account", "has_accounts",
+           "lock_period", "normalise_username", "oidc_login", "record_logout", "session_expired", "session_hours"]

@@ -36,6 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # accounts
     "auth.account.bad_username": ("Ugyldigt brugernavn »{user}«: 2–80 tegn, små bogstaver, tal, . _ - @.",
                                   "Invalid username \"{user}\": 2–80 characters, lower-case letters, digits, . _ - @."),
+    "auth.account.cpr": ("Teksten ligner et CPR-nummer; personoplysninger må ikke bruges i brugernavne.",
+                         "The text looks like a CPR number; personal data must not be used in account names."),
     "auth.account.exists": ("Brugeren »{user}« findes allerede.", "The user \"{user}\" already exists."),
     "auth.account.unknown": ("Brugeren »{user}« findes ikke.", "There is no user \"{user}\"."),
     "auth.account.email_taken": ("E-mailadressen {email} bruges allerede af en anden bruger.",

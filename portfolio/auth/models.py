@@ -50,3 +50,20 @@ class Account(Base):
     @property
     def landsdel_keys(self) -> tuple[str, ...]:
         return tuple(ld.key for ld in self.landsdele)
+
+
+class LoginThrottle(Base):
+    """Failed local logins, counted per (username, client address) and per client address (#13).
+
+    A lock holds for the client that failed only: a loop from one address locks that address out of the
+    account (and, past a higher count, out of every account), never the account for everyone else. Names and
+    addresses are kept as SHA-256 digests: a username typed on the login form is nobody's business.
+    """
+
+    __tablename__ = "login_throttle"
+
+    key_digest: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256("account|<user>|<client>")
+    account_digest: Mapped[str | None] = mapped_column(String(64), index=True)  # sha256(username); None per client
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

@@ -19,7 +19,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from portfolio.cli.base import CommandContext, CommandRefused
+from portfolio.cli.base import CleanOutput, CommandContext, CommandRefused
 from portfolio.config import Settings
 from portfolio.i18n import t
 
@@ -52,11 +52,27 @@ def main(argv: Sequence[str] | None = None, context: CommandContext | None = Non
     if prepare is not None:
         prepare(args)
     ctx = context or CommandContext(Settings.from_env())
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanOutput(streams[0]), CleanOutput(streams[1])
     try:
         return _run_command(args, ctx)
+    except BrokenPipeError:  # `portfolio status --json | head`: the reader has all it wanted
+        _silence_stdout()
+        return EXIT_OK
     finally:
+        sys.stdout, sys.stderr = streams
         if context is None:
             ctx.close()
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, later writes (and the flush at exit) go nowhere instead of failing again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())  # type: ignore[union-attr]
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def _run_command(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -84,6 +100,8 @@ def _run_command(args: argparse.Namespace, ctx: CommandContext) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise
     except Exception as error:  # noqa: BLE001 - the promise is: no traceback reaches the user
         print(t("cli.error.unexpected", ctx.lang, error=f"{type(error).__name__}: {error}"), file=sys.stderr)
         return EXIT_REFUSED
@@ -119,7 +137,9 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a closed pipe or a full disk: what was said did not arrive
+    except BrokenPipeError:  # the reader stopped reading: a normal end
+        pass
+    except OSError:  # a full disk: what was said did not arrive
         code = code or EXIT_REFUSED
     logging.shutdown()
     os._exit(code)

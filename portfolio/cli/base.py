@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,9 +11,34 @@ from typing import TYPE_CHECKING, Any
 
 from portfolio.config import Settings
 from portfolio.i18n import t
+from portfolio.personal_data import mask_cpr
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+
+# Control characters a terminal acts on (ESC sequences, BEL, C1 controls such as CSI) and the Unicode bidi
+# overrides: text from workbooks and feeds must not drive the terminal. Tab, newline and carriage return stay.
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """What the CLI writes: control characters stripped, CPR numbers masked."""
+    return mask_cpr(_TERMINAL_CONTROLS.sub("", text))
+
+
+class CleanOutput:
+    """stdout/stderr of a command: every write passes :func:`clean_text`, whoever prints."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(clean_text(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 class CommandRefused(Exception):

@@ -48,15 +48,16 @@ def _say_password(ctx: CommandContext, created: Created, key: str, **values: str
 
 
 def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from portfolio.auth.bootstrap import create_demo_accounts
+    from portfolio.auth.bootstrap import create_demo_accounts, demo_password
     from portfolio.demo import DemoOutcome, load_demo
     from portfolio.schema import initialise_store
 
+    password = demo_password()  # a refused PORTFOLIO_DEMO_PASSWORD refuses the command before anything is stored
     initialise_store(ctx.engine, actor=ctx.user)
     result = load_demo(ctx.engine, actor=ctx.user)  # raises PermissionDenied for all but admins
     if result.outcome is DemoOutcome.REFUSED:  # a store with real data gets no demo accounts either
         raise CommandRefused(ctx.msg("cli.demo.refused"))
-    accounts = create_demo_accounts(ctx.engine, actor=ctx.user)
+    accounts = create_demo_accounts(ctx.engine, actor=ctx.user, password=password)
     if accounts.usernames:
         ctx.say(ctx.msg("auth.cli.demo_accounts", users=", ".join(accounts.usernames)))
     _say_password(ctx, accounts, "auth.cli.demo_password")

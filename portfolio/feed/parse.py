@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from typing import Any
 from portfolio.domain import Phase, Rag
 from portfolio.feed import messages as _messages  # noqa: F401 - registers the feed's messages
 from portfolio.i18n import t
+from portfolio.personal_data import find_cpr, mask_cpr
+
+_log = logging.getLogger(__name__)
 
 FIELDS = ("component", "date", "phase", "rag", "note", "pilot_forecast", "production_forecast")
 REQUIRED = ("component", "date", "phase", "rag")
@@ -52,7 +56,7 @@ class Problem:
 
     @classmethod
     def of(cls, key: str, entry: int | None = None, field: str | None = None, **values: Any) -> Problem:
-        return cls(key, entry, field, tuple(values.items()))
+        return cls(key, entry, None if field is None else excerpt(field), tuple(values.items()))
 
     def message(self, lang: str) -> str:
         return t(self.key, lang, **dict(self.values))
@@ -136,8 +140,15 @@ RAGS: dict[str, Rag] = {
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DANISH = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-# DDMMYY-XXXX with a plausible day and month; the separator is optional.
-_CPR = re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}[- ]?\d{4}(?!\d)")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+EXCERPT = 40  # at most this much of a name the feed sent is quoted back
+
+
+def excerpt(text: object) -> str:
+    """A short, CPR-masked, printable excerpt of a name the feed sent (an unknown header or field): all of the
+    feed's own text that a message ever quotes."""
+    clean = _UNPRINTABLE.sub("", mask_cpr(str(text)))
+    return clean if len(clean) <= EXCERPT else clean[: EXCERPT - 1] + "…"
 
 
 def _json_type(value: Any) -> str:
@@ -211,10 +222,15 @@ class _EntryReader:
                 raise ValueError(text)
             return dt.date(int(year), int(month), int(day))
         except ValueError:
-            self.problem("feed.error.date", name, value=text[:40])
+            self.problem("feed.error.date", name, value=excerpt(text))
             return None
 
     def read(self, record: Mapping[str, Any]) -> FeedEntry | None:
+        cpr = [name for name, value in record.items() if find_cpr(value)]
+        for name in cpr:  # a CPR number anywhere refuses the feed; the entry is not read further
+            self.problem("feed.error.cpr", name)
+        if cpr:
+            return None
         component = self.text(record, "component", required=True)
         if component is not None and len(component) > MAX_COMPONENT:
             self.problem("feed.error.too_long", "component", length=len(component), limit=MAX_COMPONENT)
@@ -225,16 +241,14 @@ class _EntryReader:
         if (raw := self.text(record, "phase", required=True)) is not None:
             phase = PHASES.get(value_key(raw))
             if phase is None:
-                self.problem("feed.error.phase", "phase", value=raw[:40])
+                self.problem("feed.error.phase", "phase", value=excerpt(raw))
         if (raw := self.text(record, "rag", required=True)) is not None:
             rag = RAGS.get(value_key(raw))
             if rag is None:
-                self.problem("feed.error.rag", "rag", value=raw[:40])
+                self.problem("feed.error.rag", "rag", value=excerpt(raw))
         note = self.text(record, "note", required=False) or ""
         if len(note) > MAX_NOTE:
             self.problem("feed.error.too_long", "note", length=len(note), limit=MAX_NOTE)
-        if _CPR.search(note):
-            self.problem("feed.error.cpr", "note")
         pilot = self.date(record, "pilot_forecast", required=False)
         production = self.date(record, "production_forecast", required=False)
         if self.problems or component is None or status_date is None or phase is None or rag is None:
@@ -300,6 +314,9 @@ def _parse_json(data: bytes, today: dt.date, result: ParsedFeed) -> None:
     except json.JSONDecodeError as error:
         result.problems.append(Problem.of("feed.error.json", error=error.msg, line=error.lineno, column=error.colno))
         return
+    except RecursionError:  # "[[[[…" 200,000 levels deep: the parser gives up, and so do we, calmly
+        result.problems.append(Problem.of("feed.error.json_depth"))
+        return
     entries = document.get("entries") if isinstance(document, dict) else document
     if not isinstance(entries, list):
         result.problems.append(Problem.of("feed.error.json_shape"))
@@ -313,11 +330,13 @@ def _parse_json(data: bytes, today: dt.date, result: ParsedFeed) -> None:
         record: dict[str, Any] = {}
         for key, value in raw.items():
             name = HEADERS.get(header_key(key))
-            if name is None:
-                result.problems.append(Problem.of("feed.error.unknown_field", number, str(key)[:60],
-                                                  name=str(key)[:60], known=known))
+            if find_cpr(key):
+                result.problems.append(Problem.of("feed.error.cpr", number, str(key)))
+            elif name is None:
+                result.problems.append(Problem.of("feed.error.unknown_field", number, str(key),
+                                                  name=excerpt(key), known=known))
             elif name in record:
-                result.problems.append(Problem.of("feed.error.duplicate_column", number, name, column=str(key)[:60]))
+                result.problems.append(Problem.of("feed.error.duplicate_column", number, name, column=excerpt(key)))
             else:
                 record[name] = value
         records.append((number, record))
@@ -333,6 +352,13 @@ def _rows_to_records(rows: list[list[Any]], result: ParsedFeed) -> list[tuple[in
     header = rows[start]
     columns: list[str | None] = []
     known = ", ".join(FIELDS)
+    if any(find_cpr(cell) for cell in header):
+        result.problems.append(Problem.of("feed.error.cpr_header"))
+        return None
+    if not any(HEADERS.get(header_key(cell)) for cell in header if not _blank(cell)):
+        # Not a feed at all (an HTML page, a redirect's answer, another file): nothing of it is quoted back.
+        result.problems.append(Problem.of("feed.error.not_a_feed", known=known))
+        return None
     ok = True
     for cell in header:
         if _blank(cell):
@@ -340,10 +366,10 @@ def _rows_to_records(rows: list[list[Any]], result: ParsedFeed) -> list[tuple[in
             continue
         name = HEADERS.get(header_key(cell))
         if name is None:
-            result.problems.append(Problem.of("feed.error.unknown_column", column=str(cell)[:60], known=known))
+            result.problems.append(Problem.of("feed.error.unknown_column", column=excerpt(cell), known=known))
             ok = False
         elif name in columns:
-            result.problems.append(Problem.of("feed.error.duplicate_column", column=str(cell)[:60]))
+            result.problems.append(Problem.of("feed.error.duplicate_column", column=excerpt(cell)))
             ok = False
         columns.append(name)
     for name in REQUIRED:
@@ -370,8 +396,8 @@ def _parse_csv(data: bytes, today: dt.date, result: ParsedFeed) -> None:
     delimiter = max((";", ",", "\t"), key=first.count) if first else ","
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as error:
-        result.problems.append(Problem.of("feed.error.csv", error=str(error)))
+    except csv.Error as error:  # csv's messages name the problem ("field larger than field limit"), not the content
+        result.problems.append(Problem.of("feed.error.csv", error=excerpt(error)))
         return
     records = _rows_to_records(rows, result)
     if records is not None:
@@ -385,7 +411,7 @@ def _parse_excel(data: bytes, today: dt.date, result: ParsedFeed) -> None:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as error:  # noqa: BLE001 - calamine raises several types for a broken workbook
-        result.problems.append(Problem.of("feed.error.excel", error=str(error)[:200] or type(error).__name__))
+        result.problems.append(Problem.of("feed.error.excel", error=type(error).__name__))
         return
     records = _rows_to_records([list(row) for row in rows], result)
     if records is not None:
@@ -403,14 +429,17 @@ def parse_feed(
         return result
     kind = detect_format(data, name, content_type)
     result.format = kind or ""
-    if kind == "json":
-        _parse_json(data, today, result)
-    elif kind == "csv":
-        _parse_csv(data, today, result)
-    elif kind == "excel":
-        _parse_excel(data, today, result)
+    parsers = {"json": _parse_json, "csv": _parse_csv, "excel": _parse_excel}
+    if kind in parsers:
+        try:
+            parsers[kind](data, today, result)
+        except (RecursionError, MemoryError, ValueError, TypeError, OverflowError) as error:
+            # Whatever a hostile feed makes a reader do: a clear refusal (audited by the caller), no traceback.
+            _log.warning("feed could not be read: %s", type(error).__name__)
+            result.items.clear()
+            result.problems.append(Problem.of("feed.error.unreadable", kind=kind))
     else:
-        result.problems.append(Problem.of("feed.error.format", name=name[-80:]))
+        result.problems.append(Problem.of("feed.error.format", name=excerpt(PurePosixPath(name).name)))
     if not result.problems and not result.items:
         result.problems.append(Problem.of("feed.error.no_entries"))
     if len(result.items) > MAX_ENTRIES:

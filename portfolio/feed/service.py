@@ -24,10 +24,11 @@ from portfolio import audit
 from portfolio.auth.permissions import Action, refused
 from portfolio.db import read_session, unit_of_work
 from portfolio.feed.fetch import Fetched, FetchFailed, fetch_feed, is_url, redact_url, utcnow
-from portfolio.feed.parse import FeedEntry, ParsedFeed, Problem, parse_feed
+from portfolio.feed.parse import FeedEntry, ParsedFeed, Problem, excerpt, parse_feed
 from portfolio.feed.settings import FeedSettings
 from portfolio.i18n import t
 from portfolio.models import Component, ComponentStatus, FeedSource
+from portfolio.personal_data import mask_cpr
 
 IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", "rejected"
 ACTION_IMPORT = "feed.import"
@@ -128,7 +129,7 @@ def _content(row: ComponentStatus | FeedEntry, component_id: int) -> tuple[Any, 
 def _unknown_components(components: list[Component], mentioned: Iterable[tuple[int, str]]) -> list[Problem]:
     index = component_index(components)
     known = ", ".join(c.code for c in components) or "–"
-    return [Problem.of("feed.error.unknown_component", number, "component", value=text[:80], known=known)
+    return [Problem.of("feed.error.unknown_component", number, "component", value=excerpt(text), known=known)
             for number, text in mentioned if component_key(text) not in index]
 
 
@@ -260,6 +261,7 @@ def ingest_feed(
     are skipped, so the same feed twice gives "unchanged".
     """
     fetched_at = fetched_at or utcnow()
+    source = mask_cpr(source)  # a file's name is kept (audit, ComponentStatus.source): masked, not refused
     denied = _refusal(engine, actor, source)
     if denied is not None:
         return denied

@@ -10,6 +10,7 @@ DEFAULT_STALE_DAYS = 45
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_RETRIES = 2
+DEFAULT_DEADLINE = 30.0
 
 
 def _number(environ: Mapping[str, str], name: str, default: float, kind: type, minimum: float) -> float:
@@ -31,6 +32,7 @@ class FeedSettings:
     max_bytes: int = DEFAULT_MAX_BYTES  # FUT_FEED_MAX_BYTES: refuse larger bodies
     retries: int = DEFAULT_RETRIES  # FUT_FEED_RETRIES: extra attempts after a connection error or 5xx
     backoff: float = 0.5  # seconds before the first retry; doubles each time
+    deadline: float = DEFAULT_DEADLINE  # FUT_FEED_DEADLINE: seconds for the whole fetch, retries included
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> FeedSettings:
@@ -41,4 +43,5 @@ class FeedSettings:
             timeout=float(_number(env, "FUT_FEED_TIMEOUT", DEFAULT_TIMEOUT, float, 0.1)),
             max_bytes=int(_number(env, "FUT_FEED_MAX_BYTES", DEFAULT_MAX_BYTES, int, 1)),
             retries=int(_number(env, "FUT_FEED_RETRIES", DEFAULT_RETRIES, int, 0)),
+            deadline=float(_number(env, "FUT_FEED_DEADLINE", DEFAULT_DEADLINE, float, 1)),
         )

@@ -22,6 +22,8 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
                            "The cell seems to hold a CPR number ({masked}). Personal data must not be submitted; the whole file is refused."),
     "import.refused.annex": ("Filen er statuspakkens Excel-bilag: en rapport til mødet, ikke en milepælsplan. Importér planerne i skabelonformat i stedet (siden Snapshots: »Planer i skabelonformat (zip)«, eller portfolio snapshot export ID --format plans).",
                              "The file is the status pack's Excel annex: a report for the meeting, not a milestone plan. Import the plans in template format instead (Snapshots page: \"Plans in template format (zip)\", or portfolio snapshot export ID --format plans)."),
+    "import.error.nul": ("Cellen indeholder et NUL-tegn (\\x00), som ingen database kan gemme. Fjern det og indsend igen.",
+                         "The cell holds a NUL character (\\x00), which no database can store. Remove it and submit again."),
     # reading
     "import.error.no_plan": ("Der er ingen milepælsplan eller inklusionstabel i filen (fandt ingen kendte kolonneoverskrifter).",
                              "The file holds no milestone plan or inclusion table (no known column headers were found)."),

@@ -25,7 +25,6 @@ from portfolio.db import read_session, unit_of_work
 from portfolio.importing import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.importing.dates import ParsedDate
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
-from portfolio.importing.personal_data import find_cpr, may_hold_cpr
 from portfolio.importing.plan_reader import (
     Mappings,
     ParsedInclusion,
@@ -51,6 +50,7 @@ from portfolio.models import (
     TargetSet,
 )
 from portfolio.names import name_keys
+from portfolio.personal_data import find_cpr, mask_cpr, may_hold_cpr
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +212,7 @@ def scan_personal_data(workbook: Workbook) -> list[Problem]:
     for sheet in workbook.sheets:
         masked = find_cpr(sheet.name)
         if masked:
-            found.append(Problem("import.refused.cpr", {"masked": masked}, sheet=sheet.name))
+            found.append(Problem("import.refused.cpr", {"masked": masked}, sheet=mask_cpr(sheet.name)))
         if not may_hold_cpr(sheet.rows):
             continue
         for r, row in enumerate(sheet.rows):
@@ -221,7 +221,27 @@ def scan_personal_data(workbook: Workbook) -> list[Problem]:
                     continue
                 masked = find_cpr(value)
                 if masked:
-                    found.append(Problem("import.refused.cpr", {"masked": masked}, sheet=sheet.name, row=r + 1,
+                    found.append(Problem("import.refused.cpr", {"masked": masked}, sheet=mask_cpr(sheet.name),
+                                         row=r + 1, column=column_letter(c)))
+                    if len(found) >= MAX_CPR_REPORTS:
+                        return found
+    return found
+
+
+def scan_nul_characters(workbook: Workbook) -> list[Problem]:
+    """Every cell (and sheet name) with a NUL character: PostgreSQL cannot store one, so it is refused up front,
+    per cell, instead of failing as "the database cannot be reached" when stored."""
+    found: list[Problem] = []
+    for sheet in workbook.sheets:
+        if "\x00" in sheet.name:
+            found.append(Problem("import.error.nul", {}, sheet=sheet.name.replace("\x00", "")))
+        texts = [value for row in sheet.rows for value in row if value.__class__ is str]
+        if "\x00" not in "".join(texts):
+            continue
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                if isinstance(value, str) and "\x00" in value:
+                    found.append(Problem("import.error.nul", {}, sheet=sheet.name.replace("\x00", ""), row=r + 1,
                                          column=column_letter(c)))
                     if len(found) >= MAX_CPR_REPORTS:
                         return found
@@ -307,6 +327,7 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
     ``reading``: a read of ``data`` started earlier with ``start_reading``, to collect instead of reading."""
     if reading is not None and reading.data is not data:
         raise ValueError("the read under way is of other bytes")
+    file_name = mask_cpr(file_name)  # a file's name is kept (plan version, audit, messages): masked, not refused
     checksum = audit.sha256(data)
     result = ImportResult(file=file_name, status=REJECTED, checksum=checksum)
     try:
@@ -320,6 +341,10 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
         return result
     if is_annex(workbook):
         result.problems = [Problem("import.refused.annex", {}, sheet=workbook.sheets[0].name)]
+        return result
+    nul = scan_nul_characters(workbook)
+    if nul:
+        result.problems = nul
         return result
     with read_session(engine) as session:
         plan = _read_and_check(session, workbook, file_name, landsdel=landsdel, programme=programme,
@@ -354,6 +379,7 @@ def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, land
     del lang  # messages are rendered by the caller, in its language
     mappings = mappings or []
     dependencies = dependencies or {}
+    file_name = mask_cpr(file_name)
     result = preview(engine, data, file_name, landsdel=landsdel, programme=programme, mappings=mappings,
                      today=today, reading=reading, dependencies=dependencies)
     result.dry_run = dry_run

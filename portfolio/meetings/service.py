@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from portfolio import audit
 from portfolio.auth.permissions import Action, refused
 from portfolio.db import read_session, unit_of_work
-from portfolio.importing.personal_data import find_cpr
+from portfolio.personal_data import find_cpr
 from portfolio.meetings import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.meetings.domain import ActionStatus, ApprovalMethod, ItemKind, ItemOrigin, MeetingStatus, Outcome
 from portfolio.meetings.errors import MeetingRefused

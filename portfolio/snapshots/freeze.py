@@ -23,10 +23,10 @@ from portfolio.auth.permissions import Action, refused
 from portfolio.db import unit_of_work
 from portfolio.domain import MilestoneHealth, MilestoneStatus
 from portfolio.health import milestone_health
-from portfolio.importing.personal_data import find_cpr
 from portfolio.inventory import is_demo_store
 from portfolio.metrics import effective_slip_days, expected_target, next_target, share
 from portfolio.models import PlanVersion, Snapshot
+from portfolio.personal_data import find_cpr
 from portfolio.rag import RagRules, derive_rag, load_rules
 from portfolio.snapshots import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.snapshots import reads

@@ -23,7 +23,7 @@ from tests.support.accounts import TEST_ADMIN_ACTORS
 
 def test_admin_adds_an_editor_and_it_is_audited(sqlite_engine):
     with unit_of_work(sqlite_engine) as session:
-        info = add_account(session, actor="sekretariat", username="Jens", role=Role.LANDSDEL_EDITOR,
+        info = add_account(session, actor="admin", username="Jens", role=Role.LANDSDEL_EDITOR,
                            landsdele=["syd"], email="Jens@RSyd.example", password="long enough passphrase")
     assert (info.username, info.email, info.landsdele, info.has_password) == ("jens", "jens@rsyd.example",
                                                                               ("syd",), True)
@@ -31,7 +31,7 @@ def test_admin_adds_an_editor_and_it_is_audited(sqlite_engine):
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "user.add")
                                 .order_by(AuditEvent.id.desc())).first()
     assert (event.actor, event.target, event.detail["role"], event.detail["landsdele"]) == (
-        "sekretariat", "jens", "landsdel_editor", ["syd"])
+        "admin", "jens", "landsdel_editor", ["syd"])
     assert "passphrase" not in str(event.detail)
 
 
@@ -63,7 +63,7 @@ def test_only_admins_manage_users(sqlite_engine, actor):
         assert get_account(session, "newbie") is None
 
 
-OTHER_ADMINS = ("sekretariat", *TEST_ADMIN_ACTORS)  # every admin of the test store but "admin"
+OTHER_ADMINS = TEST_ADMIN_ACTORS  # every admin of the test store but "admin"
 
 
 def test_role_change_replaces_landsdele_and_keeps_one_admin(sqlite_engine):

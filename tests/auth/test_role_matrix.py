@@ -27,7 +27,7 @@ from portfolio.snapshots.freeze import create_snapshot
 from portfolio.snapshots.service import export_snapshot
 from tests.importing.builders import MILESTONES, plan_workbook
 
-USERS = ("sekretariat", "nord", "syd", "fut", "viewer", "stranger")
+USERS = ("admin", "nord", "syd", "fut", "viewer", "stranger")
 EVERY_ACCOUNT = frozenset(USERS) - {"stranger"}
 
 
@@ -95,19 +95,19 @@ def _mapping(engine: Engine, user: str) -> None:
 
 # write path → who may take it
 MATRIX: dict[str, tuple[Callable[[Engine, str], bool], frozenset[str]]] = {
-    "import a Nord plan": (import_for("Nord"), frozenset({"sekretariat", "nord"})),
-    "import a Syd plan": (import_for("Syd"), frozenset({"sekretariat", "syd"})),
-    "remember Nord's headers": (raises_refusal(_mapping), frozenset({"sekretariat", "nord"})),
-    "report FUT status": (feed, frozenset({"sekretariat", "fut"})),
-    "freeze a snapshot": (raises_refusal(_snapshot), frozenset({"sekretariat"})),
+    "import a Nord plan": (import_for("Nord"), frozenset({"admin", "nord"})),
+    "import a Syd plan": (import_for("Syd"), frozenset({"admin", "syd"})),
+    "remember Nord's headers": (raises_refusal(_mapping), frozenset({"admin", "nord"})),
+    "report FUT status": (feed, frozenset({"admin", "fut"})),
+    "freeze a snapshot": (raises_refusal(_snapshot), frozenset({"admin"})),
     "export a snapshot": (raises_refusal(_export), EVERY_ACCOUNT),
-    "add a user": (raises_refusal(_add_user), frozenset({"sekretariat"})),
+    "add a user": (raises_refusal(_add_user), frozenset({"admin"})),
 }
 
 
 @pytest.fixture
 def demo_store(demo_engine_both: Engine) -> Engine:
-    create_snapshot(demo_engine_both, label="Udgangspunkt", actor="sekretariat")
+    create_snapshot(demo_engine_both, label="Udgangspunkt", actor="admin")
     return demo_engine_both
 
 
@@ -135,7 +135,7 @@ def test_only_the_secretariat_loads_demo_data(engine: Engine) -> None:
         before = state(engine)
         assert not load(engine, user)
         assert state(engine) == before
-    assert load(engine, "sekretariat")
+    assert load(engine, "admin")
     assert state(engine)["plan_versions"]["total"] == 65
 
 

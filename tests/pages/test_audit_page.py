@@ -21,7 +21,7 @@ from tests.support.login import log_in, open_logged_in
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-def open_audit(username: str = "sekretariat") -> AppTest:
+def open_audit(username: str = "admin") -> AppTest:
     return open_logged_in("audit", username)
 
 
@@ -47,7 +47,7 @@ def test_export_click_is_audited(demo_db_url):
     engine = make_engine(demo_db_url)
     with read_session(engine) as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "audit.export")).one()
-    assert (event.actor, event.file_name[-5:], len(event.checksum)) == ("sekretariat", ".xlsx", 64)
+    assert (event.actor, event.file_name[-5:], len(event.checksum)) == ("admin", ".xlsx", 64)
 
 
 @pytest.mark.parametrize("user", ["nord", "fut", "viewer"])

@@ -136,3 +136,13 @@ def test_a_deactivated_account_is_logged_out_at_the_next_run(demo_db_url):
 def test_a_store_without_accounts_says_how_to_create_the_admin(empty_db_url):
     at = fresh_app()
     assert "portfolio init" in at.warning[0].value
+
+
+def test_a_cpr_number_typed_as_the_username_is_neither_echoed_nor_stored(demo_db_url):
+    """#13: the login form is open to anyone; what is typed there reaches the audit log masked only."""
+    at = fresh_app()
+    for typed in ("070761-4285", "07.07.61 \u2013 4285"):
+        submit(at, typed, "some-wrong-password")
+        assert "4285" not in everything_shown(at)
+    actors = [actor for action, actor in audit_actions(demo_db_url) if action == "auth.login_failed"]
+    assert actors == ["0707**-****", "0707**-****"]

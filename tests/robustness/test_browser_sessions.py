@@ -26,7 +26,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-dev-shm-usage"]
 PASSWORD = "Robust-sessions-4711"
 # The demo accounts `portfolio demo` creates (one per role and landsdel) and the admin `portfolio init` creates.
-ACCOUNTS = ["admin", "sekretariat", "nord", "midt", "syd", "hovedstaden", "sjaelland", "fut", "viewer"]
+ACCOUNTS = ["admin", "nord", "midt", "syd", "hovedstaden", "sjaelland", "fut", "viewer"]
 TIMEOUT_MS = 120_000
 APP, MAIN, EXCEPTION = '[data-testid="stApp"]', '[data-testid="stMain"]', '[data-testid="stException"]'
 _ALL_NAMES_PRESENT = """

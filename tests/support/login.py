@@ -9,7 +9,7 @@ from portfolio.db import make_engine
 from portfolio.schema import initialise_store
 from tests.support.accounts import TEST_PASSWORD, seed_test_accounts
 
-DEFAULT_USER = "sekretariat"
+DEFAULT_USER = "admin"
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 

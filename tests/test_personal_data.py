@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio.importing.personal_data import find_cpr, may_hold_cpr
+from portfolio.personal_data import find_cpr, may_hold_cpr
 
 
 @pytest.mark.parametrize(("value", "masked"), [
