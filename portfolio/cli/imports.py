@@ -66,10 +66,10 @@ def start_first_read(args: argparse.Namespace) -> None:
 def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.audit import sha256
     from portfolio.db import read_session
-    from portfolio.personal_data import find_cpr
     from portfolio.importing.problems import Problem
     from portfolio.importing.service import IMPORTED, READY, REJECTED, UNCHANGED, ImportResult, import_plan
     from portfolio.importing.validate import Reference, resolve_landsdel, resolve_programme
+    from portfolio.personal_data import find_cpr
     from portfolio.schema import current_revision
 
     if current_revision(ctx.engine) is None:

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from portfolio import audit
 from portfolio.auth.permissions import Action, refused
 from portfolio.db import read_session, unit_of_work
-from portfolio.personal_data import find_cpr
 from portfolio.meetings import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.meetings.domain import ActionStatus, ApprovalMethod, ItemKind, ItemOrigin, MeetingStatus, Outcome
 from portfolio.meetings.errors import MeetingRefused
@@ -36,6 +35,7 @@ from portfolio.meetings.models import (
 )
 from portfolio.meetings.organisations import ORGANISATIONS, ensure_organisations, match_organisation
 from portfolio.models import Snapshot
+from portfolio.personal_data import find_cpr
 
 MAX_TITLE = 300
 MAX_NAME = 120
