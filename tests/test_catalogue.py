@@ -152,3 +152,14 @@ def test_a_title_naming_two_programmes_names_none():
     from portfolio.importing.validate import _PROGRAMME_ALIASES
 
     assert resolve_programme("Telemedicin til KOL og hjertesvigt", dict(_PROGRAMME_ALIASES)) is None
+
+
+def test_the_fut_feed_knows_the_catalogue_aliases_too(engine: Engine):
+    from portfolio.feed.service import component_index as feed_index
+    from portfolio.feed.service import component_key
+
+    with read_session(engine) as session:
+        index = feed_index(session.scalars(select(Component)))
+    for written, code in (("KIH-databasen", "KIH_DB"), ("Kommunal PRO", "K_PRO"), ("FUT 2.0", "KOL_HJERTE"),
+                          ("Den Nationale Serviceplatform", "NSP"), ("KL Gateway", "KL_GATEWAY")):
+        assert index[component_key(written)].code == code

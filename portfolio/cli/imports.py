@@ -134,11 +134,24 @@ def _say(ctx: CommandContext, result: ImportResult) -> None:
         ctx.say(ctx.msg("import.cli.unchanged", **values))
     elif result.dry_run:
         ctx.say(ctx.msg("import.cli.would_import", **values))
+        _say_changes(ctx, result)
     else:
         ctx.say(ctx.msg("import.cli.imported", **values))
     for problem in result.warnings:
         where = "!".join(x for x in (problem.sheet, f"{problem.column}{problem.row or ''}") if x)
         ctx.say(f"  ({where}) {problem.message(ctx.lang)}")
+
+
+def _say_changes(ctx: CommandContext, result: ImportResult) -> None:
+    """What a dry run would change against the current plan, one line per change, in the user's language."""
+    from portfolio.i18n import t
+    from portfolio.importing.preview import change_rows
+
+    for row in change_rows(result.diff, ctx.lang):
+        what, which, title, change, before, after, slipped = row.values()
+        moved = f" ({t('import.page.slipped', ctx.lang).lower()}: {slipped})" if slipped else ""
+        values = f": {before} → {after}" if before or after else ""
+        ctx.say(f"  {what} {which}{' ' + title if title else ''} · {change}{values}{moved}")
 
 
 def cmd_template(args: argparse.Namespace, ctx: CommandContext) -> int:

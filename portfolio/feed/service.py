@@ -86,6 +86,19 @@ def _derived_names(name: str) -> set[str]:
     return {key for key in map(component_key, names) if key}
 
 
+def _catalogue_aliases(components: list[Component]) -> dict[int, tuple[str, ...]]:
+    """The FUT catalogue's aliases of the stored components it matches (data/fut_catalogue.toml)."""
+    from portfolio.catalogue import match_existing, read_catalogue
+
+    stored = [(c.id, c.code, c.name) for c in components]
+    out: dict[int, tuple[str, ...]] = {}
+    for entry in read_catalogue():
+        found = match_existing(entry, stored)
+        if found is not None:
+            out[found] = entry.aliases
+    return out
+
+
 def component_index(components: Iterable[Component]) -> dict[str, Component]:
     """Lookup by code or name (case, spaces and punctuation ignored), and by unambiguous short names."""
     components = list(components)
@@ -93,6 +106,9 @@ def component_index(components: Iterable[Component]) -> dict[str, Component]:
     for component in components:
         for key in _derived_names(component.name):
             derived.setdefault(key, set()).add(component.id)
+    for component_id, aliases in _catalogue_aliases(components).items():  # "KIH-databasen", "Kommunal PRO"
+        for key in filter(None, map(component_key, aliases)):
+            derived.setdefault(key, set()).add(component_id)
     by_id = {component.id: component for component in components}
     index: dict[str, Component] = {key: by_id[next(iter(ids))] for key, ids in derived.items() if len(ids) == 1}
     for component in components:  # full names override short ones, and codes override everything

@@ -18,7 +18,9 @@ import pytest
 from tests.conftest import skip_or_fail
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / ".." / "shared" / "corpus"
+# Beside the repository, or beside the folder of git worktrees the repository is checked out in.
+CORPUS = next((p for p in (REPO / ".." / "shared" / "corpus", REPO / ".." / ".." / "shared" / "corpus") if p.is_dir()),
+              REPO / ".." / "shared" / "corpus")
 MEMORY_LIMIT = 3 * 1024**3
 TIME_LIMIT = 120
 

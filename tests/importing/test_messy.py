@@ -169,3 +169,15 @@ def test_a_title_naming_a_component_does_not_overrule_what_the_info_sheet_says(e
     result = preview(engine, data, "plan.xlsx")
     assert result.status == READY, [p.message("en") for p in result.errors]
     assert (result.landsdel_name, result.programme) == ("Syd", "HJERTESVIGT")
+
+
+def test_dry_run_text_lists_the_changes_in_the_users_language(engine, capsys, tmp_path):
+    first, second = tmp_path / "midt1.xlsx", tmp_path / "midt2.xlsx"
+    first.write_bytes(messy.midt_kol())
+    second.write_bytes(messy.midt_kol(slip=True))
+    ctx = CommandContext(Settings(database_url=str(engine.url), language="en", user="anna"), _engine=engine)
+    assert main(["import-plan", str(first)], context=ctx) == 0
+    assert main(["import-plan", str(second), "--dry-run"], context=ctx) == 0
+    out = capsys.readouterr().out
+    assert "Milestone 1.2 Tilslutning til KL Gateway · Changed: Forecast date: April 2023 → June 2023" \
+           " (days slipped: 61)" in out

@@ -14,7 +14,10 @@ from portfolio.importing import workbook as wbmod
 from portfolio.importing.workbook import WorkbookRefused, open_workbook
 from tests.importing.builders import plan_workbook
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "calamine"
+_REPO = Path(__file__).resolve().parents[2]
+CORPUS = next((p for p in (_REPO.parent / "shared" / "corpus" / "calamine",
+                           _REPO.parent.parent / "shared" / "corpus" / "calamine") if p.is_dir()),
+              _REPO.parent / "shared" / "corpus" / "calamine")
 
 
 def refused_key(data: bytes) -> str:

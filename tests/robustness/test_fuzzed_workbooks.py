@@ -31,7 +31,9 @@ from tests.conftest import skip_or_fail
 from tests.robustness.hostile import SHEET, base_plan, rebuild
 from tests.robustness.support import REPO, inventory
 
-CORPUS = REPO.parent / "shared" / "corpus"
+# Beside the repository, or beside the folder of git worktrees it is checked out in.
+CORPUS = next((p for p in (REPO.parent / "shared" / "corpus", REPO.parent.parent / "shared" / "corpus") if p.is_dir()),
+              REPO.parent / "shared" / "corpus")
 MUTATIONS = 1000
 SHARDS = 1  # the shards run side by side; one is enough (about 25 s for 1,160 files)
 MEMORY_LIMIT = 4 * 1024**3  # address space of each batch process (the calamine reader child has its own 2 GiB)
