@@ -410,3 +410,6 @@ class AuditEvent(Base):
     file_name: Mapped[str | None] = mapped_column(String(300))
     checksum: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The tamper-evident chain (portfolio/audit.py): the previous event's hash, and this event's.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))

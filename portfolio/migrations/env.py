@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import portfolio.auth.models  # noqa: F401 - the account tables belong to the same metadata
+import portfolio.auth.sessions  # noqa: F401 - and the login sessions
 from portfolio.models import Base
 
 config = context.config
