@@ -86,7 +86,7 @@ def issue_ticket(session: Session, *, username: str, method: str = "local", now:
 def redeem_ticket(session: Session, ticket: str, *, hours: float, now: dt.datetime | None = None) -> str | None:
     """The token of a new session for a valid, unused ticket (which is used up); None otherwise."""
     now = now or utcnow()
-    if not ticket or len(ticket) > 200:
+    if not isinstance(ticket, str) or not ticket or len(ticket) > 200:
         return None
     row = session.scalar(select(LoginSession).where(LoginSession.token_hash == token_hash(ticket),
                                                     LoginSession.kind == KIND_TICKET).with_for_update())
@@ -109,7 +109,7 @@ def redeem_ticket(session: Session, ticket: str, *, hours: float, now: dt.dateti
 def active_session(session: Session, token: str | None, *, now: dt.datetime | None = None) -> ActiveSession | None:
     """The valid session of a cookie's token: known, a session (not a ticket), not revoked, not expired, and its
     account active. None for anything else, a forged or malformed token included."""
-    if not token or len(token) > 200:
+    if not isinstance(token, str) or not token or len(token) > 200:
         return None
     now = now or utcnow()
     row = session.execute(
@@ -189,3 +189,23 @@ def _account(session: Session, username: str) -> Account:
     if account is None:
         raise UnknownAccount(username)
     return account
+
+
+def _register_messages() -> None:
+    from portfolio.i18n import MESSAGES, register_messages
+
+    messages = {
+        "svc.session.ended": ("Du er logget ud: sessionen blev afsluttet (i en anden fane, af en administrator eller "
+                              "fordi adgangskoden er ændret).",
+                              "You have been logged out: the session was ended (in another tab, by an admin, or "
+                              "because the password changed)."),
+        "svc.session.logout_everywhere": ("Afslut alle mine sessioner", "End all my sessions"),
+        "svc.session.revoked": ("{count} sessioner for {user} er afsluttet.", "{count} sessions of {user} ended."),
+        "svc.session.unknown_user": ("Brugeren »{user}« findes ikke.", "There is no user \"{user}\"."),
+        "svc.session.none": ("Ingen aktive sessioner.", "No active sessions."),
+    }
+    if "svc.session.ended" not in MESSAGES:
+        register_messages(messages)
+
+
+_register_messages()
