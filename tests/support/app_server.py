@@ -1,4 +1,4 @@
-"""Serve the real Streamlit app (``streamlit run serve.py``: app.py and its routes) on a loopback port for browser tests.
+"""Serve the real app (``streamlit run serve.py``: app.py and its routes) on a loopback port for browser tests.
 
     with running_app("sqlite:////tmp/x/store.db") as base_url:
         page.goto(base_url)
