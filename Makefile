@@ -13,7 +13,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8501
 PYTEST_ARGS ?=
-SYSTEM_TEST_PACKAGES ?= chromium postgresql libreoffice-impress
+SYSTEM_TEST_PACKAGES ?= chromium postgresql libreoffice-impress nginx openssl
 # The app runs without these; they enable the PDF export of snapshots.
 SYSTEM_RUN_PACKAGES ?= libreoffice-impress
 
