@@ -1,7 +1,12 @@
-"""login sessions (only the token's hash stored) and the audit log's hash chain
+"""login sessions (only the token's hash stored), the audit log's hash chain, one composite key for inclusion rows
 
 Every existing audit event gets its place in the chain, in id order, so `portfolio verify` can check the whole log.
 A later migration that changes audit events must chain them again (portfolio.audit.event_hash).
+
+An inclusion row's plan version, landsdel and programme are checked by one composite foreign key to
+plan_version (id, landsdel_id, programme_id) instead of three: PostgreSQL checked three rows for every inserted
+inclusion row, the biggest part of storing a large plan (docs/performance.md). It also holds the row's landsdel and
+programme to its plan version's.
 
 Revision ID: 0007
 Revises: 0003
@@ -44,6 +49,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('prev_hash', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('hash', sa.String(length=64), nullable=True))
     _chain_existing_events()
+    with op.batch_alter_table('plan_version') as batch_op:
+        batch_op.create_unique_constraint('uq_plan_version_identity', ['id', 'landsdel_id', 'programme_id'])
+    with op.batch_alter_table('inclusion_count') as batch_op:
+        batch_op.drop_constraint('fk_inclusion_count_plan_version_id_plan_version', type_='foreignkey')
+        batch_op.drop_constraint('fk_inclusion_count_landsdel_id_landsdel', type_='foreignkey')
+        batch_op.drop_constraint('fk_inclusion_count_programme_id_programme', type_='foreignkey')
+        batch_op.create_foreign_key('fk_inclusion_count_plan_version', 'plan_version',
+                                    ['plan_version_id', 'landsdel_id', 'programme_id'],
+                                    ['id', 'landsdel_id', 'programme_id'], ondelete='CASCADE')
 
 
 def _chain_existing_events() -> None:
@@ -68,6 +82,14 @@ class _Row:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('inclusion_count') as batch_op:
+        batch_op.drop_constraint('fk_inclusion_count_plan_version', type_='foreignkey')
+        batch_op.create_foreign_key('fk_inclusion_count_plan_version_id_plan_version', 'plan_version',
+                                    ['plan_version_id'], ['id'], ondelete='CASCADE')
+        batch_op.create_foreign_key('fk_inclusion_count_landsdel_id_landsdel', 'landsdel', ['landsdel_id'], ['id'])
+        batch_op.create_foreign_key('fk_inclusion_count_programme_id_programme', 'programme', ['programme_id'], ['id'])
+    with op.batch_alter_table('plan_version') as batch_op:
+        batch_op.drop_constraint('uq_plan_version_identity', type_='unique')
     with op.batch_alter_table('audit_event') as batch_op:
         batch_op.drop_column('hash')
         batch_op.drop_column('prev_hash')
