@@ -10,18 +10,8 @@ site template, with TLS), all on loopback.
 
 from __future__ import annotations
 
-import contextlib
-import http.client
-import os
 import re
-import shlex
-import shutil
-import signal
-import ssl
-import subprocess
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,93 +23,18 @@ from portfolio.db import make_engine, unit_of_work
 from tests.browser.conftest import run_portfolio
 from tests.conftest import _urls, skip_or_fail
 from tests.importing.builders import plan_workbook
-from tests.support.app_server import REPO_ROOT, free_port
 from tests.support.browser import MAIN, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
 from tests.support.login import log_in_browser
+from tests.support.service import Service, get, nginx_binary, running_service
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 SESSIONS = 20
 METRICS = '[data-testid="stMetricValue"]'
 
 
-@dataclass
-class Service:
-    url: str  # https://127.0.0.1:PORT, through nginx
-    http_url: str
-    db_url: str
-    ports: dict[str, int]  # "A"/"B" -> the app process's port
-    processes: dict[str, subprocess.Popen]
-    access_log: Path
-
-    def stop(self, name: str) -> None:
-        _stop(self.processes[name])
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-
-
-def _get(host: str, port: int, path: str, *, tls: bool) -> http.client.HTTPResponse:
-    if tls:
-        connection = http.client.HTTPSConnection(host, port, timeout=10,
-                                                 context=ssl._create_unverified_context())  # noqa: S323 - test cert
-    else:
-        connection = http.client.HTTPConnection(host, port, timeout=10)
-    connection.request("GET", path)
-    response = connection.getresponse()
-    response.body = response.read()  # type: ignore[attr-defined]
-    connection.close()
-    return response
-
-
-def _wait_healthy(port: int, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"app process on {port} exited:\n{log.read_text(errors='replace')[-3000:]}")
-        with contextlib.suppress(OSError):
-            if _get("127.0.0.1", port, "/healthz", tls=False).status == 200:
-                return
-        time.sleep(0.3)
-    pytest.fail(f"app process on {port} not healthy:\n{log.read_text(errors='replace')[-3000:]}")
-
-
-def _nginx_conf(tmp: Path, site: Path) -> Path:
-    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "logs"):
-        (tmp / folder).mkdir(exist_ok=True)
-    conf = tmp / "nginx.conf"
-    conf.write_text(f"""
-user root;
-daemon off;
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/logs/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    include {site};
-}}
-""")
-    return conf
-
-
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, postgres_server) -> Iterator[Service]:
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx).exists():
+    if nginx_binary() is None:
         skip_or_fail("nginx is missing (apt-get install nginx, or run `make test`)")
     if postgres_server is None:
         skip_or_fail("PostgreSQL is not available")
@@ -133,55 +48,8 @@ def service(tmp_path_factory: pytest.TempPathFactory, postgres_server) -> Iterat
     db_url = url_for("service_test")
     run_portfolio(db_url, "init")
     run_portfolio(db_url, "demo")
-
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-keyout", str(tmp / "key.pem"), "-out", str(tmp / "cert.pem")], check=True, capture_output=True)
-    ports = {"A": free_port(), "B": free_port()}
-    http_port, https_port = free_port(), free_port()
-    install = subprocess.run(
-        ["bash", str(REPO_ROOT / "deploy" / "install.sh")], capture_output=True, text=True, check=False,
-        env={**os.environ, "DEST": str(tmp / "root"), "SERVER_NAME": "127.0.0.1", "APP_DIR": str(REPO_ROOT),
-             "APP_PORTS": f"{ports['A']} {ports['B']}", "HTTP_LISTEN": f"127.0.0.1:{http_port}",
-             "HTTPS_LISTEN": f"127.0.0.1:{https_port}", "TLS_CERT": str(tmp / "cert.pem"),
-             "TLS_KEY": str(tmp / "key.pem"), "LOG_DIR": str(tmp / "logs")})
-    assert install.returncode == 0, install.stderr
-    (tmp / "logs").mkdir(exist_ok=True)
-    unit = (tmp / "root/etc/systemd/system/portfolio@.service").read_text()
-    exec_start = re.search(r"^ExecStart=(.+)$", unit, re.MULTILINE).group(1)
-    env = {**os.environ, "DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1", "SESSION_HOURS": "8"}
-    processes: dict[str, subprocess.Popen] = {}
-    nginx_process = None
-    try:
-        for name, port in ports.items():
-            log = tmp / f"app-{name}.log"
-            with log.open("wb") as out:
-                processes[name] = subprocess.Popen(shlex.split(exec_start.replace("%i", str(port))), cwd=REPO_ROOT,
-                                                   env=env, stdin=subprocess.DEVNULL, stdout=out,
-                                                   stderr=subprocess.STDOUT, start_new_session=True)
-        for name, port in ports.items():
-            _wait_healthy(port, processes[name], tmp / f"app-{name}.log")
-        conf = _nginx_conf(tmp, tmp / "root/etc/nginx/sites-enabled/portfolio.conf")
-        check = subprocess.run([nginx, "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True, text=True)
-        assert check.returncode == 0, check.stderr
-        nginx_process = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(conf)], stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                         start_new_session=True)
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if _get("127.0.0.1", https_port, "/healthz", tls=True).status == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, (tmp / "logs/error.log").read_text(errors="replace")
-            time.sleep(0.2)
-        yield Service(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", db_url, ports, processes,
-                      tmp / "logs/portfolio.access.log")
-    finally:
-        if nginx_process is not None:
-            _stop(nginx_process)
-        for process in processes.values():
-            _stop(process)
+    with running_service(db_url, tmp, env={"SESSION_HOURS": "8"}) as running:
+        yield running
 
 
 def _context(browser: Browser) -> BrowserContext:
@@ -211,16 +79,16 @@ def _figures(page: Page) -> list[str]:
 
 def test_health_redirect_and_headers_through_the_proxy(service: Service) -> None:
     port = int(service.url.rsplit(":", 1)[1])
-    health = _get("127.0.0.1", port, "/healthz", tls=True)
+    health = get("127.0.0.1", port, "/healthz", tls=True)
     assert health.status == 200 and health.body == b'{"status":"ok"}'
     assert health.getheader("Strict-Transport-Security") == "max-age=31536000"
     assert health.msg.get_all("X-Frame-Options") == ["DENY"]  # once, not the app's and the proxy's
     assert health.getheader("Content-Security-Policy") == "frame-ancestors 'none'"
     assert "portfolio_route=" in (health.getheader("Set-Cookie") or "")
-    plain = _get("127.0.0.1", int(service.http_url.rsplit(":", 1)[1]), "/milestones?x=1", tls=False)
+    plain = get("127.0.0.1", int(service.http_url.rsplit(":", 1)[1]), "/milestones?x=1", tls=False)
     assert plain.status == 301 and plain.getheader("Location") == f"{service.url}/milestones?x=1"
-    static = re.search(rb'src="\./(static/js/[^"]+)"', _get("127.0.0.1", port, "/", tls=True).body)
-    assert static and _get("127.0.0.1", port, "/" + static.group(1).decode(), tls=True).status == 200
+    static = re.search(rb'src="\./(static/js/[^"]+)"', get("127.0.0.1", port, "/", tls=True).body)
+    assert static and get("127.0.0.1", port, "/" + static.group(1).decode(), tls=True).status == 200
 
 
 def test_a_plan_imported_through_a_shows_on_b_at_its_next_rerun(browser: Browser, service: Service,
