@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portfolio.auth import accounts
 from portfolio.auth.sessions import (
+    COOKIE_NAME,
     LoginSession,
     active_session,
     issue_ticket,
@@ -137,6 +138,15 @@ def test_the_web_routes(sqlite_engine, monkeypatch):
                          headers={"origin": "http://testserver", "x-forwarded-proto": "https"},
                          follow_redirects=False)
     assert "Secure" in secure.headers["set-cookie"] and secure.headers["location"] == "/milestones?x=1"
+
+    token = secure.headers["set-cookie"].split(";")[0].split("=", 1)[1]
+    assert _active(sqlite_engine, token) is not None
+    assert client.post("/auth/logout", cookies={COOKIE_NAME: token}, headers={"origin": "http://evil.example"},
+                       follow_redirects=False).status_code == 403
+    out = client.post("/auth/logout", cookies={COOKIE_NAME: token}, headers={"origin": "http://testserver"},
+                      follow_redirects=False)
+    assert out.status_code == 303 and f'{COOKIE_NAME}=""' in out.headers["set-cookie"]
+    assert _active(sqlite_engine, token) is None
 
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none")
     monkeypatch.setattr(web, "_engine", None)
