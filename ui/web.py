@@ -14,12 +14,13 @@ No Streamlit here: this runs in the web server's threads, outside any script run
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -70,14 +71,19 @@ def engine() -> Engine:
 # --- routes -------------------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _needed_revision() -> str | None:
+    from portfolio.schema import head_revision
+
+    return head_revision()  # reads the migration scripts: once per process
+
+
 def healthz(request: Request) -> Response:
-    from portfolio.schema import current_revision, head_revision
+    from portfolio.schema import current_revision
 
     headers = {"Cache-Control": "no-store"}
     try:
-        with engine().connect() as connection:
-            connection.execute(text("SELECT 1"))
-        ok = current_revision(engine()) == head_revision()
+        ok = current_revision(engine()) == _needed_revision()
     except Exception as error:  # noqa: BLE001 - any failure to reach the store is "unavailable"
         log.warning("healthz: the store is unreachable: %s", type(error).__name__)
         ok = False
