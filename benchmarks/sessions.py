@@ -4,8 +4,9 @@
 
 Starts both app processes and nginx as tests/browser/test_service_browser.py does (tests/support/service.py),
 logs each browser in with a session cookie of its own (the accounts of `portfolio demo`, in turn), and times page
-reruns in Chromium: a click in the navigation until the app has connected and finished its script run. First one
-session alone, then all at once (one browser, a context each). Every run is checked: no exception on the page, and
+reruns in Chromium: a click in the navigation until the app has connected and finished its script run, with 1–5 s
+of reading between two clicks, as people do. First one session alone, then all at once (one browser, a context
+each; all loaded before the timed reruns start). Every run is checked: no exception on the page, and
 the sidebar names the session's own account (no session mixed up with another's).
 Prints JSON: single and concurrent rerun times, their medians and 95th percentiles, errors.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import statistics
 import sys
 import tempfile
@@ -24,6 +26,7 @@ from pathlib import Path
 NAV = '[data-testid="stSidebarNav"]'
 APP = '[data-testid="stApp"]'
 # (navigation label, whether a URL is that page's): the overview is the default page, at "/".
+THINK_S = (1.0, 5.0)  # seconds between two clicks of one person
 PAGES = (("Inklusion", lambda url: "/inclusion" in url), ("Overblik", lambda url: "/inclusion" not in url))
 
 
@@ -55,7 +58,8 @@ def _accounts(url: str, count: int) -> list[tuple[str, str, str]]:
 
 
 async def _session(browser, base_url: str, account: tuple[str, str, str], reruns: int,  # type: ignore[no-untyped-def]
-                   start: asyncio.Event) -> tuple[list[float], list[str]]:
+                   start: asyncio.Event, loading: asyncio.Semaphore,
+                   loaded: list[int]) -> tuple[list[float], list[str]]:
     from portfolio.auth.sessions import COOKIE_NAME
 
     _name, display, token = account
@@ -65,14 +69,20 @@ async def _session(browser, base_url: str, account: tuple[str, str, str], reruns
     page = await context.new_page()
     times, errors = [], []
     try:
-        await page.goto(base_url + "/")
-        await _settled(page)
+        try:
+            async with loading:  # the first page loads a few at a time; the timed reruns start together
+                await page.goto(base_url + "/", timeout=300_000)
+                await _settled(page)
+        finally:
+            loaded.append(1)
         await start.wait()
+        pause = random.Random(display)  # noqa: S311 - think time, not crypto
         for number in range(reruns):
+            await asyncio.sleep(pause.uniform(*THINK_S))  # people read before they click again
             label, arrived = PAGES[number % len(PAGES)]
             path = label
             started = time.perf_counter()
-            await page.locator(NAV).get_by_text(label, exact=True).click()
+            await page.locator(NAV).get_by_text(label, exact=True).click(timeout=300_000)
             await page.wait_for_url(arrived, timeout=120_000)
             await _settled(page)
             times.append(time.perf_counter() - started)
@@ -80,6 +90,8 @@ async def _session(browser, base_url: str, account: tuple[str, str, str], reruns
                 errors.append(f"{display}: an exception on {path}")
             if not await page.get_by_text(f"Logget ind som {display}").count():
                 errors.append(f"{display}: the sidebar does not name the session's own account on {path}")
+    except Exception as error:  # noqa: BLE001 - a failed session is a finding of the benchmark, not its end
+        errors.append(f"{display}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
     finally:
         await context.close()
     return times, errors
@@ -99,18 +111,18 @@ async def _measure(base_url: str, accounts: list[tuple[str, str, str]], reruns: 
         try:
             alone = asyncio.Event()
             alone.set()
-            single, single_errors = await _session(browser, base_url, accounts[0], reruns, alone)
-            together = asyncio.Event()
-            tasks = [asyncio.create_task(_session(browser, base_url, account, reruns, together))
+            single, single_errors = await _session(browser, base_url, accounts[0], reruns, alone,
+                                                   asyncio.Semaphore(1), [])
+            together, loading, loaded = asyncio.Event(), asyncio.Semaphore(4), []
+            tasks = [asyncio.create_task(_session(browser, base_url, account, reruns, together, loading, loaded))
                      for account in accounts[1:]]
-            await asyncio.sleep(0)
-            # every session has loaded its first page before the timed reruns start together
-            await asyncio.sleep(1)
+            while len(loaded) < len(tasks):
+                await asyncio.sleep(0.2)
             together.set()
             results = await asyncio.gather(*tasks)
         finally:
             await browser.close()
-    concurrent = [t for times, _ in results for t in times]
+    concurrent = [t for times, _ in results for t in times] or [float("nan")]
     errors = single_errors + [e for _, errs in results for e in errs]
     return {"sessions": len(accounts) - 1, "reruns_each": reruns, "single_runs": single,
             "single_median_s": statistics.median(single), "single_p95_s": _percentile(single, 0.95),
