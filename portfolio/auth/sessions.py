@@ -89,10 +89,15 @@ def redeem_ticket(session: Session, ticket: str, *, hours: float, now: dt.dateti
     if not isinstance(ticket, str) or not ticket or len(ticket) > 200:
         return None
     row = session.scalar(select(LoginSession).where(LoginSession.token_hash == token_hash(ticket),
-                                                    LoginSession.kind == KIND_TICKET).with_for_update())
+                                                    LoginSession.kind == KIND_TICKET))
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
-    row.revoked_at, row.revoked_reason = now, "redeemed"
+    used = session.execute(  # one redemption only, however many arrive at once
+        update(LoginSession).where(LoginSession.id == row.id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=now, revoked_reason="redeemed").execution_options(synchronize_session=False)
+    ).rowcount
+    if used != 1:
+        return None
     account = session.get(Account, row.account_id)
     if account is None or not account.active:
         return None
