@@ -13,7 +13,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8501
 PYTEST_ARGS ?=
-SYSTEM_TEST_PACKAGES ?= chromium postgresql libreoffice-impress libreoffice-writer
+SYSTEM_TEST_PACKAGES ?= chromium postgresql libreoffice-impress libreoffice-writer nginx openssl
 # The app runs without these; they enable the PDF export of snapshots.
 SYSTEM_RUN_PACKAGES ?= libreoffice-impress libreoffice-writer
 
@@ -72,7 +72,7 @@ run: install
 	$(VENV)/bin/portfolio init
 	@# demo is refused (and says so) when the store holds real data: the app starts all the same
 	-$(VENV)/bin/portfolio demo
-	exec $(VENV_PY) -m streamlit run app.py --server.headless true --browser.gatherUsageStats false --server.port $(PORT)
+	exec $(VENV_PY) -m streamlit run serve.py --server.headless true --browser.gatherUsageStats false --server.port $(PORT)
 
 test: system-deps install-dev
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)

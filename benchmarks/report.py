@@ -48,6 +48,31 @@ def markdown(results: dict) -> str:
     lines.append(f"| (c) overview at scale 1 / a one-chart page from a CSV | ≤ {c[0]['goal']} | " + " | ".join(
         f"{x['ratio']:.2f} ({x['overview_scale_1_s']:.2f} s / {x['minimal_page_s']:.3f} s) {_mark(x['pass'])}; "
         f"warm {x['warm_ratio']:.2f} {_mark(x['warm_pass'])}" for x in c) + " |")
+    e_pages = list(results["backends"][backends[0]].get("e_warm_vs_minimal", {}))
+    for page in e_pages:
+        cells = []
+        for b in backends:
+            x = results["backends"][b].get("e_warm_vs_minimal", {}).get(page)
+            cells.append("–" if not x or x["ratio"] is None else
+                         f"{x['ratio']:.2f} ({x['warm_s']:.3f} s / {x['minimal_page_s']:.3f} s) {_mark(x['pass'])}")
+        lines.append(f"| (e) page `{page}` warm rerun / the one-chart page | ≤ {results['goals'].get('e', 3.0)} | "
+                     + " | ".join(cells) + " |")
+    f = {b: results["backends"][b].get("f_sessions") for b in backends}
+    if any(f.values()):
+        cells = []
+        for b in backends:
+            x = f[b]
+            if not x:
+                cells.append("–")
+            elif x.get("ratio") is None:
+                cells.append(f"error: {str(x.get('error'))[-120:]}")
+            else:
+                cells.append(f"{x['ratio']:.2f} (p95 {x['concurrent_p95_s']:.2f} s / {x['single_median_s']:.2f} s; "
+                             f"{len(x['errors'])} errors) {_mark(x['pass'])}")
+        sessions = next(x["sessions"] for x in f.values() if x and "sessions" in x) if any(
+            x and "sessions" in x for x in f.values()) else 30
+        lines.append(f"| (f) {sessions} browser sessions at once, two processes behind nginx: p95 of a page rerun / "
+                     f"one session's median | ≤ {results['goals'].get('f', 3.0)} | " + " | ".join(cells) + " |")
     d = [results["backends"][b]["d_snapshot"] for b in backends]
     lines.append("| (d) snapshot at scale 1: export xlsx + pptx (freeze), seconds | – | " + " | ".join(
         f"{x['export_xlsx_plus_pptx_s']:.2f} s ({x['xlsx_s']:.2f} + {x['pptx_s']:.2f}; freeze {x['freeze_s']:.2f})"

@@ -8,6 +8,9 @@ Figures, each a ratio of two times measured in this same run (medians; see docs/
   (b) each page's script run (AppTest) at the big scale / at scale 1, goal <= 3
   (c) the overview's script run at scale 1 / a minimal page drawing one Plotly chart from a CSV, goal <= 2
   (d) snapshot export at scale 1 (freeze, xlsx, pptx), seconds
+  (e) each page's warm rerun at scale 1 (data and figures cached) / the minimal page, goal <= 3
+  (f) PostgreSQL only: 30 browser sessions at once on the two-process service behind nginx (deploy/): the 95th
+      percentile of a page rerun / one session alone's median, goal <= 3; no error, no session mixed up
 on SQLite and on PostgreSQL.
 """
 
@@ -32,7 +35,7 @@ from benchmarks.workbook import write_plan
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results.json"
-GOALS = {"a": 1.5, "b": 3.0, "c": 2.0}
+GOALS = {"a": 1.5, "b": 3.0, "c": 2.0, "e": 3.0, "f": 3.0}
 PANDAS_READ = "import sys, pandas; pandas.read_excel(sys.argv[1], engine='calamine', sheet_name=None)"
 
 
@@ -116,6 +119,30 @@ def bench_overview(small: dict, minimal: dict) -> dict:
             "warm_pass": warm <= GOALS["c"]}
 
 
+def bench_warm(small: dict, minimal: dict) -> dict:
+    """(e) A rerun with nothing new to read (a filter changed back, a widget touched) against the one-chart page."""
+    yardstick = minimal["minimal"]["median"]
+    out = {}
+    for page, times in small.items():
+        warm = times.get("warm_median")
+        ratio = warm / yardstick if warm is not None else None
+        out[page] = {"warm_s": warm, "minimal_page_s": yardstick, "ratio": ratio, "goal": GOALS["e"],
+                     "pass": ratio is not None and ratio <= GOALS["e"]}
+    return out
+
+
+def bench_sessions(url: str, sessions: int, reruns: int) -> dict:
+    """(f) in a process of its own (benchmarks/sessions.py): the service on loopback, Chromium sessions."""
+    done = subprocess.run([sys.executable, "-m", "benchmarks.sessions", url, "--sessions", str(sessions),
+                           "--reruns", str(reruns)], cwd=REPO, capture_output=True, text=True, check=False,
+                          timeout=3600)
+    if done.returncode != 0:
+        return {"error": done.stderr[-2000:], "ratio": None, "goal": GOALS["f"], "pass": False}
+    result = json.loads(done.stdout.splitlines()[-1])
+    ratio = result["concurrent_p95_s"] / result["single_median_s"]
+    return {**result, "ratio": ratio, "goal": GOALS["f"], "pass": ratio <= GOALS["f"] and not result["errors"]}
+
+
 def bench_snapshot(url: str, repeat: int) -> dict:
     """(d): freeze a snapshot of the scale-1 store, export it as xlsx and as pptx; medians in seconds."""
     from portfolio.db import make_engine
@@ -176,9 +203,13 @@ def run_backend(name: str, small_url: str, big_url: str, fresh_url, args) -> dic
     big = page_times(big_url, args.repeat)
     result["b_pages"] = bench_pages(small, big, args.big_scale)
     result["c_overview_vs_minimal"] = bench_overview(small, minimal)
+    result["e_warm_vs_minimal"] = bench_warm(small, minimal)
     say(f"[{name}] (d) snapshot freeze and export at scale 1")
     snapshot_url = sqlite_copy(small_url, "snapshot-scale1") if name == "sqlite" else small_url
     result["d_snapshot"] = bench_snapshot(snapshot_url, args.repeat_snapshot)
+    if name == "postgresql" and args.sessions:
+        say(f"[{name}] (f) {args.sessions} browser sessions at once on two app processes behind nginx")
+        result["f_sessions"] = bench_sessions(small_url, args.sessions, args.reruns)
     return result
 
 
@@ -205,6 +236,13 @@ def table(results: dict) -> str:
         c = figures["c_overview_vs_minimal"]
         rows.append(f"{backend:<11}{'(c) overview / minimal page':<34}{c['ratio']:>12.2f}{c['goal']:>8}  "
                     f"{c['pass']!s:<5} ({c['warm_ratio']:.2f})")
+        for page, e in figures.get("e_warm_vs_minimal", {}).items():
+            value = f"{e['ratio']:.2f}" if e["ratio"] is not None else "error"
+            rows.append(f"{backend:<11}{'(e) ' + page + ' warm / minimal':<34}{value:>12}{e['goal']:>8}  {e['pass']}")
+        f = figures.get("f_sessions")
+        if f:
+            value = f"{f['ratio']:.2f}" if f.get("ratio") is not None else "error"
+            rows.append(f"{backend:<11}{'(f) sessions p95 / one session':<34}{value:>12}{f['goal']:>8}  {f['pass']}")
         d = figures["d_snapshot"]
         rows.append(f"{backend:<11}{'(d) export xlsx + pptx, s':<34}{d['export_xlsx_plus_pptx_s']:>12.2f}")
     return "\n".join(rows)
@@ -220,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
                              "once, so other load hits it harder: take several)")
     parser.add_argument("--repeat-snapshot", type=int, default=3)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--sessions", type=int, default=30, help="browser sessions of (f); 0 leaves (f) out")
+    parser.add_argument("--reruns", type=int, default=6, help="timed page reruns per browser session in (f)")
     parser.add_argument("--rebuild", action="store_true", help="generate the SQLite stores again")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)

@@ -9,7 +9,7 @@ from portfolio.i18n import t
 from portfolio.inclusion_views import forecast_table, inclusion_view, municipality_table
 from ui.render import page_heading
 from ui.sidebar import draw_sidebar
-from ui.state import cached_query
+from ui.state import cached_build, cached_query
 
 selection = draw_sidebar()
 lang = selection.lang
@@ -17,13 +17,13 @@ view = cached_query(inclusion_view, selection.programme, selection.as_of, select
 
 page_heading(view, lang=lang, empty_title="dash.nav.inclusion", title="dash.inc.title", caption="dash.inc.caption")
 
-st.plotly_chart(inclusion_progress_chart(view, lang), width="stretch", key="inc_progress")
+st.plotly_chart(cached_build(inclusion_progress_chart, view, lang, key=selection), width="stretch", key="inc_progress")
 
 st.subheader(t("dash.inc.forecast_header", lang), help=t("dash.inc.help", lang, window=view.window))
-st.dataframe(forecast_table(view, lang), hide_index=True)
+st.dataframe(cached_build(forecast_table, view, lang, key=selection), hide_index=True)
 st.caption(t("dash.inc.help", lang, window=view.window))
 
-st.plotly_chart(monthly_inclusion_chart(view, lang), width="stretch", key="inc_monthly")
+st.plotly_chart(cached_build(monthly_inclusion_chart, view, lang, key=selection), width="stretch", key="inc_monthly")
 
 st.subheader(t("dash.inc.municipalities_header", lang))
-st.dataframe(municipality_table(view.municipalities, lang), hide_index=True)
+st.dataframe(cached_build(municipality_table, view.municipalities, lang, key=selection), hide_index=True)

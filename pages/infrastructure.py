@@ -22,7 +22,7 @@ from ui.component_form import render_component_form
 from ui.feed_panel import render_feed_panel
 from ui.render import demo_banner, literal
 from ui.sidebar import draw_sidebar
-from ui.state import cached_query, get_engine
+from ui.state import cached_build, cached_query, get_engine
 
 
 def feed_panel(as_of) -> None:  # type: ignore[no-untyped-def]
@@ -76,7 +76,8 @@ if unreported:
     st.caption(t("dash.infra.no_status", lang))
     st.text(", ".join(card.state.name for card in unreported))
 
-st.plotly_chart(component_timeline_chart(view.history, view.as_of, lang), width="stretch", key="infra_timeline")
+st.plotly_chart(cached_build(component_timeline_chart, view.history, view.as_of, lang, key=selection), width="stretch",
+                key="infra_timeline")
 
 st.subheader(t("dash.infra.deps_header", lang))
 st.caption(t("dash.ms.deps_help", lang))
@@ -112,7 +113,7 @@ else:
     st.info(t("dash.ms.deps_none", lang))
 
 st.subheader(t("dash.infra.integrations_header", lang))
-st.dataframe(integrations_table(view.cards, lang), hide_index=True)
+st.dataframe(cached_build(integrations_table, view.cards, lang, key=selection), hide_index=True)
 
 st.subheader(t("dash.infra.risks_header", lang))
 if view.risks:
@@ -121,6 +122,6 @@ else:
     st.info(t("dash.infra.no_risks", lang))
 
 st.subheader(t("dash.infra.history_header", lang))
-st.dataframe(history_table(view.history, lang), hide_index=True)
+st.dataframe(cached_build(history_table, view.history, lang, key=selection), hide_index=True)
 
 feed_panel(view.as_of)

@@ -17,7 +17,7 @@ from portfolio.milestone_views import (
 )
 from ui.render import page_heading
 from ui.sidebar import draw_sidebar
-from ui.state import cached_query
+from ui.state import cached_build, cached_query
 from ui.version_compare import draw_version_compare
 
 
@@ -55,8 +55,10 @@ key_only = right.checkbox(t("dash.ms.key_only", lang), key="w_ms_key")
 keep_in_url("category", categories)
 keep_in_url("status", statuses)
 lines = filter_lines(view.lines, categories=categories, healths=statuses, key_only=key_only)
+shown = (selection, tuple(categories), tuple(statuses), key_only)  # what the figures below depend on
 
-st.plotly_chart(milestone_timeline_chart(lines, view.as_of, lang), width="stretch", key="ms_timeline")
+st.plotly_chart(cached_build(milestone_timeline_chart, lines, view.as_of, lang, key=shown), width="stretch",
+                key="ms_timeline")
 st.caption(t("dash.ms.timeline_help", lang))
 
 st.subheader(t("dash.ms.trend_header", lang))
@@ -67,9 +69,9 @@ if view.trend_landsdel and with_plans:
     st.selectbox(t("dash.ms.trend_landsdel", lang), with_plans, key="w_ms_trend",
                  format_func=lambda key: view.landsdel_names.get(key, key))
     trend = trend_choice(view.trend, [line.code for line in lines if line.landsdel_key == view.trend_landsdel])
-    st.plotly_chart(milestone_trend_chart(view.trend, trend.codes, view.as_of,
-                                          view.landsdel_names.get(view.trend_landsdel, ""), lang),
-                    width="stretch", key="ms_trend")
+    st.plotly_chart(cached_build(milestone_trend_chart, view.trend, trend.codes, view.as_of,
+                                 view.landsdel_names.get(view.trend_landsdel, ""), lang,
+                                 key=(shown, view.trend_landsdel)), width="stretch", key="ms_trend")
     if trend.limited:
         st.caption(t("dash.ms.trend_limited", lang, shown=len(trend.codes), total=trend.total))
     st.caption(t("dash.ms.trend_help", lang))
@@ -78,7 +80,7 @@ st.subheader(t("dash.ms.slipped_header", lang))
 slipped = [s for s in view.slipped if any(s.code == line.code and s.landsdel_name == line.landsdel_name
                                           for line in lines)]
 if slipped:
-    st.dataframe(slipped_table(slipped, lang), hide_index=True)
+    st.dataframe(cached_build(slipped_table, slipped, lang, key=shown), hide_index=True)
 else:
     st.info(t("dash.ms.slipped_none", lang))
 
@@ -86,11 +88,11 @@ draw_version_compare(view.programme.code, [key for key in trend_options if key i
 
 st.subheader(t("dash.ms.deps_header", lang))
 st.caption(t("dash.ms.deps_help", lang))
-deps = dependency_table(lines, lang)
+deps = cached_build(dependency_table, lines, lang, key=shown)
 if deps.empty:
     st.info(t("dash.ms.deps_none", lang))
 else:
     st.dataframe(deps, hide_index=True)
 
 st.subheader(t("dash.ms.table_header", lang))
-st.dataframe(milestone_table(lines, lang), hide_index=True)
+st.dataframe(cached_build(milestone_table, lines, lang, key=shown), hide_index=True)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -137,6 +138,9 @@ class PlanVersion(Base):
     __tablename__ = "plan_version"
     __table_args__ = (
         UniqueConstraint("landsdel_id", "programme_id", "version_no", name="uq_plan_version_no"),
+        # What inclusion rows refer to: their plan version, and with it its landsdel and programme (one key check
+        # per row instead of three; migration 0007).
+        UniqueConstraint("id", "landsdel_id", "programme_id", name="uq_plan_version_identity"),
         Index("ix_plan_version_latest", "landsdel_id", "programme_id", "submitted_on"),
     )
 
@@ -235,12 +239,17 @@ class InclusionCount(Base):
         CheckConstraint(
             "new_inclusions >= 0 AND active_citizens >= 0 AND dropouts >= 0", name="non_negative"
         ),
+        # The row's landsdel and programme are its plan version's (kept on the row for the as-of queries): one
+        # composite key checks all three, where three keys made PostgreSQL check three rows per inserted row.
+        ForeignKeyConstraint(["plan_version_id", "landsdel_id", "programme_id"],
+                             ["plan_version.id", "plan_version.landsdel_id", "plan_version.programme_id"],
+                             ondelete="CASCADE", name="fk_inclusion_count_plan_version"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_version.id", ondelete="CASCADE"))
-    landsdel_id: Mapped[int] = mapped_column(ForeignKey("landsdel.id"))
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    plan_version_id: Mapped[int] = mapped_column(Integer)
+    landsdel_id: Mapped[int] = mapped_column(Integer)
+    programme_id: Mapped[int] = mapped_column(Integer)
     municipality_code: Mapped[int | None] = mapped_column(ForeignKey("municipality.code"))
     month: Mapped[dt.date] = mapped_column(Date)  # first day of the month
     new_inclusions: Mapped[int] = mapped_column(Integer, default=0)
@@ -410,3 +419,6 @@ class AuditEvent(Base):
     file_name: Mapped[str | None] = mapped_column(String(300))
     checksum: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The tamper-evident chain (portfolio/audit.py): the previous event's hash, and this event's.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))

@@ -102,7 +102,7 @@ def test_make_run_initialises_loads_demo_and_serves_on_port() -> None:
     lines = recipe.splitlines()
     init = next(i for i, line in enumerate(lines) if line.endswith("portfolio init"))
     demo = next(i for i, line in enumerate(lines) if line.endswith("portfolio demo"))
-    serve = next(i for i, line in enumerate(lines) if "streamlit run app.py" in line)
+    serve = next(i for i, line in enumerate(lines) if "streamlit run serve.py" in line)  # app.py and its routes
     assert init < demo < serve
     assert "--server.headless true" in lines[serve]
     assert "--browser.gatherUsageStats false" in lines[serve]

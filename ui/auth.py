@@ -27,6 +27,7 @@ from portfolio.auth.login import (
 )
 from portfolio.auth.throttle import client_address
 from portfolio.i18n import LANGUAGES, t
+from ui import session_cookie
 from ui.media import forget_session_downloads
 from ui.render import literal
 from ui.state import get_engine
@@ -78,13 +79,17 @@ def _valid_account() -> AccountInfo | None:
     engine = get_engine()
     if st.session_state.pop(_OIDC_LOGOUT_KEY, False) and _oidc_logged_in():
         st.logout()  # also forget the identity provider's login (Streamlit's identity cookie)
-    state = st.session_state.get(SESSION_KEY)
+    state = st.session_state.get(SESSION_KEY) or session_cookie.restore()  # a reload: the login cookie
     if not state:
         st.session_state.pop(ACCOUNT_KEY, None)
         return None
+    st.session_state[SESSION_KEY] = state
     if session_expired(dt.datetime.fromisoformat(state["since"])):
         st.session_state[_NOTICE_KEY] = "auth.login.expired"
         account, reason = None, "expired"
+    elif not session_cookie.still_valid(state):  # ended elsewhere: another tab, an admin, a new password
+        st.session_state[_NOTICE_KEY] = "svc.session.ended"
+        account, reason = None, "revoked"
     else:
         account, reason = current_account(engine, state["username"]), "inactive"
     if account is None:
@@ -106,6 +111,7 @@ def _login(lang: str) -> NoReturn:
 
 
 def _end_session(state: dict[str, str], *, reason: str) -> None:
+    session_cookie.end(state, reason=reason)
     record_logout(get_engine(), state["username"], reason=reason)
     forget_session_downloads()  # a download link copied before logging out stops working (#13)
     st.session_state.pop(SESSION_KEY, None)
@@ -131,6 +137,14 @@ def sidebar_account(lang: str, account: AccountInfo) -> None:
                      role=t(f"auth.role.{account.role.value}", lang)))
         st.button(t("auth.logout", lang), key="auth_logout", icon=":material/logout:", on_click=_end_session,
                   args=(state,), kwargs={"reason": "logout"})
+        if session_cookie.enabled():
+            st.button(t("svc.session.logout_everywhere", lang), key="auth_logout_everywhere",
+                      on_click=_end_everywhere, args=(state,))
+
+
+def _end_everywhere(state: dict[str, str]) -> None:
+    session_cookie.end_everywhere(state["username"])
+    _end_session(state, reason="logout_everywhere")
 
 
 def _language(lang: str) -> str:
@@ -169,6 +183,7 @@ def _login_form(lang: str) -> None:
         result = authenticate(engine, username, password, client=_client_address())
         if result.ok and result.account is not None:
             st.session_state[SESSION_KEY] = session_state_for(result.account.username)
+            session_cookie.hand_out(result.account.username)  # served by serve.py: the login survives a reload
             st.rerun()
         st.error(result.message(lang))  # the login messages never quote what was typed
 

@@ -211,6 +211,7 @@ def set_password(session: Session, *, actor: str, username: str, password: str) 
     account.locked_until = None
     throttle.forget_account(session, account.username)
     audit.record(session, actor=actor, action="user.set_password", target=account.username)
+    _end_logins(session, account.username, actor=actor, reason="password_changed")
     return AccountInfo.of(account)
 
 
@@ -232,7 +233,16 @@ def set_active(session: Session, *, actor: str, username: str, active: bool) -> 
     account.active = active
     audit.record(session, actor=actor, action="user.activate" if active else "user.deactivate",
                  target=account.username)
+    if not active:
+        _end_logins(session, account.username, actor=actor, reason="deactivated")
     return AccountInfo.of(account)
+
+
+def _end_logins(session: Session, username: str, *, actor: str, reason: str) -> None:
+    """Every running login of the account ends (portfolio/auth/sessions.py), in every tab at its next step."""
+    from portfolio.auth.sessions import revoke_all
+
+    revoke_all(session, username, actor=actor, reason=reason)
 
 
 def match_oidc_email(session: Session, email: str | None) -> Account | None:

@@ -24,8 +24,9 @@ from portfolio.config import Settings
 from portfolio.i18n import t
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-# Commands that act as no account: `init` creates the admin, `template` writes a blank workbook.
-WITHOUT_ACCOUNT = frozenset({"init", "template"})
+# Commands that act as no account: `init` creates the admin, `template` writes a blank workbook, `restore` fills an
+# empty store (its accounts come from the backup).
+WITHOUT_ACCOUNT = frozenset({"init", "template", "restore"})
 
 
 def build_parser() -> argparse.ArgumentParser:

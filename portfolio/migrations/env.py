@@ -6,6 +6,7 @@ from alembic import context
 
 import portfolio.auth.models  # noqa: F401 - the account tables belong to the same metadata
 import portfolio.meetings.models  # noqa: F401 - the meeting register's tables too
+import portfolio.auth.sessions  # noqa: F401 - and the login sessions
 from portfolio.models import Base
 
 config = context.config

@@ -4,6 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import portfolio.auth.models  # noqa: F401
+import portfolio.auth.sessions  # noqa: F401
 from portfolio.models import Base
 from portfolio.schema import current_revision, head_revision
 

@@ -1,4 +1,4 @@
-"""Serve the real Streamlit app (``streamlit run app.py``) on a free loopback port for browser tests.
+"""Serve the real app (``streamlit run serve.py``: app.py and its routes) on a loopback port for browser tests.
 
     with running_app("sqlite:////tmp/x/store.db") as base_url:
         page.goto(base_url)
@@ -42,7 +42,7 @@ def free_port() -> int:
 
 def streamlit_command(port: int) -> list[str]:
     return [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", "serve.py",  # app.py with the routes of ui/web.py
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
