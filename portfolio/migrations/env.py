@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 
 import portfolio.auth.models  # noqa: F401 - the account tables belong to the same metadata
-import portfolio.meetings.models  # noqa: F401 - the meeting register's tables too
 import portfolio.auth.sessions  # noqa: F401 - and the login sessions
+import portfolio.meetings.models  # noqa: F401 - the meeting register's tables too
 from portfolio.models import Base
 
 config = context.config
