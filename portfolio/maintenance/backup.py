@@ -253,10 +253,17 @@ def _known_revisions() -> list[str]:
     return [script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()]
 
 
+# Reference rows that migrations themselves insert (the FUT catalogue, the organisations that own actions): a store
+# that holds nothing else is empty, and these rows give way to the backup's own.
+SEEDED_BY_MIGRATIONS = ("component", "organisation")
+
+
 def _holds_anything(engine: Engine) -> str | None:
-    """The first table that has a row, or None for an empty store."""
+    """The first table that has a row (migration-seeded reference rows aside), or None for an empty store."""
     with engine.connect() as connection:
         for table in _tables(connection):
+            if table.name in SEEDED_BY_MIGRATIONS:
+                continue
             if connection.execute(select(func.count()).select_from(table)).scalar():
                 return table.name
     return None
@@ -292,6 +299,9 @@ def restore(engine: Engine, path: Path) -> RestoreResult:
     rows = 0
     with _open_backup(path) as archive, engine.begin() as connection:
         tables = {table.name: table for table in _tables(connection)}
+        for name in SEEDED_BY_MIGRATIONS:
+            if name in tables:
+                connection.execute(tables[name].delete())
         for entry in manifest["tables"]:
             table = tables.get(entry["name"])
             if table is None or set(entry["columns"]) - set(table.c.keys()):
