@@ -15,6 +15,7 @@ from portfolio.snapshots.tables import diff_frames, snapshot_frame
 from portfolio.snapshots.view import counts_text, diff_caption
 from ui.auth import current_user
 from ui.sidebar import draw_sidebar
+from ui.snapshot_downloads import deferred
 from ui.state import cached_query, get_engine
 
 selection = draw_sidebar()
@@ -35,6 +36,7 @@ def _create() -> None:
         return
     st.session_state["snap_notice"] = ("success", t("snapshot.page.created", lang, id=info.id))
     st.session_state["snap_label"] = ""
+    st.session_state["snap_focus"] = info.id  # compare and download the new snapshot, not the ones chosen before
     st.cache_data.clear()
 
 
@@ -60,34 +62,38 @@ if not snapshots:
 st.dataframe(snapshot_frame(snapshots, lang), hide_index=True)
 ids = [s.id for s in snapshots]
 names = {s.id: f"{s.id} · {format_date(s.as_of, lang, 'short')} · {s.label}" for s in snapshots}
+focus = st.session_state.pop("snap_focus", None)
+if focus in ids:  # just frozen: the new snapshot against the one before it, and its pack in the download box
+    st.session_state["snap_newer"] = st.session_state["snap_export"] = focus
+    st.session_state["snap_older"] = ids[min(ids.index(focus) + 1, len(ids) - 1)]
 
 st.subheader(t("snapshot.page.compare", lang))
 cols = st.columns(2)
 newer = cols[1].selectbox(t("snapshot.page.newer", lang), ids, format_func=names.get, key="snap_newer")
 older = cols[0].selectbox(t("snapshot.page.older", lang), ids, format_func=names.get, key="snap_older",
                           index=min(1, len(ids) - 1))
-diff = cached_query(service.compare, older, newer)
-st.text(diff_caption(diff, lang))
-st.text(counts_text(diff, lang))
-for key, frame in diff_frames(diff, lang).items():
-    with st.expander(f"{t(key, lang)} ({len(frame)})", expanded=key == "snapshot.diff.slipped"):
-        st.dataframe(frame, hide_index=True)
+if older == newer:
+    st.info(t("snapshot.page.same", lang))
+else:
+    diff = cached_query(service.compare, older, newer)
+    st.text(diff_caption(diff, lang))
+    st.text(counts_text(diff, lang))
+    for key, frame in diff_frames(diff, lang).items():
+        with st.expander(f"{t(key, lang)} ({len(frame)})", expanded=key == "snapshot.diff.slipped"):
+            st.dataframe(frame, hide_index=True)
 
 st.subheader(t("snapshot.page.downloads", lang))
 chosen = st.selectbox(t("snapshot.page.export_of", lang), ids, format_func=names.get, key="snap_export")
 actor = _actor()
 info = next(s for s in snapshots if s.id == chosen)
-
-
-def _deferred(fmt: str):  # type: ignore[no-untyped-def]
-    """Made when clicked, on its own thread; the button shows that it is working until the file is ready."""
-    return lambda: service.export_snapshot(engine, chosen, fmt, actor=actor, lang=lang).data
-
+if chosen != ids[0]:
+    st.warning(t("snapshot.page.not_newest", lang, newest=names[ids[0]]))
 
 no_pdf = find_soffice() is None
 for col, fmt in zip(st.columns(4), service.FORMATS, strict=True):
     col.download_button(t("snapshot.page.download", lang, format=t(f"snapshot.page.format.{fmt}", lang)),
-                        data=_deferred(fmt), file_name=service.file_name(info.id, info.as_of.isoformat(), fmt),
+                        data=deferred(chosen, fmt, actor=actor, lang=lang),
+                        file_name=service.file_name(info.id, info.as_of.isoformat(), fmt, info.label),
                         mime=service.MIME[fmt], key=f"snap_dl_{fmt}", on_click="ignore",
                         disabled=fmt == "pdf" and no_pdf, icon=":material/download:")
 if no_pdf:

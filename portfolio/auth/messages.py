@@ -13,7 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.action.view_portfolio": ("se porteføljen", "view the portfolio"),
     "auth.action.import_plan": ("importere milepælsplaner", "import milestone plans"),
     "auth.action.import_feed": ("indlæse FUT-statusfeedet", "take in the FUT status feed"),
-    "auth.action.create_snapshot": ("fastfryse øjebliksbilleder", "freeze snapshots"),
+    "auth.action.create_snapshot": ("fastfryse snapshots", "freeze snapshots"),
     "auth.action.export_snapshot": ("eksportere", "export"),
     "auth.action.manage_targets": ("ændre mål", "change targets"),
     "auth.action.manage_components": ("ændre FUT-komponenter", "change FUT components"),

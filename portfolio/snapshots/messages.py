@@ -159,6 +159,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "snapshot.page.compare": ("Sammenlign (siden sidst)", "Compare (since last time)"),
     "snapshot.page.older": ("Fra (ældre)", "From (older)"),
     "snapshot.page.newer": ("Til (nyere)", "To (newer)"),
+    "snapshot.page.same": ("Vælg to forskellige snapshots for at se, hvad der er ændret.", "Choose two different snapshots to see what changed."),
+    "snapshot.page.not_newest": ("Bemærk: det valgte snapshot er ikke det nyeste ({newest}).", "Note: the chosen snapshot is not the newest ({newest})."),
     "snapshot.page.downloads": ("Hent bilag", "Download the annex"),
     "snapshot.page.export_of": ("Snapshot", "Snapshot"),
     "snapshot.page.prepare": ("Klargør {format}", "Prepare {format}"),
