@@ -27,8 +27,9 @@ pages = [
             icon=":material/trending_up:"),
     st.Page("views/infrastructure.py", title=t("dash.nav.infrastructure", lang), url_path="infrastructure",
             icon=":material/hub:"),
-    st.Page("views/import_plan.py", title="Import", url_path="import", icon=":material/upload_file:"),
-    st.Page("views/snapshots.py", title="Snapshots", url_path="snapshots", icon=":material/photo_camera:"),
+    st.Page("views/import_plan.py", title=t("dash.nav.import", lang), url_path="import", icon=":material/upload_file:"),
+    st.Page("views/snapshots.py", title=t("dash.nav.snapshots", lang), url_path="snapshots",
+            icon=":material/photo_camera:"),
 ]
 # Listed for admins only (and, before login, so that a link to it survives the login); the page refuses others.
 if account is None or account.may(Action.VIEW_AUDIT):

@@ -23,6 +23,7 @@ from portfolio.feed.service import REJECTED, UNCHANGED, FeedResult, feed_source_
 from portfolio.feed.settings import FeedSettings
 from portfolio.feed.staleness import stale_components
 from portfolio.i18n import format_date, label, rag_badge, t
+from ui.uploads import uploader
 
 UPLOAD_TYPES = ["json", "csv", "xlsx", "xlsm", "xls", "ods"]
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -111,7 +112,7 @@ def render_feed_panel(
 
     upload_col, pull_col = st.columns(2)
     with upload_col:
-        st.file_uploader(t("feed.panel.upload", lang), type=UPLOAD_TYPES, key=f"{key}_upload")
+        uploader(t("feed.panel.upload", lang), UPLOAD_TYPES, lang=lang, key=f"{key}_upload")
         st.button(t("feed.panel.import", lang), key=f"{key}_import", on_click=_import_upload,
                   args=(engine, actor, settings, key))
     with pull_col:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from portfolio.auth.roles import Action
+from portfolio.glossary import field_label, field_value
 from portfolio.i18n import format_number, t
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
 from portfolio.importing.service import (
@@ -21,8 +22,10 @@ from portfolio.importing.service import (
 from portfolio.importing.template import blank_template
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE
 from ui.auth import current_user
+from ui.render import literal
 from ui.sidebar import draw_sidebar
 from ui.state import current_data_version, get_engine
+from ui.uploads import uploader
 
 selection = draw_sidebar()
 lang = selection.lang
@@ -50,8 +53,8 @@ landsdel_choice = cols[0].selectbox(t("import.page.landsdel", lang), [None, *[ld
                                     next(ld.name for ld in LANDSDELE if ld.key == k), key="import_landsdel")
 programme_choice = cols[1].selectbox(t("import.page.programme", lang), [None, *[c for c, _, _ in CORE_PROGRAMMES]],
                                      format_func=lambda c: auto if c is None else c, key="import_programme")
-uploads = st.file_uploader(t("import.page.upload", lang), type=["xlsx", "xlsm", "xls", "ods", "xlsb"],
-                           accept_multiple_files=True, key="import_files") or []
+uploads = uploader(t("import.page.upload", lang), ["xlsx", "xlsm", "xls", "ods", "xlsb"], lang=lang, key="import_files",
+                   many=True) or []
 
 outcomes: dict[str, ImportResult] = st.session_state.setdefault("import_outcomes", {})
 mapping_state: dict[str, dict[tuple[str, str], str]] = st.session_state.setdefault("import_mappings", {})
@@ -85,7 +88,8 @@ def _diff_table(result: ImportResult) -> pd.DataFrame:
     for change in diff.all if diff else []:
         kind = {"new": t("import.page.new", lang), "removed": t("import.page.removed", lang),
                 "changed": t("import.page.changed", lang)}[change.kind]
-        fields = "; ".join(f"{name}: {before or '–'} → {after or '–'}" for name, before, after in change.fields)
+        fields = "; ".join(f"{field_label(name, lang)}: {field_value(name, before, lang)} → "
+                           f"{field_value(name, after, lang)}" for name, before, after in change.fields)
         rows.append({t("import.col.id", lang): change.code, t("import.col.title", lang): change.title,
                      t("import.col.change", lang): kind, t("import.col.after", lang): fields,
                      t("import.page.slipped", lang): change.days_slipped})
@@ -141,10 +145,10 @@ for name, data in files:
                 for header in plan.unmapped:
                     options = ["", IGNORE, *FIELDS_BY_KIND[header.kind]]
                     current = chosen.get((header.kind, header.key), "")
-                    picked = st.selectbox(f"{header.sheet} {header.column}: {header.text}", options,
+                    picked = st.selectbox(literal(f"{header.sheet} {header.column}: {header.text}"), options,
                                           index=options.index(current) if current in options else 0,
-                                          format_func=lambda f: t("import.page.no_field", lang) if f in ("", IGNORE)
-                                          else f, key=f"map_{name}_{header.kind}_{header.key}")
+                                          format_func=lambda f: field_label(f, lang),
+                                          key=f"map_{name}_{header.kind}_{header.key}")
                     if picked != current:
                         chosen[(header.kind, header.key)] = picked
                         st.rerun()

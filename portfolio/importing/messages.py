@@ -88,7 +88,7 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     # page
     "nav.import": ("Import", "Import"),
     "import.page.title": ("Import af milepælsplaner", "Import milestone plans"),
-    "import.page.intro": ("Upload landsdelenes Excel-filer. Hver fil kontrolleres, før noget gemmes; en fil med fejl gemmes slet ikke.",
+    "import.page.intro": ("Vælg landsdelenes Excel-filer. Hver fil kontrolleres, før noget gemmes; en fil med fejl gemmes slet ikke.",
                           "Upload the landsdele's Excel workbooks. Every file is checked before anything is stored; a file with errors is not stored at all."),
     "import.page.upload": ("Vælg en eller flere filer", "Choose one or more files"),
     "import.page.template": ("Hent tom skabelon", "Download blank template"),

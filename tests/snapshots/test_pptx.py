@@ -13,7 +13,7 @@ from portfolio.snapshots import service
 from portfolio.snapshots.pptx_pack import status_pack
 from tests.snapshots.hostile import assert_neutral, hostile_snapshots
 
-TIMELINE_SERIES = ["Start", "Forskydning fra baseline", "Forventet/faktisk dato"]
+TIMELINE_SERIES = ["Start", "Forskydning fra baseline", "Prognose/faktisk dato"]
 INCLUSION_SERIES = ["Aktive borgere", "Mål"]
 
 
