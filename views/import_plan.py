@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from portfolio.auth.roles import Action
+from portfolio.auth.roles import Action, Role
 from portfolio.glossary import field_label, field_value
 from portfolio.i18n import format_number, t
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
@@ -23,6 +23,7 @@ from portfolio.importing.template import blank_template
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE
 from ui.auth import current_user
 from ui.render import literal
+from ui.roles import explain_not_allowed, own_landsdele, role_allows
 from ui.sidebar import draw_sidebar
 from ui.state import current_data_version, get_engine
 from ui.uploads import uploader
@@ -45,6 +46,13 @@ st.title(t("import.page.title", lang))
 st.caption(t("import.page.intro", lang))
 st.download_button(t("import.page.template", lang), data=_template(), file_name="milepaelsplan-skabelon.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template")
+
+account = current_user()
+if not role_allows(account, Action.IMPORT_PLAN):  # the template stays: it is what a landsdel fills in
+    explain_not_allowed(account, Action.IMPORT_PLAN, lang)
+    st.stop()
+if account.role is not Role.ADMIN:
+    st.caption(t("import.page.yours", lang, own=own_landsdele(account)))
 
 auto = t("import.page.auto", lang)
 cols = st.columns(2)

@@ -21,6 +21,7 @@ from ui.auth import current_user
 from ui.component_form import render_component_form
 from ui.feed_panel import render_feed_panel
 from ui.render import demo_banner, literal
+from ui.roles import explain_not_allowed, role_allows
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query, get_engine
 
@@ -28,7 +29,11 @@ from ui.state import cached_query, get_engine
 def feed_panel(as_of) -> None:  # type: ignore[no-untyped-def]
     """Feed upload / pull, and for the secretariat the form to add a component: both act as the logged-in account."""
     account = current_user()
-    render_feed_panel(get_engine(), lang=lang, actor=account.username, as_of=as_of)
+    if role_allows(account, Action.IMPORT_FEED):
+        render_feed_panel(get_engine(), lang=lang, actor=account.username, as_of=as_of)
+    else:
+        st.subheader(t("feed.panel.title", lang))
+        explain_not_allowed(account, Action.IMPORT_FEED, lang)
     if account.may(Action.MANAGE_COMPONENTS):
         render_component_form(lang=lang, actor=account.username)
 

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from portfolio.auth.permissions import PermissionDenied
+from portfolio.auth.roles import Action
 from portfolio.i18n import format_date, t
 from portfolio.snapshots import freeze, service
 from portfolio.snapshots.errors import SnapshotRefused
@@ -14,6 +15,7 @@ from portfolio.snapshots.pdf import find_soffice
 from portfolio.snapshots.tables import diff_frames, snapshot_frame
 from portfolio.snapshots.view import counts_text, diff_caption
 from ui.auth import current_user
+from ui.roles import explain_not_allowed, role_allows
 from ui.sidebar import draw_sidebar
 from ui.snapshot_downloads import deferred
 from ui.state import cached_query, get_engine
@@ -44,12 +46,16 @@ st.title(t("snapshot.page.title", lang))
 st.caption(t("snapshot.page.intro", lang))
 
 st.subheader(t("snapshot.page.create", lang))
-with st.form("snap_create", clear_on_submit=False):
-    cols = st.columns([3, 1])
-    cols[0].text_input(t("snapshot.page.label", lang), key="snap_label", max_chars=freeze.MAX_LABEL)
-    cols[1].date_input(t("snapshot.page.as_of", lang), key="snap_as_of", format="DD.MM.YYYY",
-                       value=cached_query(freeze.default_as_of) or dt.date.today(), max_value=dt.date.today())
-    st.form_submit_button(t("snapshot.page.create_button", lang), on_click=_create, type="primary")
+account = current_user()
+if role_allows(account, Action.CREATE_SNAPSHOT):
+    with st.form("snap_create", clear_on_submit=False):
+        cols = st.columns([3, 1])
+        cols[0].text_input(t("snapshot.page.label", lang), key="snap_label", max_chars=freeze.MAX_LABEL)
+        cols[1].date_input(t("snapshot.page.as_of", lang), key="snap_as_of", format="DD.MM.YYYY",
+                           value=cached_query(freeze.default_as_of) or dt.date.today(), max_value=dt.date.today())
+        st.form_submit_button(t("snapshot.page.create_button", lang), on_click=_create, type="primary")
+else:
+    explain_not_allowed(account, Action.CREATE_SNAPSHOT, lang)
 notice = st.session_state.pop("snap_notice", None)
 if notice:
     (st.success if notice[0] == "success" else st.error)(notice[1])

@@ -31,6 +31,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Not allowed: {user} may {action} only for {own}, not for {landsdel}."),
     "auth.denied.no_landsdel": ("Ikke tilladt: det kan ikke afgøres, hvilken landsdel der er tale om, og {user} må kun {action} for {own}.",
                                 "Not allowed: the landsdel cannot be determined, and {user} may {action} only for {own}."),
+    # what each role may do, for refusals and for forms that are not drawn
+    "auth.not_drawn": ("Din rolle ({role}) kan ikke {action}.", "Your role ({role}) cannot {action}."),
+    "auth.instead.viewer": ("Du kan se hele porteføljen og hente bilagene; sekretariatet importerer planer og fastfryser snapshots.",
+                            "You can see the whole portfolio and download the annexes; the secretariat imports plans and freezes snapshots."),
+    "auth.instead.landsdel_editor": ("Du kan importere milepælsplaner for {own} og se og hente alt; sekretariatet fastfryser snapshots.",
+                                     "You can import milestone plans for {own} and see and download everything; the secretariat freezes snapshots."),
+    "auth.instead.fut_reporter": ("Du kan indlæse FUT-statusfeedet og se og hente alt; sekretariatet importerer planer og fastfryser snapshots.",
+                                  "You can take in the FUT status feed and see and download everything; the secretariat imports plans and freezes snapshots."),
+    "auth.instead.admin": ("", ""),
     # accounts
     "auth.account.bad_username": ("Ugyldigt brugernavn »{user}«: 2–80 tegn, små bogstaver, tal, . _ - @.",
                                   "Invalid username \"{user}\": 2–80 characters, lower-case letters, digits, . _ - @."),
