@@ -16,7 +16,7 @@ from portfolio.infrastructure_views import (
     risks_table,
     scenario_table,
 )
-from portfolio.knock_on import what_if
+from portfolio.knock_on import most_moving_component, what_if
 from ui.auth import current_user
 from ui.component_form import render_component_form
 from ui.feed_panel import render_feed_panel
@@ -102,6 +102,9 @@ codes = [card.code for card in view.cards if card.dependents]
 if codes:
     names = {card.code: card.state.name for card in view.cards}
     left, right = st.columns([3, 1])
+    if "w_whatif_component" not in st.session_state:  # start where a slip matters most
+        st.session_state["w_whatif_component"] = most_moving_component(
+            view.plan_milestones, view.components, codes, int(st.session_state.get("w_whatif_weeks", 8))) or codes[0]
     component = left.selectbox(t("dash.infra.whatif_component", lang), codes, key="w_whatif_component",
                                format_func=lambda code: names[code])
     weeks = right.number_input(t("dash.infra.whatif_weeks", lang), min_value=0, max_value=104, value=8, step=1,
