@@ -31,12 +31,12 @@ def test_admin_sees_the_log_and_filters_it(demo_db_url):
     assert at.title[0].value == "Revisionslog"
     frame = at.dataframe[0].value
     assert {"Tidspunkt (UTC)", "Bruger", "Handling", "Hvad", "Fil", "Kontrolsum (SHA-256)"} <= set(frame.columns)
-    assert frame.iloc[0]["Handling"] == "auth.login_failed"  # newest first
+    assert frame.iloc[0]["Handling"] == "Mislykket login"  # newest first, in words
     at.selectbox(key="audit_action").set_value("auth.").run()
-    assert set(at.dataframe[0].value["Handling"]) == {"auth.login_failed"}
+    assert set(at.dataframe[0].value["Handling"]) == {"Mislykket login"}
     at.selectbox(key="audit_action").set_value(None).run()
     at.text_input(key="audit_text").input("demo.load").run()
-    assert set(at.dataframe[0].value["Handling"]) == {"demo.load"}
+    assert set(at.dataframe[0].value["Handling"]) == {"Demodata indlæst"}
     assert [b.label for b in at.get("download_button")] == ["Eksportér CSV", "Eksportér Excel"]
 
 
