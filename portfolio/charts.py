@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -208,11 +209,25 @@ def _line_label(line: MilestoneLine) -> str:
     return f"{esc(line.landsdel_name)} · {esc(line.code)} {esc(title)}"
 
 
-def milestone_timeline_chart(lines: Sequence[MilestoneLine], as_of: dt.date, lang: str) -> go.Figure:
-    """A milestone Gantt: baseline (open diamond) → forecast (marker by health), actual (star), FUT knock-on."""
+WRAP_AT = 34  # characters per line of a wrapped axis label
+
+
+def _wrapped_label(line: MilestoneLine) -> str:
+    """The full title on the axis, wrapped (the chart is per landsdel, so the landsdel's name is the title)."""
+    return "<br>".join(textwrap.wrap(f"{esc(line.code)} {esc(line.title)}", WRAP_AT, max_lines=3, placeholder=" …",
+                                     break_on_hyphens=False))
+
+
+def milestone_timeline_chart(lines: Sequence[MilestoneLine], as_of: dt.date, lang: str, *,
+                             title: str | None = None) -> go.Figure:
+    """A milestone Gantt: baseline (open diamond) → forecast (marker by health), actual (star), FUT knock-on.
+
+    With ``title`` (a landsdel's name) the chart is one landsdel's: full titles wrapped on the axis, the date axis
+    above and below the rows, so neither scrolls out of sight.
+    """
     if not lines:
         return empty_figure(t("dash.no_milestones", lang))
-    labels = [_line_label(line) for line in lines]
+    labels = [_wrapped_label(line) if title else _line_label(line) for line in lines]
     custom = [[esc(line.landsdel_name), esc(line.code), esc(line.title), esc(line.baseline_text) or "–",
                esc(line.forecast_text) or "–", esc(line.actual_text) or "–",
                format_number(line.slip_days, lang) if line.slip_days is not None else "–",
@@ -264,7 +279,14 @@ def milestone_timeline_chart(lines: Sequence[MilestoneLine], as_of: dt.date, lan
     _date_axis(fig, [*dates, as_of], lang)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(labels)),
                      tickfont={"size": 11})
-    fig.update_layout(title=t("dash.timeline.title", lang), height=max(320, 20 * len(lines) + 160),
+    rows = sum(label.count("<br>") + 1 for label in labels) if title else len(lines)
+    if title:  # dates above the rows too
+        fig.update_layout(xaxis2={"overlaying": "x", "side": "top", "matches": "x", "showgrid": False, "type": "date",
+                                  "tickvals": fig.layout.xaxis.tickvals, "ticktext": fig.layout.xaxis.ticktext})
+        fig.add_scatter(x=[min(d for line in lines for d in (line.baseline, line.forecast, line.actual, as_of) if d)],
+                        y=[labels[0]], xaxis="x2", mode="markers", marker={"opacity": 0}, showlegend=False,
+                        hoverinfo="skip")
+    fig.update_layout(title=title or t("dash.timeline.title", lang), height=max(320, 17 * rows + 200),
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
                       margin={"l": 10, "r": 10, "t": 90, "b": 10}, separators=",." if lang == "da" else ".,")
     return fig

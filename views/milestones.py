@@ -15,7 +15,7 @@ from portfolio.milestone_views import (
     slipped_table,
     trend_choice,
 )
-from ui.render import page_heading
+from ui.render import literal, page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
 
@@ -55,7 +55,19 @@ keep_in_url("category", categories)
 keep_in_url("status", statuses)
 lines = filter_lines(view.lines, categories=categories, healths=statuses, key_only=key_only)
 
-st.plotly_chart(milestone_timeline_chart(lines, view.as_of, lang), width="stretch", key="ms_timeline")
+# One timeline per landsdel (about 20 rows each, the date axis in sight), the first open, the others a click away.
+by_landsdel: dict[str, list] = {}
+for line in lines:
+    by_landsdel.setdefault(line.landsdel_key, []).append(line)
+if not by_landsdel:
+    st.plotly_chart(milestone_timeline_chart(lines, view.as_of, lang), width="stretch", key="ms_timeline")
+for index, (key, own) in enumerate(by_landsdel.items()):
+    name = view.landsdel_names.get(key, own[0].landsdel_name)
+    counts = " · ".join(f"{label(h, lang)}: {n}" for h in MilestoneHealth
+                        if (n := sum(1 for line in own if line.health is h)))
+    with st.expander(f"{literal(name)} ({counts})", expanded=index == 0):
+        st.plotly_chart(milestone_timeline_chart(own, view.as_of, lang, title=name), width="stretch",
+                        key=f"ms_timeline_{key}")
 st.caption(t("dash.ms.timeline_help", lang))
 
 st.subheader(t("dash.ms.trend_header", lang))
