@@ -10,6 +10,7 @@ from portfolio.inclusion_views import forecast_table, inclusion_view, municipali
 from ui.render import page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
+from ui.tables import key_table
 
 selection = draw_sidebar()
 lang = selection.lang
@@ -20,7 +21,7 @@ page_heading(view, lang=lang, empty_title="dash.nav.inclusion", title="dash.inc.
 st.plotly_chart(inclusion_progress_chart(view, lang), width="stretch", key="inc_progress")
 
 st.subheader(t("dash.inc.forecast_header", lang), help=t("dash.inc.help", lang, window=view.window))
-st.dataframe(forecast_table(view, lang), hide_index=True)
+key_table(forecast_table(view, lang), lang)
 st.caption(t("dash.inc.help", lang, window=view.window))
 
 st.plotly_chart(monthly_inclusion_chart(view, lang), width="stretch", key="inc_monthly")

@@ -18,6 +18,7 @@ from portfolio.milestone_views import (
 from ui.render import literal, page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
+from ui.tables import key_table
 
 
 def url_choice(name: str, key: str, valid: list[str]) -> None:
@@ -89,7 +90,7 @@ st.subheader(t("dash.ms.slipped_header", lang))
 slipped = [s for s in view.slipped if any(s.code == line.code and s.landsdel_name == line.landsdel_name
                                           for line in lines)]
 if slipped:
-    st.dataframe(slipped_table(slipped, lang), hide_index=True)
+    key_table(slipped_table(slipped, lang), lang)
 else:
     st.info(t("dash.ms.slipped_none", lang))
 
@@ -99,7 +100,7 @@ deps = dependency_table(lines, lang)
 if deps.empty:
     st.info(t("dash.ms.deps_none", lang))
 else:
-    st.dataframe(deps, hide_index=True)
+    key_table(deps, lang)
 
 st.subheader(t("dash.ms.table_header", lang))
-st.dataframe(milestone_table(lines, lang), hide_index=True)
+key_table(milestone_table(lines, lang), lang)
