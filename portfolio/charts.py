@@ -279,14 +279,19 @@ def milestone_timeline_chart(lines: Sequence[MilestoneLine], as_of: dt.date, lan
     _date_axis(fig, [*dates, as_of], lang)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(labels)),
                      tickfont={"size": 11})
-    rows = sum(label.count("<br>") + 1 for label in labels) if title else len(lines)
-    if title:  # dates above the rows too
+    if title:  # one landsdel: rows as tall as the longest wrapped title, dates above the rows too, legend below
+        tallest = max(label.count("<br>") + 1 for label in labels)
         fig.update_layout(xaxis2={"overlaying": "x", "side": "top", "matches": "x", "showgrid": False, "type": "date",
                                   "tickvals": fig.layout.xaxis.tickvals, "ticktext": fig.layout.xaxis.ticktext})
         fig.add_scatter(x=[min(d for line in lines for d in (line.baseline, line.forecast, line.actual, as_of) if d)],
                         y=[labels[0]], xaxis="x2", mode="markers", marker={"opacity": 0}, showlegend=False,
                         hoverinfo="skip")
-    fig.update_layout(title=title or t("dash.timeline.title", lang), height=max(320, 17 * rows + 200),
+        fig.update_layout(title={"text": title, "y": 0.995, "yanchor": "top"},
+                          height=len(lines) * (14 * tallest + 10) + 230,
+                          legend={"orientation": "h", "y": -0.03, "yanchor": "top", "x": 0},
+                          margin={"l": 10, "r": 10, "t": 80, "b": 10}, separators=",." if lang == "da" else ".,")
+        return fig
+    fig.update_layout(title=t("dash.timeline.title", lang), height=max(320, 20 * len(lines) + 160),
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
                       margin={"l": 10, "r": 10, "t": 90, "b": 10}, separators=",." if lang == "da" else ".,")
     return fig

@@ -31,15 +31,15 @@ def national_figures(overview: Overview, lang: str) -> None:
     """The national tiles: every number with its unit, the date it holds for, and the words that say what it is."""
     national = overview.national
     as_of = format_date(overview.as_of, lang, "short")
-    citizens = t("dash.unit.citizens", lang)
+    citizens = t("dash.unit.citizens", lang)  # the unit in the label: the value stays short enough to show whole
     cols = st.columns([1, 1, 1, 1.7, 1])
-    cols[0].metric(t("overview.included", lang), f"{format_number(national.active_citizens, lang)} {citizens}",
+    cols[0].metric(t("overview.included", lang), format_number(national.active_citizens, lang),
                    delta=t("dash.tile.as_of", lang, date=as_of), delta_color="off", delta_arrow="off",
                    help=t("overview.national", lang))
-    cols[1].metric(t("dash.tile.target_due", lang), f"{format_number(national.expected_now, lang)} {citizens}",
+    cols[1].metric(f"{t('dash.tile.target_due', lang)} ({citizens})", format_number(national.expected_now, lang),
                    delta=t("dash.tile.share_of_target", lang, share=format_share(national.share_of_expected, lang))
                    if national.share_of_expected is not None else None, delta_color="off", delta_arrow="off")
-    cols[2].metric(t("overview.target_group", lang), f"{format_number(national.target_group_size, lang)} {citizens}",
+    cols[2].metric(f"{t('overview.target_group', lang)} ({citizens})", format_number(national.target_group_size, lang),
                    delta=f"{format_share(national.share_of_group, lang)} {t('overview.of_group', lang)}"
                    if national.share_of_group is not None else None, delta_color="off", delta_arrow="off")
     counts = overview.national_health
