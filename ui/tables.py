@@ -23,3 +23,17 @@ def key_table(frame: pd.DataFrame, lang: str) -> None:
         if name in frame.columns:
             config[name] = st.column_config.TextColumn(width="large")
     st.dataframe(frame, hide_index=True, column_config=config)
+
+
+def dated_table(frame: pd.DataFrame) -> None:
+    """``st.dataframe`` with date and time columns shown Danish style (08.09.2022), the way users write them."""
+    import datetime as dt
+
+    config: dict[str, object] = {}
+    for column in frame.columns:
+        sample = next((v for v in frame[column] if v is not None and v == v), None)
+        if isinstance(sample, dt.datetime | pd.Timestamp):
+            config[column] = st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")
+        elif isinstance(sample, dt.date):
+            config[column] = st.column_config.DateColumn(format="DD.MM.YYYY")
+    st.dataframe(frame, hide_index=True, column_config=config)

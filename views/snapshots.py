@@ -19,6 +19,7 @@ from ui.roles import explain_not_allowed, role_allows
 from ui.sidebar import draw_sidebar
 from ui.snapshot_downloads import deferred
 from ui.state import cached_query, get_engine
+from ui.tables import dated_table
 
 selection = draw_sidebar()
 lang = selection.lang
@@ -65,7 +66,7 @@ st.subheader(t("snapshot.page.list", lang))
 if not snapshots:
     st.info(t("snapshot.page.none", lang))
     st.stop()
-st.dataframe(snapshot_frame(snapshots, lang), hide_index=True)
+dated_table(snapshot_frame(snapshots, lang))
 ids = [s.id for s in snapshots]
 names = {s.id: f"{s.id} · {format_date(s.as_of, lang, 'short')} · {s.label}" for s in snapshots}
 focus = st.session_state.pop("snap_focus", None)
@@ -86,7 +87,7 @@ else:
     st.text(counts_text(diff, lang))
     for key, frame in diff_frames(diff, lang).items():
         with st.expander(f"{t(key, lang)} ({len(frame)})", expanded=key == "snapshot.diff.slipped"):
-            st.dataframe(frame, hide_index=True)
+            dated_table(frame)
 
 st.subheader(t("snapshot.page.downloads", lang))
 chosen = st.selectbox(t("snapshot.page.export_of", lang), ids, format_func=names.get, key="snap_export")
