@@ -37,6 +37,7 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_TIMELINE_ROWS = 24
 MAX_INCLUSION_MONTHS = 36
 MAX_TABLE_ROWS = 14
+CHANGES_ROWS = 9  # rows per table on the "siden sidst" slides at 10 pt (the rest: "… og n flere")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 HEALTH_COLOUR = {key: colour.lstrip("#") for key, colour in palette.HEALTH_COLOUR.items()}
 SLIP_COLOUR = "F4B183"
@@ -177,13 +178,13 @@ def _changes_slide(deck: _Deck, snapshot: FrozenSnapshot, diff: SnapshotDiff | N
     short = {p["code"]: view.short_programme(p["code"], payload, lang) for p in payload["programmes"]}
     slipped = sorted(diff.slipped, key=lambda m: (-m.days, m.programme, m.landsdel, m.code))
     rows = [[short.get(m.programme, m.programme), m.landsdel, m.code, m.title,
-             f"{_day(m.before, lang)} → {_day(m.after, lang)}", Own(f"+{m.days}")] for m in slipped[:MAX_TABLE_ROWS]]
+             f"{_day(m.before, lang)} → {_day(m.after, lang)}", Own(f"+{m.days}")] for m in slipped[:CHANGES_ROWS]]
     deck.text(slide, t("snapshot.diff.slipped", lang), 0.4, 1.65, 7.4, 0.3, size=12, bold=True)
     if rows:
         deck.table(slide, [t("snapshot.col.programme", lang), t("snapshot.col.landsdel", lang),
                            t("snapshot.col.code", lang), t("snapshot.col.title", lang),
                            t("snapshot.col.change", lang), t("snapshot.col.days", lang)],
-                   _more(rows, len(slipped), 6, lang), 0.4, 2.0, 7.4, [1.0, 1.2, 0.45, 3.1, 2.0, 0.75])
+                   _more(rows, len(slipped), 6, lang), 0.4, 2.0, 7.4, [1.05, 1.2, 0.5, 2.6, 2.1, 0.75])
     else:
         deck.text(slide, t("snapshot.diff.none", lang), 0.4, 2.0, 7.4, 0.3, size=11)
     inclusion = {(i.programme, i.landsdel_key): i for i in diff.inclusion}
@@ -196,14 +197,15 @@ def _changes_slide(deck: _Deck, snapshot: FrozenSnapshot, diff: SnapshotDiff | N
     deck.table(slide, [t("snapshot.col.programme", lang), t("snapshot.col.landsdel", lang),
                        t("snapshot.col.rag_before", lang), t("snapshot.col.rag_after", lang),
                        t("snapshot.col.active_delta", lang)],
-               rag_rows[:MAX_TABLE_ROWS], 8.1, 2.0, 4.9, [1.0, 1.2, 0.9, 0.9, 0.9], size=8, rag_columns=(2, 3))
+               rag_rows[:CHANGES_ROWS], 8.1, 2.0, 4.9, [1.0, 1.2, 0.9, 0.9, 0.9], size=8, rag_columns=(2, 3))
     fut = [[c.name, f"{view.phase_text(c.phase_before, lang) or '–'} → {view.phase_text(c.phase_after, lang) or '–'}",
             _rag(c.rag_after, lang)] for c in diff.fut_changes]
-    top = 2.0 + 0.26 * (min(len(rag_rows), MAX_TABLE_ROWS) + 1) + 0.25
+    top = 2.0 + 0.3 * (min(len(rag_rows), CHANGES_ROWS) + 1) + 0.25
     deck.text(slide, t("snapshot.diff.fut", lang), 8.1, top, 4.9, 0.3, size=12, bold=True)
     if fut:
         deck.table(slide, [t("snapshot.col.component", lang), t("snapshot.col.phase", lang),
-                           t("snapshot.col.rag_after", lang)], fut[:8], 8.1, top + 0.35, 4.9, [2.2, 1.8, 0.9],
+                           t("snapshot.col.rag_after", lang)], _more(fut[:4], len(fut), 3, lang), 8.1, top + 0.35,
+                   4.9, [2.2, 1.8, 0.9],
                    size=8, rag_columns=(2,))
     else:
         deck.text(slide, t("snapshot.diff.none", lang), 8.1, top + 0.35, 4.9, 0.3, size=11)
@@ -312,7 +314,7 @@ def _more_changes_slide(deck: _Deck, snapshot: FrozenSnapshot, diff: SnapshotDif
     items = [(t(f"snapshot.export.kind.{kind}", lang), i) for kind, group in
              (("completed", diff.completed), ("new", diff.new), ("removed", diff.removed)) for i in group]
     rows = [[Own(kind), short.get(i.programme, i.programme), i.landsdel, i.code, i.title, _day(i.date, lang)]
-            for kind, i in items[:MAX_TABLE_ROWS]]
+            for kind, i in items[:CHANGES_ROWS + 2]]
     if rows:
         deck.table(slide, [t("snapshot.col.kind", lang), t("snapshot.col.programme", lang),
                            t("snapshot.col.landsdel", lang), t("snapshot.col.code", lang),
