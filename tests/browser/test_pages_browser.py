@@ -24,7 +24,7 @@ def open_page(page: Page, url: str) -> None:
 
 @pytest.mark.parametrize(("path", "title", "charts"), [
     ("", "Overblik: Telemedicin til borgere med KOL", 3),
-    ("milestones", "Milepæle: Telemedicin til borgere med KOL", 2),
+    ("milestones", "Milepæle: Telemedicin til borgere med KOL", 6),  # a timeline per landsdel + the trend
     ("inclusion", "Inklusion: Telemedicin til borgere med KOL", 2),
     ("infrastructure", "FUT-infrastruktur", 1),
 ])
