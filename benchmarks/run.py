@@ -210,6 +210,10 @@ def run_backend(name: str, small_url: str, big_url: str, fresh_url, args) -> dic
     if name == "postgresql" and args.sessions:
         say(f"[{name}] (f) {args.sessions} browser sessions at once on two app processes behind nginx")
         result["f_sessions"] = bench_sessions(small_url, args.sessions, args.reruns)
+    say(f"[{name}] (g) the meeting pack as whole CLI processes at scale 1")
+    from benchmarks.pack import bench_pack
+
+    result["e_pack"] = bench_pack(snapshot_url, args.repeat_snapshot)
     return result
 
 
@@ -245,6 +249,10 @@ def table(results: dict) -> str:
             rows.append(f"{backend:<11}{'(f) sessions p95 / one session':<34}{value:>12}{f['goal']:>8}  {f['pass']}")
         d = figures["d_snapshot"]
         rows.append(f"{backend:<11}{'(d) export xlsx + pptx, s':<34}{d['export_xlsx_plus_pptx_s']:>12.2f}")
+        e = figures.get("e_pack", {})
+        for name, goal in e.get("goals", {}).items():
+            if name in e:
+                rows.append(f"{backend:<11}{'(g) ' + name:<34}{e[name]:>12.2f}{goal:>8}  {e['pass'][name]}")
     return "\n".join(rows)
 
 

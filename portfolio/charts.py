@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -17,11 +18,12 @@ from plotly.subplots import make_subplots
 import portfolio.dashboard_messages  # noqa: F401 - registers the messages used below
 from portfolio.domain import MilestoneHealth, Phase
 from portfolio.feed.history import HistoryRow
-from portfolio.i18n import RAG_SYMBOL, format_date, format_number, format_share, label, rag_badge, t
+from portfolio.i18n import RAG_SYMBOL, format_date, format_number, label, rag_badge, t
 from portfolio.inclusion_views import InclusionView
 from portfolio.metrics import InclusionForecast, end_of_month_after, month_index, months_between
 from portfolio.milestone_views import MilestoneLine
 from portfolio.overview import Overview
+from portfolio.palette import NO_DATA_COLOUR, SHARE_BANDS, share_band, share_text
 from portfolio.queries import TrendPoint
 
 HEALTH_STYLE: dict[MilestoneHealth, tuple[str, str]] = {  # colour, pattern
@@ -159,18 +161,19 @@ TILE_POSITIONS = {"nord": (0, 2), "midt": (0, 1), "syd": (0, 0), "hovedstaden": 
 def landsdel_tile_map(overview: Overview, lang: str) -> go.Figure:
     """The five landsdele as tiles where they lie, coloured by active citizens as a share of the target due now.
 
-    The share is printed on every tile (never colour alone); Cividis reads the same for colour-blind eyes.
+    A stepped scale around the target (``portfolio.palette``, shared with the pack): every tile carries its value as
+    text (never colour alone), and a landsdel without figures says "ingen data".
     """
-    tiles = overview.tiles
-    xs, ys, shares, texts, hover, ink = [], [], [], [], [], []
-    for index, tile in enumerate(tiles):
+    xs, ys, colours, texts, hover, ink = [], [], [], [], [], []
+    for index, tile in enumerate(overview.tiles):
         x, y = TILE_POSITIONS.get(tile.key, (3 + index % 2, index // 2))
         share_value = tile.inclusion.share_of_expected
+        band = share_band(share_value)
         xs.append(x)
         ys.append(y)
-        shares.append(share_value if share_value is not None else float("nan"))
-        ink.append("black" if share_value is not None and share_value >= 0.55 else "white")  # readable on the tile
-        texts.append(f"<b>{esc(tile.name)}</b><br>{format_share(share_value, lang)}")
+        colours.append(band.colour if band else NO_DATA_COLOUR)
+        ink.append(band.ink if band else "#000000")
+        texts.append(f"<b>{esc(tile.name)}</b><br>{esc(share_text(share_value, lang))}")
         plan = tile.plan
         hover.append(
             f"{esc(tile.name)}: {format_number(tile.inclusion.active_citizens, lang)} "
@@ -181,15 +184,19 @@ def landsdel_tile_map(overview: Overview, lang: str) -> go.Figure:
     tile_marks = {
         "type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "text": texts,
         "textfont": {"color": ink, "size": 13},
-        "marker": {"symbol": "square", "size": 84, "color": shares, "colorscale": "Cividis", "cmin": 0, "cmax": 1,
-                   "line": {"color": "white", "width": 2},
-                   "colorbar": {"title": {"text": t("dash.map.colourbar", lang)}, "tickformat": ".0%", "len": 0.8}},
+        "marker": {"symbol": "square", "size": 84, "color": colours, "line": {"color": "white", "width": 2}},
         "hovertext": hover, "hoverinfo": "text", "showlegend": False,
     }
-    return _figure([tile_marks], {
+    legend = [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": band.label(lang),
+               "marker": {"symbol": "square", "size": 14, "color": band.colour}, "hoverinfo": "skip"}
+              for band in SHARE_BANDS]
+    legend.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": t("palette.no_data", lang),
+                   "marker": {"symbol": "square", "size": 14, "color": NO_DATA_COLOUR}, "hoverinfo": "skip"})
+    return _figure([tile_marks, *legend], {
         "xaxis": {"visible": False, "range": [-0.6, 2.1]},
         "yaxis": {"visible": False, "range": [-0.6, 2.6], "scaleanchor": "x"},
         "title": {"text": t("dash.map.title", lang)}, "height": 420, "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "legend": {"title": {"text": t("dash.map.colourbar", lang)}},
         "separators": ",." if lang == "da" else ".,", "plot_bgcolor": "rgba(0,0,0,0)",
     })
 
@@ -202,11 +209,25 @@ def _line_label(line: MilestoneLine) -> str:
     return f"{esc(line.landsdel_name)} · {esc(line.code)} {esc(title)}"
 
 
-def milestone_timeline_chart(lines: Sequence[MilestoneLine], as_of: dt.date, lang: str) -> go.Figure:
-    """A milestone Gantt: baseline (open diamond) → forecast (marker by health), actual (star), FUT knock-on."""
+WRAP_AT = 34  # characters per line of a wrapped axis label
+
+
+def _wrapped_label(line: MilestoneLine) -> str:
+    """The full title on the axis, wrapped (the chart is per landsdel, so the landsdel's name is the title)."""
+    return "<br>".join(textwrap.wrap(f"{esc(line.code)} {esc(line.title)}", WRAP_AT, max_lines=3, placeholder=" …",
+                                     break_on_hyphens=False))
+
+
+def milestone_timeline_chart(lines: Sequence[MilestoneLine], as_of: dt.date, lang: str, *,
+                             title: str | None = None) -> go.Figure:
+    """A milestone Gantt: baseline (open diamond) → forecast (marker by health), actual (star), FUT knock-on.
+
+    With ``title`` (a landsdel's name) the chart is one landsdel's: full titles wrapped on the axis, the date axis
+    above and below the rows, so neither scrolls out of sight.
+    """
     if not lines:
         return empty_figure(t("dash.no_milestones", lang))
-    labels = [_line_label(line) for line in lines]
+    labels = [_wrapped_label(line) if title else _line_label(line) for line in lines]
     custom = [[esc(line.landsdel_name), esc(line.code), esc(line.title), esc(line.baseline_text) or "–",
                esc(line.forecast_text) or "–", esc(line.actual_text) or "–",
                format_number(line.slip_days, lang) if line.slip_days is not None else "–",
@@ -258,6 +279,18 @@ def milestone_timeline_chart(lines: Sequence[MilestoneLine], as_of: dt.date, lan
     _date_axis(fig, [*dates, as_of], lang)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(labels)),
                      tickfont={"size": 11})
+    if title:  # one landsdel: rows as tall as the longest wrapped title, dates above the rows too, legend below
+        tallest = max(label.count("<br>") + 1 for label in labels)
+        fig.update_layout(xaxis2={"overlaying": "x", "side": "top", "matches": "x", "showgrid": False, "type": "date",
+                                  "tickvals": fig.layout.xaxis.tickvals, "ticktext": fig.layout.xaxis.ticktext})
+        fig.add_scatter(x=[min(d for line in lines for d in (line.baseline, line.forecast, line.actual, as_of) if d)],
+                        y=[labels[0]], xaxis="x2", mode="markers", marker={"opacity": 0}, showlegend=False,
+                        hoverinfo="skip")
+        fig.update_layout(title={"text": title, "y": 0.995, "yanchor": "top"},
+                          height=len(lines) * (14 * tallest + 10) + 230,
+                          legend={"orientation": "h", "y": -0.03, "yanchor": "top", "x": 0},
+                          margin={"l": 10, "r": 10, "t": 80, "b": 10}, separators=",." if lang == "da" else ".,")
+        return fig
     fig.update_layout(title=t("dash.timeline.title", lang), height=max(320, 20 * len(lines) + 160),
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
                       margin={"l": 10, "r": 10, "t": 90, "b": 10}, separators=",." if lang == "da" else ".,")

@@ -19,6 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash.nav.milestones": ("Milepæle", "Milestones"),
     "dash.nav.inclusion": ("Inklusion", "Inclusion"),
     "dash.nav.infrastructure": ("FUT-infrastruktur", "FUT infrastructure"),
+    "dash.nav.import": ("Import", "Import"),
+    "dash.nav.snapshots": ("Snapshots", "Snapshots"),
     # Shared
     "dash.status_as_of": ("Status pr. {date}", "Status as of {date}"),
     "dash.as_of_caption": ("Status pr. {as_of}: den seneste plan fra hver landsdel indsendt senest den dag.", "Status as of {as_of}: each landsdel's latest plan submitted by that day."),
@@ -29,7 +31,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash.overview.disagree": ("Landsdelens egen status ({reported}) og reglernes ({derived}) er forskellige.", "The landsdel's own status ({reported}) and the rules' ({derived}) differ."),
     "dash.overview.national_rag": ("Samlet afledt status", "Overall derived status"),
     "dash.overview.share_of_target": ("{share} af målet pr. {date}", "{share} of the target due {date}"),
-    "dash.overview.rules_link": ("Afledt status følger reglerne i docs/rag-rules.md (grænser i data/rag_rules.toml).", "The derived status follows the rules in docs/rag-rules.md (thresholds in data/rag_rules.toml)."),
+    "dash.overview.rules_link": ("Afledt status er den værste af tre regler: forskydning af åbne nøglemilepæle (gul fra {amber_days}, rød fra {red_days} dage), aktive borgere mod målet pr. dato (gul under {amber_share}, rød under {red_share}) og åbne milepæle, der hænger på en rød FUT-komponent ({component}). Sekretariatet fastsætter grænserne.", "The derived status is the worst of three rules: slip of open key milestones (amber from {amber_days}, red from {red_days} days), active citizens against the target due by the date (amber below {amber_share}, red below {red_share}) and open milestones hanging on a red FUT component ({component}). The secretariat sets the thresholds."),
+    "dash.unit.citizens": ("borgere", "citizens"),
+    "dash.tile.as_of": ("pr. {date}", "as of {date}"),
+    "dash.tile.target_due": ("Mål pr. dato", "Target due by date"),
+    "dash.tile.share_of_target": ("{share} af målet nået", "{share} of the target reached"),
+    "dash.tile.done_of": ("{done} af {total} afsluttet", "{done} of {total} done"),
     "dash.map.title": ("Aktive borgere i forhold til målet pr. landsdel", "Active citizens against the target due, per landsdel"),
     "dash.map.colourbar": ("Andel af målet", "Share of target"),
     # Milestones page
@@ -45,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash.ms.slipped_header": ("Skredet siden forrige planversion", "Slipped since the previous plan version"),
     "dash.ms.slipped_none": ("Ingen milepæle er skredet siden forrige planversion.", "No milestone has slipped since the previous plan version."),
     "dash.ms.deps_header": ("Afhængigheder af FUT-infrastrukturen", "Dependencies on the FUT infrastructure"),
-    "dash.ms.deps_help": ("Milepæle, der hænger på en FUT-komponent. En milepæl skubbes til komponentens seneste prognose for drift (for pilotmilepæle: prognosen for pilot), hvis den ligger senere; skub går videre til milepæle, der afhænger af den. Se docs/rag-rules.md. Prøv \"hvad nu hvis\" på siden FUT-infrastruktur.", "Milestones that hang on a FUT component. A milestone is pushed to the component's latest production forecast (for pilot milestones: the pilot forecast) when that is later; pushes carry on to milestones that depend on it. See docs/rag-rules.md. Try \"what if\" on the FUT infrastructure page."),
+    "dash.ms.deps_help": ("Milepæle, der hænger på en FUT-komponent. En milepæl skubbes til komponentens seneste prognose for drift (for pilotmilepæle: prognosen for pilot), hvis den ligger senere; skub går videre til milepæle, der afhænger af den. Prøv \"hvad nu hvis\" på siden FUT-infrastruktur.", "Milestones that hang on a FUT component. A milestone is pushed to the component's latest production forecast (for pilot milestones: the pilot forecast) when that is later; pushes carry on to milestones that depend on it. Try \"what if\" on the FUT infrastructure page."),
     "dash.ms.deps_none": ("Ingen af de valgte milepæle afhænger af FUT-komponenter.", "None of the chosen milestones depend on FUT components."),
     "dash.ms.table_header": ("Alle milepæle i udvalget", "All milestones in the selection"),
     # Milestone columns

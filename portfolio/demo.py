@@ -57,6 +57,7 @@ from portfolio.models import (
     TargetPoint,
     TargetSet,
 )
+from portfolio.population import inhabitants
 
 DEMO_ACTOR = "demo"
 DEMO_SOURCE = "Demodata (opdigtet)"
@@ -71,6 +72,12 @@ KOL_TARGET_GROUP = {"nord": 900, "midt": 2000, "syd": 2325, "hovedstaden": 2900,
 HF_TARGET_GROUP = {"nord": 600, "midt": 1250, "syd": 1400, "hovedstaden": 1900, "sjaelland": 850}
 KOL_TARGET_SHARES = ((dt.date(2022, 6, 30), 0.25), (dt.date(2022, 12, 31), 0.45),
                      (dt.date(2023, 6, 30), 0.70), (dt.date(2023, 12, 31), 1.0))
+# Nord started early on TeleCare Nord's solution, so its own target line starts high: it is ahead of the others,
+# and still a little behind its own line (no landsdel is on target; none reaches full inclusion by the end of 2023).
+KOL_TARGET_SHARES_BY_LANDSDEL = {
+    "nord": ((dt.date(2021, 12, 31), 0.55), (dt.date(2022, 6, 30), 0.65), (dt.date(2022, 12, 31), 0.80),
+             (dt.date(2023, 12, 31), 1.0)),
+}
 HF_TARGET_SHARES = ((dt.date(2024, 12, 31), 0.5), (dt.date(2025, 12, 31), 1.0))
 
 
@@ -242,7 +249,7 @@ KOL_REPORTED_RAG = {
 # KOL inclusion before the FUT solution: Nord on TeleCare Nord's existing solution, the others
 # on local and bridging solutions. (active at end of 2020, new per month Jan 2021 → Aug 2022)
 KOL_INCLUSION = {
-    "nord": (480, 18, 24),
+    "nord": (480, 10, 13),
     "midt": (40, 8, 34),
     "syd": (60, 10, 38),
     "hovedstaden": (30, 9, 44),
@@ -359,8 +366,8 @@ def _inclusion(loader: _Loader, programme: Programme, versions: list[PlanVersion
     for key, (start_active, first_rate, last_rate) in profile.items():
         landsdel = loader.landsdele[key]
         municipalities = sorted(landsdel.municipalities, key=lambda m: m.code)
-        weights = [rng.uniform(0.6, 2.4) * (4 if m.name in ("København", "Aarhus", "Odense", "Aalborg") else 1)
-                   for m in municipalities]
+        # By population (Læsø tiny, Aalborg large), with some local variation in how far each has come.
+        weights = [(inhabitants(m.code) or 20_000) * rng.uniform(0.85, 1.15) for m in municipalities]
         active = _apportion(start_active, weights)
         carry = [0.0] * len(municipalities)
         own_versions = [v for v in versions if v.landsdel is landsdel]
@@ -382,8 +389,10 @@ def _inclusion(loader: _Loader, programme: Programme, versions: list[PlanVersion
 
 
 def _targets(loader: _Loader, programme: Programme, versions: list[PlanVersion],
-             group: dict[str, int], shares: tuple[tuple[dt.date, float], ...]) -> None:
+             group: dict[str, int], default_shares: tuple[tuple[dt.date, float], ...],
+             shares_by_landsdel: dict[str, tuple[tuple[dt.date, float], ...]] | None = None) -> None:
     for key, size in group.items():
+        shares = (shares_by_landsdel or {}).get(key, default_shares)
         first = next(v for v in versions if v.landsdel is loader.landsdele[key])
         target_set = TargetSet(
             landsdel_id=first.landsdel.id, programme_id=programme.id, target_group_size=size,
@@ -414,7 +423,9 @@ def _national_projects(session: Session) -> None:
                           name_en="Digital solution for pregnancy care", kind=ProgrammeKind.NATIONAL, sort_order=10)
     ecpr = Programme(code="ECPR", name_da="National erstatnings-CPR-løsning (eCPR)",
                      name_en="National replacement CPR solution (eCPR)", kind=ProgrammeKind.NATIONAL, sort_order=11)
-    session.add_all([pregnancy, ecpr])
+    epj = Programme(code="EPJ_NORD", name_da="Nyt EPJ-system i Region Nordjylland",
+                    name_en="New EHR system in the North Denmark Region", kind=ProgrammeKind.NATIONAL, sort_order=12)
+    session.add_all([pregnancy, ecpr, epj])
     source = "Referat, Den nationale bestyrelse for sundheds-it, 2. februar 2022"
     session.add(ProgrammeStatus(
         programme=pregnancy, reported_on=D(2022, 2, 2), rag=Rag.GREEN, state=ProjectState.ACTIVE, enrolled=28,
@@ -424,6 +435,11 @@ def _national_projects(session: Session) -> None:
     session.add(ProgrammeStatus(
         programme=ecpr, reported_on=D(2022, 2, 2), rag=Rag.AMBER, state=ProjectState.PAUSED, enrolled=None,
         note="Sat på pause, indtil der er afsat midler til projektets næste faser.",
+        source=source, recorded_at=dt.datetime(2022, 2, 3, 9), recorded_by=DEMO_ACTOR))
+    session.add(ProgrammeStatus(
+        programme=epj, reported_on=D(2022, 2, 2), rag=Rag.AMBER, state=ProjectState.ACTIVE, enrolled=None,
+        note="Go-live 28. marts 2022. Regionen er optimistisk, men mange medarbejdere er syge pga. COVID-19. "
+             "De vestdanske regioner er tidligst på samme EPJ-version i 2023.",
         source=source, recorded_at=dt.datetime(2022, 2, 3, 9), recorded_by=DEMO_ACTOR))
 
 
@@ -449,7 +465,7 @@ def load_demo(engine: Engine, *, actor: str) -> DemoResult:
         session.flush()
         _inclusion(loader, kol, kol_versions, KOL_INCLUSION, KOL_SUBMISSIONS)
         _inclusion(loader, heart, hf_versions, HF_INCLUSION, HF_SUBMISSIONS)
-        _targets(loader, kol, kol_versions, KOL_TARGET_GROUP, KOL_TARGET_SHARES)
+        _targets(loader, kol, kol_versions, KOL_TARGET_GROUP, KOL_TARGET_SHARES, KOL_TARGET_SHARES_BY_LANDSDEL)
         _targets(loader, heart, hf_versions, HF_TARGET_GROUP, HF_TARGET_SHARES)
         _national_projects(session)
         load_meeting_demo(session, actor=DEMO_ACTOR)  # the meeting register's story (portfolio/meetings/demo.py)
@@ -457,4 +473,17 @@ def load_demo(engine: Engine, *, actor: str) -> DemoResult:
         milestones = sum(len(v.milestones) for v in versions)
         audit.record(session, actor=actor, action=DEMO_ACTION, target="demo data",
                      detail={"plan_versions": len(versions), "milestones": milestones})
+    _meeting_snapshots(engine, actor)
     return DemoResult(DemoOutcome.LOADED, plan_versions=len(versions), milestones=milestones)
+
+
+# The steering group's meetings the demo freezes, so "siden sidst" has something to show on first use: the meeting
+# of 8 September 2022 (the minutes) and the one before it (date invented: the minutes only say "sidste møde").
+DEMO_MEETINGS = ((D(2022, 6, 9), "Møde 9. juni 2022"), (MEETING_DATE, "Møde 8. september 2022"))
+
+
+def _meeting_snapshots(engine: Engine, actor: str) -> None:
+    from portfolio.snapshots.freeze import create_snapshot  # the snapshot wing builds on the demo's tables
+
+    for as_of, label in DEMO_MEETINGS:
+        create_snapshot(engine, label=label, as_of=as_of, actor=actor, today=max(as_of, dt.date.today()))

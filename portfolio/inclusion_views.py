@@ -128,22 +128,23 @@ def forecast_table(view: InclusionView, lang: str) -> pd.DataFrame:
     records = []
     for ld in view.landsdele:
         f = ld.forecast
+        # The group's questions first: how far now, when full, what pace is needed; the method's detail after.
         records.append({
             t("dash.col.landsdel", lang): ld.name,
-            t("dash.col.month", lang): format_date(f.last_month, lang, "short") if f.last_month else "–",
             t("dash.col.active", lang): format_number(f.active_now, lang),
             t("dash.col.target_now", lang): format_number(ld.expected_now, lang),
             t("dash.col.share", lang): format_share(ld.share_of_expected, lang),
-            t("dash.col.target_group", lang): format_number(f.target_group_size, lang),
-            t("dash.col.rate", lang): _rate(f.rate, lang),
-            t("dash.col.band", lang): f"{_rate(f.rate_low, lang)} – {_rate(f.rate_high, lang)}",
             t("dash.col.full_date", lang): _full(f, f.full_date, lang),
-            t("dash.col.full_band", lang): f"{_full(f, f.full_date_early, lang)} – {_full(f, f.full_date_late, lang)}",
+            t("dash.col.required_full", lang): _rate(ld.required_full.per_month, lang) if ld.required_full else "–",
+            t("dash.col.rate", lang): _rate(f.rate, lang),
             t("dash.col.next_due", lang): (f"{format_number(ld.required_next.target_count, lang)} · "
                                            f"{format_date(ld.required_next.due, lang, 'short')}")
             if ld.required_next else "–",
             t("dash.col.required_next", lang): _rate(ld.required_next.per_month, lang) if ld.required_next else "–",
-            t("dash.col.required_full", lang): _rate(ld.required_full.per_month, lang) if ld.required_full else "–",
+            t("dash.col.full_band", lang): f"{_full(f, f.full_date_early, lang)} – {_full(f, f.full_date_late, lang)}",
+            t("dash.col.band", lang): f"{_rate(f.rate_low, lang)} – {_rate(f.rate_high, lang)}",
+            t("dash.col.target_group", lang): format_number(f.target_group_size, lang),
+            t("dash.col.month", lang): format_date(f.last_month, lang, "short") if f.last_month else "–",
         })
     return pd.DataFrame(records)
 

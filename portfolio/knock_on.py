@@ -172,3 +172,17 @@ def what_if(milestones: Sequence[PlanMilestone], components: Mapping[str, Compon
         return []
     scenario = {**components, component_code: components[component_code].shifted(7 * weeks)}
     return compare(milestones, components, scenario)
+
+
+def most_moving_component(milestones: Sequence[PlanMilestone], components: Mapping[str, ComponentDates],
+                          codes: Sequence[str], weeks: int) -> str | None:
+    """The component whose slip of ``weeks`` weeks moves the most milestones (then: the furthest); where a
+    "what if" should start, rather than on a component already in production that moves nothing."""
+    best: tuple[int, int] | None = None
+    chosen = None
+    for code in codes:
+        pushes = what_if(milestones, components, code, weeks)
+        score = (len(pushes), max((p.extra_days for p in pushes), default=0))
+        if best is None or score > best:
+            best, chosen = score, code
+    return chosen

@@ -293,10 +293,12 @@ def slipped_table(slipped: Sequence[SlipLine], lang: str) -> pd.DataFrame:
 
 
 def dependency_table(lines: Sequence[MilestoneLine], lang: str) -> pd.DataFrame:
+    # What the group asks first (where does it land, by how much) before the why (which components, status).
     return pd.DataFrame([{
         t("dash.col.landsdel", lang): line.landsdel_name, t("dash.col.code", lang): line.code,
-        t("dash.col.title", lang): line.title, t("dash.col.components", lang): ", ".join(line.components),
-        t("dash.col.health", lang): label(line.health, lang), t("dash.col.forecast", lang): _d(line.forecast, lang),
-        t("dash.col.pushed_to", lang): _d(line.pushed_to, lang),
+        t("dash.col.title", lang): line.title, t("dash.col.pushed_to", lang): _d(line.pushed_to, lang),
         t("dash.col.pushed_days", lang): _n(line.pushed_days, lang),
+        t("dash.col.forecast", lang): _d(line.forecast, lang),
+        t("dash.col.components", lang): ", ".join(line.components),
+        t("dash.col.health", lang): label(line.health, lang),
     } for line in lines if line.components])

@@ -53,7 +53,7 @@ def test_every_figure_builds_on_the_demo(views):
     assert {a.text for a in progress.layout.annotations} >= {"Nord", "Sjælland"}
     assert monthly_inclusion_chart(inclusion, "en").layout.barmode == "relative"
     tiles = landsdel_tile_map(overview, "da")
-    assert "257 %" in tiles.data[0].text[0]  # Nord, the share printed on the tile, not only its colour
+    assert "92 %" in tiles.data[0].text[0]  # Nord, the share printed on the tile, not only its colour
     history = component_timeline_chart(infrastructure.history, MEETING, "da")
     assert {trace.name for trace in history.data} >= {"Udvikling", "Drift", "Prognose for drift"}
     for figure in (timeline, trend, progress, tiles, history):
@@ -95,9 +95,18 @@ def test_overview_figures(views):
     inclusion = inclusion_vs_target_chart(overview, "en")
     assert inclusion.layout.barmode == "group" and inclusion.layout.separators == ".,"
     assert [trace.name for trace in inclusion.data] == ["Target group", "Target 8 September 2022", "Active citizens"]
-    assert inclusion.data[2].text[0] == "753"
+    assert inclusion.data[2].text[0] == "586"
     tiles = landsdel_tile_map(overview, "en")
-    assert tiles.layout.yaxis.scaleanchor == "x" and tiles.data[0].marker.colorbar.title.text
+    assert tiles.layout.yaxis.scaleanchor == "x" and tiles.layout.legend.title.text
+    assert [d.name for d in tiles.data[1:]][-1] == "no data"  # the stepped scale explained, "no data" included
     for figure in (health, inclusion, tiles):
         assert figure.layout.title.text
         json.dumps(figure.to_plotly_json(), default=str)
+
+
+def test_tile_map_steps_around_the_target_and_says_ingen_data() -> None:
+    from portfolio.palette import share_band, share_text
+
+    assert share_band(0.52) != share_band(0.65)  # once alike on a continuous scale
+    assert share_band(0.95) != share_band(1.2) and share_band(None) is None
+    assert share_text(None, "da") == "ingen data" and share_text(0.64, "da") == "64 %"

@@ -41,3 +41,15 @@ def test_infrastructure_view_on_an_empty_store(sqlite_engine):
         view = infrastructure_view(session, None, None)
     # the FUT catalogue is there from `portfolio init`, none of it reported yet
     assert not view.has_data and view.risks == [] and all(card.state.status_date is None for card in view.cards)
+
+
+def test_what_if_starts_on_the_component_whose_slip_moves_the_most(demo_engine):
+    from portfolio.knock_on import most_moving_component
+
+    with read_session(demo_engine) as session:
+        view = infrastructure_view(session, "KOL", MEETING)
+    codes = [card.code for card in view.cards if card.dependents]
+    chosen = most_moving_component(view.plan_milestones, view.components, codes, 8)
+    moved = {code: len(what_if(view.plan_milestones, view.components, code, 8)) for code in codes}
+    assert moved[chosen] == max(moved.values()) > 0
+    assert moved["KL_GATEWAY"] == 0 and chosen != "KL_GATEWAY"  # in production: a slip moves nothing

@@ -74,6 +74,6 @@ def test_inclusion_status_is_the_latest_month(demo_engine_both):
     with read_session(demo_engine_both) as session:
         overview = portfolio_overview(session, "KOL", MEETING)
     nord = overview.tiles[0].inclusion
-    assert nord.latest_month == dt.date(2022, 8, 1) and nord.active_citizens == 753
+    assert nord.latest_month == dt.date(2022, 8, 1) and nord.active_citizens == 586
     assert overview.national.latest_month == dt.date(2022, 8, 1)
     assert overview.national.active_citizens == sum(tile.inclusion.active_citizens for tile in overview.tiles)

@@ -23,6 +23,7 @@ from portfolio.feed.settings import FeedSettings
 from portfolio.feed.staleness import stale_components
 from portfolio.i18n import format_date, label, rag_badge, t
 from ui.render import literal
+from ui.uploads import uploader
 
 UPLOAD_TYPES = ["json", "csv", "xlsx", "xlsm", "xls", "ods"]
 
@@ -105,8 +106,8 @@ def render_feed_panel(
 
     upload_col, pull_col = st.columns(2)
     with upload_col:
-        st.file_uploader(t("feed.panel.upload", lang), type=UPLOAD_TYPES, key=f"{key}_upload",
-                         max_upload_size=max(1, settings.max_bytes // (1024 * 1024)))
+        uploader(t("feed.panel.upload", lang), UPLOAD_TYPES, lang=lang, key=f"{key}_upload",
+                 max_mb=max(1, settings.max_bytes // (1024 * 1024)))
         st.button(t("feed.panel.import", lang), key=f"{key}_import", on_click=_import_upload,
                   args=(engine, actor, settings, key))
     with pull_col:

@@ -12,25 +12,44 @@ from portfolio.charts import inclusion_vs_target_chart, landsdel_tile_map, miles
 from portfolio.domain import MilestoneHealth
 from portfolio.i18n import format_date, format_number, format_share, label, rag_badge, t
 from portfolio.overview import LandsdelTile, Overview
+from portfolio.rag import RagRules, RagRulesError, load_rules
 
-_COUNTED = (MilestoneHealth.DONE, MilestoneHealth.ON_TRACK, MilestoneHealth.AT_RISK, MilestoneHealth.LATE)
+_COUNTED = (MilestoneHealth.DONE, MilestoneHealth.LATE, MilestoneHealth.AT_RISK, MilestoneHealth.ON_TRACK)
+
+
+def _rules_help(lang: str) -> str:
+    try:
+        rules = load_rules()
+    except RagRulesError:
+        rules = RagRules()
+    return t("dash.overview.rules_link", lang, amber_days=rules.key_slip_amber_days, red_days=rules.key_slip_red_days,
+             amber_share=format_share(rules.inclusion_amber_share, lang),
+             red_share=format_share(rules.inclusion_red_share, lang), component=label(rules.red_component_rag, lang))
 
 
 def national_figures(overview: Overview, lang: str) -> None:
+    """The national tiles: every number with its unit, the date it holds for, and the words that say what it is."""
     national = overview.national
-    cols = st.columns(5)
+    as_of = format_date(overview.as_of, lang, "short")
+    citizens = t("dash.unit.citizens", lang)  # the unit in the label: the value stays short enough to show whole
+    cols = st.columns([1, 1, 1, 1.7, 1])
     cols[0].metric(t("overview.included", lang), format_number(national.active_citizens, lang),
+                   delta=t("dash.tile.as_of", lang, date=as_of), delta_color="off", delta_arrow="off",
                    help=t("overview.national", lang))
-    cols[1].metric(t("overview.target", lang), format_number(national.expected_now, lang),
-                   delta=format_share(national.share_of_expected, lang) if national.share_of_expected else None,
-                   delta_color="off")
-    cols[2].metric(t("overview.target_group", lang), format_number(national.target_group_size, lang),
-                   delta=format_share(national.share_of_group, lang) if national.share_of_group else None,
-                   delta_color="off")
-    cols[3].metric(t("overview.milestones", lang), " / ".join(str(overview.national_health[h]) for h in _COUNTED),
-                   help=" / ".join(label(h, lang) for h in _COUNTED))
+    cols[1].metric(f"{t('dash.tile.target_due', lang)} ({citizens})", format_number(national.expected_now, lang),
+                   delta=t("dash.tile.share_of_target", lang, share=format_share(national.share_of_expected, lang))
+                   if national.share_of_expected is not None else None, delta_color="off", delta_arrow="off")
+    cols[2].metric(f"{t('overview.target_group', lang)} ({citizens})", format_number(national.target_group_size, lang),
+                   delta=f"{format_share(national.share_of_group, lang)} {t('overview.of_group', lang)}"
+                   if national.share_of_group is not None else None, delta_color="off", delta_arrow="off")
+    counts = overview.national_health
+    total = sum(counts[h] for h in _COUNTED)
+    cols[3].metric(t("overview.milestones", lang),
+                   t("dash.tile.done_of", lang, done=counts[MilestoneHealth.DONE], total=total),
+                   delta=" · ".join(f"{counts[h]} {label(h, lang).lower()}" for h in _COUNTED[1:]),
+                   delta_color="off", delta_arrow="off")
     cols[4].metric(t("dash.overview.national_rag", lang), rag_badge(overview.national_derived, lang),
-                   help=t("dash.overview.rules_link", lang))
+                   help=_rules_help(lang))
 
 
 def _tile(tile: LandsdelTile, overview: Overview, lang: str) -> None:

@@ -59,8 +59,8 @@ def _widget(key: str, remembered: object, valid: list) -> None:
 
 
 def draw_sidebar() -> Selection:
-    # Every page starts here. A page can be reached without app.py (Streamlit runs a file in pages/ directly
-    # for its URL before st.navigation is known), so the login is checked here too: no login, no page.
+    # Every page starts here. The login is checked here too (a page file must never show data without it),
+    # whichever way it is run: no login, no page.
     account = current_user()
     lang = current_language()
     with st.sidebar:

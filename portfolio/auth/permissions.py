@@ -37,7 +37,11 @@ class PermissionDenied(Exception):  # noqa: N818 - the name the services and pag
             name: (t(f"auth.{name}.{value}", lang) if name in ("role", "action") else value)
             for name, value in self.values.items()
         }
-        return t(self.key, lang, **values)
+        text = t(self.key, lang, **values)
+        role = self.values.get("role")
+        if self.key == ACTION_DENIED + ".action" and role and role != "admin":  # say what the role may do instead
+            text += " " + t(f"auth.instead.{role}", lang, own=self.values.get("own", "–"))
+        return text
 
 
 def normalise_username(username: str) -> str:
@@ -61,7 +65,9 @@ def refusal(
     if not active:
         return PermissionDenied("auth.denied.inactive", user=username)
     if action not in ALLOWED[role]:
-        return PermissionDenied("auth.denied.action", user=username, role=role.value, action=action.value)
+        landsdele = tuple(landsdele)
+        return PermissionDenied("auth.denied.action", user=username, role=role.value, action=action.value,
+                                own=", ".join(_landsdel_name(k) for k in landsdele) or "–")
     if action in PER_LANDSDEL and role is not Role.ADMIN:
         own = tuple(landsdele)
         own_names = ", ".join(_landsdel_name(k) for k in own) or "–"

@@ -93,7 +93,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "feed.problem.entry": ("Post {entry}", "Entry {entry}"),
     # the infrastructure page's panel
     "feed.panel.title": ("Statusfeed fra FUT", "FUT status feed"),
-    "feed.panel.upload": ("Upload et statusfeed (JSON, CSV eller Excel)", "Upload a status feed (JSON, CSV or Excel)"),
+    "feed.panel.upload": ("Indlæs et statusfeed fra en fil (JSON, CSV eller Excel)", "Upload a status feed (JSON, CSV or Excel)"),
     "feed.panel.import": ("Indlæs fil", "Import file"),
     "feed.panel.no_file": ("Vælg først en fil.", "Choose a file first."),
     "feed.panel.pull": ("Hent nu", "Pull now"),

@@ -103,7 +103,7 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     # page
     "nav.import": ("Import", "Import"),
     "import.page.title": ("Import af milepælsplaner", "Import milestone plans"),
-    "import.page.intro": ("Upload landsdelenes Excel-filer. Hver fil kontrolleres, før noget gemmes; en fil med fejl gemmes slet ikke.",
+    "import.page.intro": ("Vælg landsdelenes Excel-filer. Hver fil kontrolleres, før noget gemmes; en fil med fejl gemmes slet ikke.",
                           "Upload the landsdele's Excel workbooks. Every file is checked before anything is stored; a file with errors is not stored at all."),
     "import.page.upload": ("Vælg en eller flere filer", "Choose one or more files"),
     "import.page.template": ("Hent tom skabelon", "Download blank template"),
@@ -126,7 +126,8 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "import.page.unchanged": ("{file}: uændret; ingen ny version.", "{file}: unchanged; no new version."),
     "import.page.not_yours": ("Du kan ikke importere planer for {landsdel} med din rolle; importen vil blive afvist.",
                               "Your role cannot import plans for {landsdel}; the import will be refused."),
-    "import.page.rejected": ("{file}: afvist. Ret fejlene og upload filen igen.", "{file}: refused. Fix the errors and upload the file again."),
+    "import.page.yours": ("Du kan importere planer for {own}.", "You can import plans for {own}."),
+    "import.page.rejected": ("{file}: afvist; intet er gemt. Begrundelsen står herunder.", "{file}: refused; nothing was stored. The reasons are below."),
     "import.page.progress": ("Fil {n} af {total}: {file}", "File {n} of {total}: {file}"),
     "import.page.mapping": ("Ukendte kolonner: knyt dem til et felt", "Unknown columns: map them to a field"),
     "import.page.mapping_help": ("Tilknytningen huskes for landsdelen og bruges ved næste indsendelse.",

@@ -1,7 +1,9 @@
 """PDF of the status pack: the .pptx converted by LibreOffice headless, so the PDF is the same pack.
 
 Each conversion gets its own LibreOffice profile directory (parallel runs do not clash) and a
-time limit. Without ``soffice`` on the server the export is refused with a clear message.
+time limit. The profile is copied from one made by the first conversion of the process's user (LibreOffice
+spends about two seconds setting up an empty profile). Without ``soffice`` on the server the export is refused
+with a clear message.
 """
 
 from __future__ import annotations
@@ -27,6 +29,20 @@ def find_soffice() -> str | None:
     return None
 
 
+def _profile_template() -> Path:
+    return Path(tempfile.gettempdir()) / f"telemed-portfolio-lo-profile-{os.getuid()}"
+
+
+def _keep_profile(profile: Path, template: Path) -> None:
+    """Keep a used profile as the template (written aside, then renamed: a parallel run never sees half of it)."""
+    staging = template.with_name(f"{template.name}.{os.getpid()}")
+    try:
+        shutil.copytree(profile, staging, symlinks=True, ignore_dangling_symlinks=True)
+        staging.rename(template)
+    except OSError:  # another conversion kept its profile first, or the temp dir is read-only: no harm
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def pptx_to_pdf(pptx: bytes, *, timeout: int = TIMEOUT_SECONDS) -> bytes:
     return document_to_pdf(pptx, ".pptx", timeout=timeout)
 
@@ -40,7 +56,11 @@ def document_to_pdf(document: bytes, suffix: str, *, timeout: int = TIMEOUT_SECO
         work = Path(tmp)
         source = work / f"pack{suffix}"
         source.write_bytes(document)
-        profile = (work / "lo-profile").as_uri()
+        profile_dir = work / "lo-profile"
+        template = _profile_template()
+        if template.is_dir():
+            shutil.copytree(template, profile_dir, symlinks=True, ignore_dangling_symlinks=True)
+        profile = profile_dir.as_uri()
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
                    "--convert-to", "pdf", "--outdir", str(work), str(source)]
         try:
@@ -51,6 +71,8 @@ def document_to_pdf(document: bytes, suffix: str, *, timeout: int = TIMEOUT_SECO
         except OSError as error:
             raise SnapshotRefused("snapshot.error.pdf_failed", error=str(error)[:300]) from None
         target = work / "pack.pdf"
+        if result.returncode == 0 and target.exists() and not template.is_dir():
+            _keep_profile(profile_dir, template)
         if result.returncode != 0 or not target.exists():
             detail = (result.stderr or result.stdout or b"").decode(errors="replace").strip()[-300:]
             raise SnapshotRefused("snapshot.error.pdf_failed", error=detail or f"exit {result.returncode}")

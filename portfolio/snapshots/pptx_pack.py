@@ -20,8 +20,12 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from portfolio import palette
 from portfolio.i18n import format_date, format_number, t
 from portfolio.meetings.pack import add_meeting_slides
 from portfolio.metrics import expected_target
@@ -34,12 +38,15 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_TIMELINE_ROWS = 24
 MAX_INCLUSION_MONTHS = 36
 MAX_TABLE_ROWS = 14
+CHANGES_ROWS = 9  # rows per table on the "siden sidst" slides at 10 pt (the rest: "… og n flere")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-HEALTH_COLOUR = {"done": "0072B2", "on_track": "009E73", "at_risk": "E69F00", "late": "D55E00", "paused": "999999"}
+HEALTH_COLOUR = {key: colour.lstrip("#") for key, colour in palette.HEALTH_COLOUR.items()}
 SLIP_COLOUR = "F4B183"
 DARK = RGBColor(0x26, 0x26, 0x26)
 GREY = RGBColor(0x59, 0x59, 0x59)
-RAG_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
+RAG_INK = {key: colour.lstrip("#") for key, colour in palette.RAG_COLOUR.items()}  # the app's colours, with symbols
+MIN_TABLE_PT = 10
+LOCALE_ID = {"da": "[$-406]", "en": "[$-809]"}  # Danish / English (UK) month names and separators in charts
 
 
 class Own(str):
@@ -64,11 +71,20 @@ class _Deck:
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = Inches(13.333), Inches(7.5)
         self.lang = lang
-        self.blank = self.prs.slide_layouts[6]
+        self.cover = self.prs.slide_layouts[0]  # "Title Slide": title and subtitle placeholders
+        self.titled = self.prs.slide_layouts[5]  # "Title Only": the title in the layout's title placeholder
 
     def slide(self, title: str, subtitle: str = "") -> Any:
-        slide = self.prs.slides.add_slide(self.blank)
-        self.text(slide, title, 0.4, 0.25, 12.5, 0.6, size=26, bold=True)
+        """A slide whose title sits in the title placeholder (PowerPoint's outline and accessibility checker)."""
+        slide = self.prs.slides.add_slide(self.titled)
+        placeholder = slide.shapes.title
+        placeholder.left, placeholder.top = Inches(0.4), Inches(0.2)
+        placeholder.width, placeholder.height = Inches(12.5), Inches(0.65)
+        placeholder.text = title
+        paragraph = placeholder.text_frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.LEFT
+        for run in paragraph.runs:
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(26), True, DARK
         if subtitle:
             self.text(slide, subtitle, 0.4, 0.85, 12.5, 0.4, size=13, colour=GREY)
         return slide
@@ -88,7 +104,8 @@ class _Deck:
         return box
 
     def table(self, slide: Any, headers: list[str], rows: list[list[Any]], left: float, top: float, width: float,
-              widths: list[float], *, size: int = 9, rag_columns: tuple[int, ...] = ()) -> Any:
+              widths: list[float], *, size: int = 11, rag_columns: tuple[int, ...] = ()) -> Any:
+        size = max(size, MIN_TABLE_PT)
         shape = slide.shapes.add_table(len(rows) + 1, len(headers), Inches(left), Inches(top), Inches(width),
                                        Inches(0.26 * (len(rows) + 1)))
         table = shape.table
@@ -107,9 +124,11 @@ class _Deck:
                     for run in paragraph.runs:
                         run.font.size = Pt(size)
                         run.font.bold = r == 0
-                if r and c in rag_columns and raw in RAG_FILL:
-                    cell.fill.solid()
-                    cell.fill.fore_color.rgb = _rgb(RAG_FILL[raw])
+                if r and c in rag_columns and raw in RAG_INK:
+                    for paragraph in cell.text_frame.paragraphs:
+                        for run in paragraph.runs:
+                            run.font.color.rgb = _rgb(RAG_INK[raw])
+                            run.font.bold = True
         return shape
 
 
@@ -127,10 +146,15 @@ def _day(value: str | dt.date | None, lang: str) -> str:
 
 def _title_slide(deck: _Deck, snapshot: FrozenSnapshot) -> None:
     lang, payload, info = deck.lang, snapshot.payload, snapshot.info
-    slide = deck.prs.slides.add_slide(deck.blank)
-    deck.text(slide, t("snapshot.export.title", lang), 0.8, 2.0, 11.7, 1.0, size=34, bold=True)
-    deck.text(slide, neutralise(info.label), 0.8, 3.1, 11.7, 0.7, size=24)
-    deck.text(slide, view.as_of_text(payload, lang), 0.8, 3.9, 11.7, 0.5, size=18, colour=GREY)
+    slide = deck.prs.slides.add_slide(deck.cover)
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    title.left, title.top, title.width, title.height = Inches(0.8), Inches(1.6), Inches(11.7), Inches(1.2)
+    title.text = t("snapshot.export.title", lang)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = Inches(0.8), Inches(2.9), Inches(11.7), Inches(1.4)
+    subtitle.text = f"{neutralise(info.label)}\n{view.as_of_text(payload, lang)}"
+    for paragraph in subtitle.text_frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.LEFT
+    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     made = t("snapshot.export.made", lang, id=info.id, label=info.label, created=format_date(info.created_at, lang),
              by=info.created_by)
     deck.text(slide, neutralise(made), 0.8, 4.5, 11.7, 0.5, size=12, colour=GREY)
@@ -155,13 +179,13 @@ def _changes_slide(deck: _Deck, snapshot: FrozenSnapshot, diff: SnapshotDiff | N
     short = {p["code"]: view.short_programme(p["code"], payload, lang) for p in payload["programmes"]}
     slipped = sorted(diff.slipped, key=lambda m: (-m.days, m.programme, m.landsdel, m.code))
     rows = [[short.get(m.programme, m.programme), m.landsdel, m.code, m.title,
-             f"{_day(m.before, lang)} → {_day(m.after, lang)}", Own(f"+{m.days}")] for m in slipped[:MAX_TABLE_ROWS]]
+             f"{_day(m.before, lang)} → {_day(m.after, lang)}", Own(f"+{m.days}")] for m in slipped[:CHANGES_ROWS]]
     deck.text(slide, t("snapshot.diff.slipped", lang), 0.4, 1.65, 7.4, 0.3, size=12, bold=True)
     if rows:
         deck.table(slide, [t("snapshot.col.programme", lang), t("snapshot.col.landsdel", lang),
                            t("snapshot.col.code", lang), t("snapshot.col.title", lang),
                            t("snapshot.col.change", lang), t("snapshot.col.days", lang)],
-                   _more(rows, len(slipped), 6, lang), 0.4, 2.0, 7.4, [1.0, 1.2, 0.45, 3.1, 2.0, 0.75])
+                   _more(rows, len(slipped), 6, lang), 0.4, 2.0, 7.4, [1.05, 1.2, 0.5, 2.6, 2.1, 0.75])
     else:
         deck.text(slide, t("snapshot.diff.none", lang), 0.4, 2.0, 7.4, 0.3, size=11)
     inclusion = {(i.programme, i.landsdel_key): i for i in diff.inclusion}
@@ -174,17 +198,143 @@ def _changes_slide(deck: _Deck, snapshot: FrozenSnapshot, diff: SnapshotDiff | N
     deck.table(slide, [t("snapshot.col.programme", lang), t("snapshot.col.landsdel", lang),
                        t("snapshot.col.rag_before", lang), t("snapshot.col.rag_after", lang),
                        t("snapshot.col.active_delta", lang)],
-               rag_rows[:MAX_TABLE_ROWS], 8.1, 2.0, 4.9, [1.0, 1.2, 0.9, 0.9, 0.9], size=8, rag_columns=(2, 3))
+               rag_rows[:CHANGES_ROWS], 8.1, 2.0, 4.9, [1.0, 1.2, 0.9, 0.9, 0.9], size=8, rag_columns=(2, 3))
     fut = [[c.name, f"{view.phase_text(c.phase_before, lang) or '–'} → {view.phase_text(c.phase_after, lang) or '–'}",
             _rag(c.rag_after, lang)] for c in diff.fut_changes]
-    top = 2.0 + 0.26 * (min(len(rag_rows), MAX_TABLE_ROWS) + 1) + 0.25
+    top = 2.0 + 0.3 * (min(len(rag_rows), CHANGES_ROWS) + 1) + 0.25
     deck.text(slide, t("snapshot.diff.fut", lang), 8.1, top, 4.9, 0.3, size=12, bold=True)
     if fut:
         deck.table(slide, [t("snapshot.col.component", lang), t("snapshot.col.phase", lang),
-                           t("snapshot.col.rag_after", lang)], fut[:8], 8.1, top + 0.35, 4.9, [2.2, 1.8, 0.9],
+                           t("snapshot.col.rag_after", lang)], _more(fut[:4], len(fut), 3, lang), 8.1, top + 0.35,
+                   4.9, [2.2, 1.8, 0.9],
                    size=8, rag_columns=(2,))
     else:
         deck.text(slide, t("snapshot.diff.none", lang), 8.1, top + 0.35, 4.9, 0.3, size=11)
+
+
+def _reason(plan: dict[str, Any] | None, lang: str, limit: int = 90) -> str:
+    reasons = ((plan or {}).get("derived_rag_reasons") or {}).get(lang) or ""
+    return reasons if len(reasons) <= limit else reasons[: limit - 1] + "…"
+
+
+def _share(active: int | None, expected: int | None) -> float | None:
+    return active / expected if active is not None and expected else None
+
+
+def _share_text(active: int | None, expected: int | None, lang: str) -> str:
+    """Active citizens as a share of the target due; before any target falls due there is nothing to compare."""
+    if expected == 0 and active is not None:
+        return t("snapshot.export.no_target_yet", lang)
+    return palette.share_text(_share(active, expected), lang)
+
+
+TILE_POSITIONS = {"nord": (0, 2), "midt": (0, 1), "syd": (0, 0), "hovedstaden": (1, 1.5), "sjaelland": (1, 0.5)}
+
+
+def _tile_map(deck: _Deck, slide: Any, entries: list[dict[str, Any]], left: float, top: float) -> None:
+    """The landsdele as tiles where they lie, in the app's stepped colours, each with its value or "ingen data"."""
+    for entry in entries:
+        col, row = TILE_POSITIONS.get(entry["key"], (2, 0))
+        summary = entry["inclusion_summary"]
+        value = _share(summary["active_citizens"], summary["expected_now"])
+        band = palette.share_band(value)
+        x, y = left + col * 1.45, top + (2 - row) * 1.1
+        tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(x), Inches(y), Inches(1.35), Inches(1.0))
+        tile.fill.solid()
+        tile.fill.fore_color.rgb = _rgb(band.colour if band else palette.NO_DATA_COLOUR)
+        tile.line.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        frame = tile.text_frame
+        frame.word_wrap = True
+        ink = _rgb(band.ink if band else "#000000")
+        for i, line in enumerate((entry["name"], palette.share_text(value, deck.lang))):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.alignment = PP_ALIGN.CENTER
+            run = paragraph.add_run()
+            run.text = line
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(12 if i else 11), i == 1, ink
+
+
+def _next_key_milestones(payload: dict[str, Any], as_of: dt.date, lang: str, limit: int = 5) -> list[str]:
+    upcoming = []
+    for programme, entry in view.entries(payload):
+        for m in entry["milestones"]:
+            when = view.date_of(due(m))
+            if m.get("is_key") and m.get("health") != "done" and when and when >= as_of:
+                upcoming.append((when, view.short_programme(programme["code"], payload, lang), entry["name"], m))
+    upcoming.sort(key=lambda item: (item[0], item[1], item[2]))
+    return [neutralise(f"{_day(when, lang)} · {short} {name} · {m['code']} {m['title']}")[:95]
+            for when, short, name, m in upcoming[:limit]]
+
+
+def _summary_slide(deck: _Deck, payload: dict[str, Any]) -> None:
+    """After the title: the whole picture on one slide, so the pack reads without the app."""
+    lang = deck.lang
+    as_of = view.date_of(payload["as_of"])
+    assert as_of is not None
+    slide = deck.slide(t("snapshot.export.summary_title", lang), view.as_of_text(payload, lang))
+    kpis, rows, first_entries, first_name = [], [], [], ""
+    for programme in payload["programmes"]:
+        entries = [e for e in programme["landsdele"] if view.has_content(e)]
+        if not entries:
+            continue
+        short = view.short_programme(programme["code"], payload, lang)
+        if not first_entries:
+            first_entries, first_name = programme["landsdele"], short
+        active = sum(e["inclusion_summary"]["active_citizens"] or 0 for e in entries)
+        expected = sum(e["inclusion_summary"]["expected_now"] or 0 for e in entries)
+        group = sum(e["inclusion_summary"]["target_group_size"] or 0 for e in entries)
+        health = {h: sum(e["health"].get(h, 0) for e in entries) for h in ("done", "late", "at_risk", "on_track")}
+        kpis.append(t("snapshot.export.summary_kpi", lang, programme=short, active=format_number(active, lang),
+                      expected=format_number(expected, lang), share=_share_text(active, expected, lang),
+                      group=format_number(group, lang), **health))
+        for e in entries:
+            plan = e["plan"]
+            summary = e["inclusion_summary"]
+            rows.append([short, e["name"], _rag(plan["reported_rag"] if plan else None, lang),
+                         _rag(plan.get("derived_rag") if plan else None, lang), _reason(plan, lang),
+                         Own(_share_text(summary["active_citizens"], summary["expected_now"], lang))])
+    deck.text(slide, "\n".join(kpis), 0.4, 1.2, 12.5, 0.7, size=12)
+    deck.table(slide, [t("snapshot.col.programme", lang), t("snapshot.col.landsdel", lang),
+                       t("snapshot.col.reported_rag", lang), t("snapshot.col.derived_rag", lang),
+                       t("snapshot.col.reason", lang), t("snapshot.col.share", lang)],
+               rows[:10], 0.4, 2.0, 8.4, [0.9, 1.15, 1.15, 1.05, 3.35, 0.8], size=10, rag_columns=(2, 3))
+    if first_entries:
+        deck.text(slide, t("snapshot.export.summary_map", lang, programme=first_name), 9.1, 1.95, 4.0, 0.45,
+                  size=10, bold=True)
+        _tile_map(deck, slide, first_entries, 9.2, 2.4)
+    deck.text(slide, t("snapshot.export.next_key", lang), 9.1, 5.55, 4.0, 0.3, size=11, bold=True)
+    upcoming = _next_key_milestones(payload, as_of, lang)
+    deck.text(slide, "\n".join(upcoming) or t("snapshot.export.none_next", lang), 9.1, 5.85, 4.1, 1.5, size=9)
+
+
+def _more_changes_slide(deck: _Deck, snapshot: FrozenSnapshot, diff: SnapshotDiff) -> None:
+    """Completed, new and removed milestones, and the status changes with the reasons the rules give now."""
+    lang, payload = deck.lang, snapshot.payload
+    slide = deck.slide(t("snapshot.export.changes_more", lang), neutralise(view.diff_caption(diff, lang)))
+    short = {p["code"]: view.short_programme(p["code"], payload, lang) for p in payload["programmes"]}
+    items = [(t(f"snapshot.export.kind.{kind}", lang), i) for kind, group in
+             (("completed", diff.completed), ("new", diff.new), ("removed", diff.removed)) for i in group]
+    rows = [[Own(kind), short.get(i.programme, i.programme), i.landsdel, i.code, i.title, _day(i.date, lang)]
+            for kind, i in items[:CHANGES_ROWS + 2]]
+    if rows:
+        deck.table(slide, [t("snapshot.col.kind", lang), t("snapshot.col.programme", lang),
+                           t("snapshot.col.landsdel", lang), t("snapshot.col.code", lang),
+                           t("snapshot.col.title", lang), t("snapshot.col.date", lang)],
+                   _more(rows, len(items), 6, lang), 0.4, 1.4, 7.6, [1.0, 0.8, 1.1, 0.5, 3.1, 1.1], size=10)
+    else:
+        deck.text(slide, t("snapshot.diff.none", lang), 0.4, 1.4, 7.4, 0.3, size=12)
+    plans = {(p["code"], e["key"]): e["plan"] for p, e in view.entries(payload)}
+    changes = [[short.get(r.programme, r.programme), r.landsdel, _rag(r.derived_before, lang),
+                _rag(r.derived_after, lang), _reason(plans.get((r.programme, r.landsdel_key)), lang, 70)]
+               for r in diff.rag_changes]
+    deck.text(slide, t("snapshot.diff.rag", lang), 8.3, 1.05, 4.7, 0.3, size=12, bold=True)
+    if changes:
+        deck.table(slide, [t("snapshot.col.programme", lang), t("snapshot.col.landsdel", lang),
+                           t("snapshot.col.derived_before", lang), t("snapshot.col.derived_after", lang),
+                           t("snapshot.col.reason", lang)], changes[:8], 8.3, 1.4, 4.8, [0.8, 1.0, 0.9, 0.9, 2.2],
+                   size=10, rag_columns=(2, 3))
+    else:
+        deck.text(slide, t("snapshot.diff.none", lang), 8.3, 1.4, 4.7, 0.3, size=12)
 
 
 def _when(m: dict[str, Any]) -> dt.date | None:
@@ -222,9 +372,48 @@ def timeline_chart_data(milestones: list[dict[str, Any]], lang: str) -> tuple[Ca
     return data, serial(low) - span // 20 - 15, serial(high) + marker + span // 20 + 15, health
 
 
+# Where the plot area lies inside the timeline chart (fractions of the chart): fixed, so the status-date line drawn
+# over the chart meets the date axis where it should.
+PLOT_X, PLOT_Y, PLOT_W, PLOT_H = 0.42, 0.15, 0.55, 0.78
+
+
+def _manual_plot_area(chart: Any) -> None:
+    from lxml import etree
+
+    plot_area = chart._chartSpace.chart.plotArea
+    ns = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+    for old in plot_area.findall(f"{{{ns}}}layout"):
+        plot_area.remove(old)
+    layout = etree.SubElement(plot_area, f"{{{ns}}}layout")
+    plot_area.remove(layout)
+    plot_area.insert(0, layout)
+    manual = etree.SubElement(layout, f"{{{ns}}}manualLayout")
+    for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"), ("x", PLOT_X),
+                       ("y", PLOT_Y), ("w", PLOT_W), ("h", PLOT_H)):
+        etree.SubElement(manual, f"{{{ns}}}{tag}").set("val", str(value))
+
+
+def _status_line(deck: _Deck, slide: Any, as_of: dt.date, low: int, high: int, left: float, top: float,
+                 width: float, height: float) -> None:
+    """A dashed vertical line at the snapshot's date across the timeline's plot area, labelled with the date."""
+    if not low < serial(as_of) < high:
+        return
+    x = left + width * (PLOT_X + PLOT_W * (serial(as_of) - low) / (high - low))
+    y0, y1 = top + height * PLOT_Y, top + height * (PLOT_Y + PLOT_H)
+    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Inches(x), Inches(y0), Inches(x), Inches(y1))
+    line.line.color.rgb = _rgb(palette.STATUS_DATE_COLOUR)
+    line.line.width = Pt(2)
+    line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+    line.name = "status-date line"
+    deck.text(slide, t("snapshot.export.status_line", deck.lang, date=format_date(as_of, deck.lang, "short")),
+              x - 1.0, y1 + 0.02, 2.0, 0.3, size=9, colour=_rgb(palette.STATUS_DATE_COLOUR), align=PP_ALIGN.CENTER)
+
+
 def _timeline(deck: _Deck, slide: Any, milestones: list[dict[str, Any]], left: float, top: float, width: float,
-              height: float) -> None:
+              height: float, as_of: dt.date | None = None) -> None:
     data, low, high, colours = timeline_chart_data(milestones, deck.lang)
+    if as_of is not None:  # the status date inside the axis, so the line can be drawn
+        low, high = min(low, serial(as_of) - 15), max(high, serial(as_of) + 15)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, Inches(left), Inches(top), Inches(width),
                                    Inches(height), data)
     chart = frame.chart
@@ -248,13 +437,16 @@ def _timeline(deck: _Deck, slide: Any, milestones: list[dict[str, Any]], left: f
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale = low, high
     axis.major_unit = max(30, ((high - low) // 6 // 30) * 30)
-    axis.tick_labels.number_format = "mmm yy"
+    axis.tick_labels.number_format = f"{LOCALE_ID.get(deck.lang, '')}mmm yyyy"
     axis.tick_labels.number_format_is_linked = False
     axis.tick_labels.font.size = Pt(8)
     axis.has_major_gridlines = True
     categories = chart.category_axis
     categories.reverse_order = True
     categories.tick_labels.font.size = Pt(8)
+    _manual_plot_area(chart)
+    if as_of is not None:
+        _status_line(deck, slide, as_of, low, high, left, top, width, height)
 
 
 def _months(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -279,16 +471,31 @@ def inclusion_chart_data(entry: dict[str, Any], as_of: dt.date, lang: str) -> Ca
     first = min(known) if known else as_of.replace(day=1)
     last_candidates = [d for d in (*known, as_of.replace(day=1), upcoming[0].replace(day=1) if upcoming else None) if d]
     months = _months(first, max(last_candidates))[-MAX_INCLUSION_MONTHS:]  # type: ignore[type-var]
-    data = CategoryChartData(number_format="#,##0")
-    data.categories = [format_date(m, lang, "short")[3:] for m in months]  # "09.2022"
+    data = CategoryChartData(number_format=f"{LOCALE_ID.get(lang, '')}#,##0")
+    data.categories = [_month_label(m, lang) for m in months]  # "sep. 2022"
     data.add_series(t("snapshot.export.series.active", lang), [monthly.get(m.isoformat()) for m in months])
     data.add_series(t("snapshot.export.series.target", lang),
                     [expected_target(points, _month_end(m)) for m in months])  # type: ignore[arg-type]
     return data
 
 
+def _month_label(month: dt.date, lang: str) -> str:
+    from babel.dates import format_date as babel_date
+
+    return babel_date(month, format="MMM y", locale="da_DK" if lang == "da" else "en_GB")
+
+
+def has_inclusion_data(entry: dict[str, Any]) -> bool:
+    """Any active citizens reported: a target line alone (often zero until its first due date) is no chart."""
+    return any(m.get("active_citizens") for m in entry["inclusion_summary"]["monthly"])
+
+
 def _inclusion(deck: _Deck, slide: Any, entry: dict[str, Any], as_of: dt.date, left: float, top: float,
                width: float, height: float) -> None:
+    if not has_inclusion_data(entry):  # a sentence, never an empty plot
+        deck.text(slide, t("snapshot.export.no_inclusion", deck.lang), left + 0.1, top + 0.2, width - 0.2, 0.8,
+                  size=14, colour=GREY)
+        return
     frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, Inches(left), Inches(top), Inches(width),
                                    Inches(height), inclusion_chart_data(entry, as_of, deck.lang))
     chart = frame.chart
@@ -304,9 +511,11 @@ def _inclusion(deck: _Deck, slide: Any, entry: dict[str, Any], as_of: dt.date, l
     active.smooth = target.smooth = False
     target.format.line.color.rgb = _rgb("7F7F7F")
     target.format.line.dash_style = 4  # MSO_LINE_DASH_STYLE.DASH
-    chart.value_axis.tick_labels.font.size = Pt(8)
+    chart.value_axis.tick_labels.font.size = Pt(9)
+    chart.value_axis.tick_labels.number_format = f"{LOCALE_ID.get(deck.lang, '')}#,##0"
+    chart.value_axis.tick_labels.number_format_is_linked = False
     chart.value_axis.has_major_gridlines = True
-    chart.category_axis.tick_labels.font.size = Pt(8)
+    chart.category_axis.tick_labels.font.size = Pt(9)
 
 
 def _landsdel_slide(deck: _Deck, payload: dict[str, Any], programme: dict[str, Any], entry: dict[str, Any]) -> None:
@@ -328,11 +537,13 @@ def _landsdel_slide(deck: _Deck, payload: dict[str, Any], programme: dict[str, A
                                                                               "paused") if health.get(h))
     if counts:
         deck.text(slide, counts, 0.4, 1.2, 7.6, 0.3, size=11)
-    if entry["milestones"]:
-        _timeline(deck, slide, entry["milestones"], 0.3, 1.55, 7.9, 5.35)
-        deck.text(slide, t("snapshot.export.timeline_note", lang), 0.4, 6.95, 7.7, 0.4, size=8, colour=GREY)
     as_of = view.date_of(payload["as_of"])
     assert as_of is not None
+    if entry["milestones"]:
+        _timeline(deck, slide, entry["milestones"], 0.3, 1.55, 7.9, 5.35, as_of)
+        deck.text(slide, t("snapshot.export.timeline_note", lang), 0.4, 6.95, 7.7, 0.4, size=9, colour=GREY)
+    else:
+        deck.text(slide, t("snapshot.export.no_milestones", lang), 0.4, 1.75, 7.6, 0.6, size=14, colour=GREY)
     _inclusion(deck, slide, entry, as_of, 8.3, 1.55, 4.8, 4.4)
     summary = entry["inclusion_summary"]
     line = t("snapshot.export.inclusion_line", lang, active=format_number(summary["active_citizens"], lang),
@@ -401,8 +612,11 @@ def status_pack(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, lang: st
     deck = _Deck(lang)
     payload = snapshot.payload
     _title_slide(deck, snapshot)
+    _summary_slide(deck, payload)
     add_meeting_slides(deck.prs, meetings, lang)  # agenda, decisions since the last meeting, open actions
     _changes_slide(deck, snapshot, diff)
+    if diff is not None:
+        _more_changes_slide(deck, snapshot, diff)
     for programme, entry in view.entries(payload):
         if view.has_content(entry):
             _landsdel_slide(deck, payload, programme, entry)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from portfolio import audit
 from portfolio.auth.permissions import Action, refused
 from portfolio.db import read_session, unit_of_work
 from portfolio.meetings.pack import meeting_section
+from portfolio.models import Snapshot
 from portfolio.snapshots import FORMATS
 from portfolio.snapshots.diff import SnapshotDiff, diff_payloads
 from portfolio.snapshots.errors import SnapshotRefused
@@ -34,6 +37,7 @@ class ExportFile:
     data: bytes
     mime: str
     files: dict[str, bytes] = field(default_factory=dict)  # the single workbooks of a "plans" export
+    base_snapshot_id: int | None = None  # the snapshot "siden sidst" compares with (None: the first one)
 
 
 def compare(session: Session, older_id: int, newer_id: int) -> SnapshotDiff:
@@ -62,9 +66,24 @@ _NAMES = {"xlsx": "Bilag_{base}.xlsx", "pptx": "Statuspakke_{base}.pptx", "pdf":
           "plans": "Planer_{base}.zip"}
 
 
-def file_name(snapshot_id: int, as_of: str, fmt: str) -> str:
-    """The download's file name, e.g. ``Bilag_2022-09-08_snapshot-2.xlsx``."""
-    return _NAMES[fmt].format(base=f"{as_of}_snapshot-{snapshot_id}")
+_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+MAX_LABEL_IN_NAME = 60
+
+
+def label_slug(label: str) -> str:
+    """The label as a safe file-name part: ASCII letters, digits and hyphens ("Møde 8. sep." -> "Moede-8-sep")."""
+    text = unicodedata.normalize("NFKD", (label or "").translate(_TRANSLITERATE))
+    text = text.encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:MAX_LABEL_IN_NAME].strip("-")
+
+
+def file_name(snapshot_id: int, as_of: str, fmt: str, label: str = "") -> str:
+    """The download's file name: date, label and id of the snapshot (``Bilag_2022-09-08_Moede-8-sep_snapshot-2.xlsx``).
+
+    The label's CPR check happened at freezing; a label with no letters or digits adds nothing.
+    """
+    slug = label_slug(label)
+    return _NAMES[fmt].format(base=f"{as_of}_{slug + '_' if slug else ''}snapshot-{snapshot_id}")
 
 
 def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lang: str = "da",
@@ -72,7 +91,7 @@ def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lan
     """The export's bytes, from the payload (and the diff) only. Nothing is written to the store."""
     from portfolio.snapshots import excel, pdf, plans_export, pptx_pack  # heavy imports only when exporting
 
-    name = file_name(snapshot.info.id, snapshot.payload["as_of"], fmt) if fmt in FORMATS else ""
+    name = file_name(snapshot.info.id, snapshot.payload["as_of"], fmt, snapshot.info.label) if fmt in FORMATS else ""
     if fmt == "xlsx":
         return ExportFile(name, excel.snapshot_workbook(snapshot, diff, lang=lang), MIME[fmt])
     if fmt == "pptx":
@@ -88,14 +107,19 @@ def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lan
     raise SnapshotRefused("snapshot.error.format", format=fmt)
 
 
-def export_snapshot(engine: Engine, snapshot_id: int, fmt: str, *, actor: str, lang: str = "da",
-                    base_id: int | None = None, progress: Callable[[float], None] | None = None) -> ExportFile:
-    """Render one export of a snapshot and audit it (format and checksum of the bytes)."""
+def check_export(engine: Engine, snapshot_id: int, fmt: str, *, actor: str) -> None:
+    """Refuse an unknown format or a user who may not export, before anything is rendered."""
     if fmt not in FORMATS:
         raise SnapshotRefused("snapshot.error.format", format=fmt)
     denied = refused(engine, actor, Action.EXPORT_SNAPSHOT, target=f"snapshot {snapshot_id}")
     if denied is not None:
         raise denied
+
+
+def build_export(engine: Engine, snapshot_id: int, fmt: str, *, lang: str = "da", base_id: int | None = None,
+                 progress: Callable[[float], None] | None = None) -> ExportFile:
+    """The export's bytes; nothing is written. A snapshot never changes, so the result may be cached per
+    (snapshot, format, language, base)."""
     with read_session(engine) as session:
         snapshot = load_snapshot(session, snapshot_id)
         diff = diff_since_previous(session, snapshot, base_id)
@@ -103,14 +127,29 @@ def export_snapshot(engine: Engine, snapshot_id: int, fmt: str, *, actor: str, l
     if progress:
         progress(0.1)
     result = render(snapshot, diff, fmt, lang=lang, progress=progress, meetings=meetings)
+    return ExportFile(result.file_name, result.data, result.mime, result.files,
+                      base_snapshot_id=diff.older.id if diff else None)
+
+
+def record_export(engine: Engine, snapshot_id: int, fmt: str, result: ExportFile, *, actor: str,
+                  lang: str = "da") -> None:
+    """The audit entry of one export handed to a user (format and checksum of the bytes)."""
+    with unit_of_work(engine) as session:
+        label = session.scalar(select(Snapshot.label).where(Snapshot.id == snapshot_id)) or ""
+        audit.record(session, actor=actor, action="snapshot.export", target=f"snapshot {snapshot_id}: {label}"[:300],
+                     file_name=result.file_name, checksum=audit.sha256(result.data),
+                     detail={"snapshot_id": snapshot_id, "format": fmt, "bytes": len(result.data),
+                             "base_snapshot_id": result.base_snapshot_id, "lang": lang})
+
+
+def export_snapshot(engine: Engine, snapshot_id: int, fmt: str, *, actor: str, lang: str = "da",
+                    base_id: int | None = None, progress: Callable[[float], None] | None = None) -> ExportFile:
+    """Render one export of a snapshot and audit it (format and checksum of the bytes)."""
+    check_export(engine, snapshot_id, fmt, actor=actor)
+    result = build_export(engine, snapshot_id, fmt, lang=lang, base_id=base_id, progress=progress)
     if progress:
         progress(0.9)
-    with unit_of_work(engine) as session:
-        audit.record(session, actor=actor, action="snapshot.export",
-                     target=f"snapshot {snapshot_id}: {snapshot.info.label}"[:300], file_name=result.file_name,
-                     checksum=audit.sha256(result.data),
-                     detail={"snapshot_id": snapshot_id, "format": fmt, "bytes": len(result.data),
-                             "base_snapshot_id": diff.older.id if diff else None, "lang": lang})
+    record_export(engine, snapshot_id, fmt, result, actor=actor, lang=lang)
     if progress:
         progress(1.0)
     return result

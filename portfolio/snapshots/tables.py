@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
 
-from portfolio.i18n import t
+from portfolio.i18n import format_date, format_number, t
 from portfolio.snapshots import view
 from portfolio.snapshots.diff import SnapshotDiff
 from portfolio.snapshots.freeze import SnapshotInfo
 
 
 def _frame(rows: list[list[object]], keys: Sequence[str], lang: str) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=[t(f"snapshot.col.{key}", lang) for key in keys])
+    """A table with headers in the user's language; a missing value reads "–" (Streamlit would draw "None")."""
+    frame = pd.DataFrame(rows, columns=[t(f"snapshot.col.{key}", lang) for key in keys], dtype=object)
+    for column in frame.columns:
+        values = list(frame[column])
+        if any(value is None for value in values):  # the whole column as text, so it keeps one type
+            frame[column] = [_text(value, lang) for value in values]
+        else:
+            frame[column] = pd.Series(values).infer_objects()
+    return frame
+
+
+def _text(value: object, lang: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, dt.date):
+        return format_date(value, lang, "short")
+    if isinstance(value, int | float):
+        return format_number(value, lang)
+    return str(value)
 
 
 def snapshot_frame(snapshots: Sequence[SnapshotInfo], lang: str) -> pd.DataFrame:

@@ -31,12 +31,12 @@ def test_admin_sees_the_log_and_filters_it(demo_db_url):
     assert at.title[0].value == "Revisionslog"
     frame = at.dataframe[0].value
     assert {"Tidspunkt (UTC)", "Bruger", "Handling", "Hvad", "Fil", "Kontrolsum (SHA-256)"} <= set(frame.columns)
-    assert frame.iloc[0]["Handling"] == "auth.login_failed"  # newest first
+    assert frame.iloc[0]["Handling"] == "Mislykket login"  # newest first, in words
     at.selectbox(key="audit_action").set_value("auth.").run()
-    assert set(at.dataframe[0].value["Handling"]) == {"auth.login_failed"}
+    assert set(at.dataframe[0].value["Handling"]) == {"Mislykket login"}
     at.selectbox(key="audit_action").set_value(None).run()
     at.text_input(key="audit_text").input("demo.load").run()
-    assert set(at.dataframe[0].value["Handling"]) == {"demo.load"}
+    assert set(at.dataframe[0].value["Handling"]) == {"Demodata indlæst"}
     assert [b.label for b in at.get("download_button")] == ["Eksportér CSV", "Eksportér Excel"]
 
 
@@ -55,9 +55,9 @@ def test_not_listed_and_refused_for_other_roles(demo_db_url, user):
     at = AppTest.from_file(APP, default_timeout=60)
     log_in(at, user).run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/audit.py")
+        at.switch_page("views/audit.py")
     # The page itself refuses too, whichever way it is reached.
-    page = AppTest.from_file(str(Path(APP).parent / "pages" / "audit.py"), default_timeout=60)
+    page = AppTest.from_file(str(Path(APP).parent / "views" / "audit.py"), default_timeout=60)
     log_in(page, user).run()
     assert [e.value for e in page.error][0].startswith("Ikke tilladt")
     assert not page.dataframe and not page.get("download_button")

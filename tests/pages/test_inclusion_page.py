@@ -16,7 +16,7 @@ def test_inclusion_on_demo_data(demo_db_url):
     assert len(at.get("plotly_chart")) == 2
     forecast = at.dataframe[0].value
     assert list(forecast["Landsdel"]) == ["Nord", "Midt", "Syd", "Hovedstaden", "Sjælland"]
-    assert forecast["Aktive borgere"].iloc[0] == "753"  # Nord, August 2022, Danish digits
+    assert forecast["Aktive borgere"].iloc[0] == "586"  # Nord, August 2022, Danish digits
     municipalities = at.dataframe[1].value
     assert "Aalborg" in set(municipalities["Kommune"])
     assert any("gennemsnitlig månedlig nettotilvækst" in c.value for c in at.caption)

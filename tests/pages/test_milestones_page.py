@@ -1,5 +1,6 @@
 """AppTest of the milestones page, through app.py so the shared set-up runs."""
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -9,7 +10,7 @@ from tests.support.login import log_in
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-def open_page(page: str = "pages/milestones.py") -> AppTest:
+def open_page(page: str = "views/milestones.py") -> AppTest:
     at = log_in(AppTest.from_file(APP, default_timeout=60))  # the login gate shows nothing else
     at.run()
     at.switch_page(page)
@@ -23,8 +24,16 @@ def test_milestones_on_demo_data(demo_db_url):
     assert at.title[0].value == "Milepæle: Telemedicin til borgere med KOL"
     assert at.sidebar.radio(key="w_lang").value == "da"  # the shared sidebar ran
     charts = at.get("plotly_chart")
-    assert len(charts) == 2  # timeline and trend analysis
-    assert "Status pr. 08.09.2022" in charts[0].proto.spec
+    assert len(charts) == 5 + 1  # a timeline per landsdel, and the trend analysis
+    assert [c.key for c in charts[:5]] == [f"ms_timeline_{k}" for k in ("nord", "midt", "syd", "hovedstaden",
+                                                                      "sjaelland")]
+    assert all("Status pr. 08.09.2022" in c.proto.spec for c in charts[:5])  # the status-date line on each
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["layout"]["xaxis2"]["side"] == "top"  # dates above the rows too
+    rows = [row.replace("<br>", " ") for row in spec["layout"]["yaxis"]["categoryarray"]]
+    assert "6.4 Integrationer på plads (CPR-opslag, NemSMS, KIH-databasen, NSP)" in rows  # whole, wrapped
+    expanders = [e.label for e in at.expander]
+    assert expanders[0].startswith("Nord (")
     subheaders = [s.value for s in at.subheader]
     assert "Skredet siden forrige planversion" in subheaders
     assert "Afhængigheder af FUT-infrastrukturen" in subheaders
@@ -47,7 +56,7 @@ def test_trend_analysis_follows_the_chosen_landsdel(demo_db_url):
     at = open_page()
     at.selectbox(key="w_ms_trend").set_value("syd").run()
     assert not at.exception
-    assert "Trendanalyse: Syd" in at.get("plotly_chart")[1].proto.spec
+    assert "Trendanalyse: Syd" in at.get("plotly_chart")[-1].proto.spec
 
 
 def test_milestones_in_english(demo_db_url):

@@ -23,38 +23,51 @@ def _freeze(url: str, label: str, as_of: dt.date | None = None) -> int:
         engine.dispose()
 
 
-def test_no_snapshots_yet_then_create_one(demo_db_url):
+def test_no_snapshots_on_an_empty_store(empty_db_url):
+    at = open_page()
+    assert any("ingen snapshots" in i.value for i in at.info)
+
+
+def test_create_one_and_it_is_compared_and_offered_at_once(demo_db_url):
     at = open_page()
     assert at.title[0].value == "Snapshots til møderne"
-    assert any("ingen snapshots" in i.value for i in at.info)
     assert at.date_input(key="snap_as_of").value == dt.date(2022, 9, 8)  # the newest reported date
-    at.text_input(key="snap_label").input("Møde 8. september 2022")
+    at.text_input(key="snap_label").input("Ekstra møde")
     at.button[0].click().run()
     assert not at.exception, at.exception
     assert any("er oprettet" in s.value for s in at.success)
     listing = at.dataframe[0].value
-    assert list(listing["Betegnelse"]) == ["Møde 8. september 2022"]
+    assert list(listing["Betegnelse"]) == ["Ekstra møde", "Møde 8. september 2022", "Møde 9. juni 2022"]
+    new_id = int(listing["Id"].iloc[0])
+    assert at.selectbox(key="snap_newer").value == new_id and at.selectbox(key="snap_export").value == new_id
+    assert at.selectbox(key="snap_older").value == int(listing["Id"].iloc[1])
 
 
 def test_an_empty_label_is_refused_with_a_message(demo_db_url):
     at = open_page()
     at.button[0].click().run()
     assert at.error and "betegnelse" in at.error[0].value
-    assert any("ingen snapshots" in i.value for i in at.info)
+    assert len(at.dataframe[0].value) == 2  # nothing was frozen
 
 
-def test_compare_two_snapshots_and_offer_the_downloads(demo_db_url):
-    _freeze(demo_db_url, "Møde 2. februar 2022", dt.date(2022, 2, 2))
-    _freeze(demo_db_url, "=Møde 8. september 2022")
+def test_the_demo_meetings_are_compared_and_the_downloads_offered(demo_db_url):
     at = open_page()
     texts = [t.value for t in at.text]
-    assert any("Fra \"Møde 2. februar 2022\"" in text for text in texts)
+    assert any('Fra "Møde 9. juni 2022"' in text and 'til "Møde 8. september 2022"' in text for text in texts)
     assert any("forskudt" in text for text in texts)
     slipped = at.dataframe[1].value
     assert list(slipped.columns) == ["Program", "Landsdel", "ID", "Milepæl", "Før", "Nu", "Dage"]
-    assert (slipped["Dage"] > 0).all() and len(slipped) == 52
+    assert (slipped["Dage"] > 0).all() and len(slipped) == 81
     labels = [b.proto.label for b in at.get("download_button")]
     assert len(labels) == 4 and any("Excel" in label for label in labels) and any("PDF" in label for label in labels)
+    assert not at.warning  # the newest snapshot is the one offered
+
+
+def test_an_older_snapshot_chosen_for_download_is_flagged(demo_db_url):
+    at = open_page()
+    ids = list(at.dataframe[0].value["Id"])
+    at.selectbox(key="snap_export").set_value(int(ids[-1])).run()
+    assert at.warning and "ikke det nyeste" in at.warning[0].value
 
 
 def test_english(demo_db_url):

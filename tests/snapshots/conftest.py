@@ -32,6 +32,7 @@ def demo_snapshots(demo_engine: Engine) -> Iterator[DemoSnapshots]:
     second = create_snapshot(demo_engine, label="Møde 8. september 2022", actor="test")
     with read_session(demo_engine) as session:
         february, september = load_snapshot(session, first.id), load_snapshot(session, second.id)
-        diff = diff_since_previous(session, september)
+        # against February (the demo's own meeting snapshots lie between the two)
+        diff = diff_since_previous(session, september, base_id=first.id)
     assert diff is not None
     yield DemoSnapshots(demo_engine, february, september, diff)

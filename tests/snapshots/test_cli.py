@@ -30,7 +30,10 @@ def test_create_list_diff_export(demo_engine, capsys, tmp_path):
     assert "oprettet" in capsys.readouterr().out
     assert _run(demo_engine, "snapshot", "list", "--json") == 0
     listed = _json(capsys)
-    assert [s["as_of"] for s in listed] == ["2022-09-08", "2022-02-02"]
+    # newest first: the new September snapshot, then the demo's own meetings (8 Sep, 9 Jun), then February
+    assert [(s["as_of"], s["label"]) for s in listed] == [
+        ("2022-09-08", "Møde 8. september 2022"), ("2022-09-08", "Møde 8. september 2022"),
+        ("2022-06-09", "Møde 9. juni 2022"), ("2022-02-02", "Møde 2. februar 2022")]
     second = listed[0]["id"]
 
     assert _run(demo_engine, "snapshot", "diff", str(first["id"]), str(second), "--json") == 0

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from portfolio.auth.audit_labels import action_label, detail_text
 from portfolio.auth.audit_log import (
     COLUMNS,
     AuditFilter,
@@ -40,7 +41,7 @@ cols = st.columns([2, 2, 1, 1, 2])
 actor = cols[0].selectbox(t("audit.filter.actor", lang), [None, *actors], key="audit_actor",
                           format_func=lambda v: "–" if v is None else v)
 action = cols[1].selectbox(t("audit.filter.action", lang), [None, *groups, *actions], key="audit_action",
-                           format_func=lambda v: "–" if v is None else (v + "*" if v.endswith(".") else v))
+                           format_func=lambda v: "–" if v is None else action_label(v, lang))
 since = cols[2].date_input(t("audit.filter.from", lang), value=None, key="audit_from", format="DD.MM.YYYY")
 until = cols[3].date_input(t("audit.filter.to", lang), value=None, key="audit_to", format="DD.MM.YYYY")
 text = cols[4].text_input(t("audit.filter.text", lang), key="audit_text")
@@ -55,8 +56,12 @@ if not found.rows:
     st.info(t("audit.empty", lang))
 else:
     # A dataframe shows every value as plain text: nothing a user typed is rendered as Markdown or HTML.
-    st.dataframe(pd.DataFrame(found.rows, columns=list(COLUMNS)).rename(columns=headers), hide_index=True,
-                 width="stretch")
+    shown = [{**row, "action": action_label(row["action"], lang), "detail": detail_text(row["detail"], lang)}
+             for row in found.rows]
+    st.dataframe(pd.DataFrame(shown, columns=list(COLUMNS)).rename(columns=headers), hide_index=True,
+                 width="stretch",
+                 column_config={headers["at"]: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm"),
+                                headers["detail"]: st.column_config.TextColumn(width="large")})
 
 left, right = st.columns(2)
 for col, fmt in ((left, "csv"), (right, "xlsx")):

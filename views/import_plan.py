@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from portfolio.auth.roles import Action
+from portfolio.auth.roles import Action, Role
+from portfolio.glossary import field_label
 from portfolio.i18n import format_number, t
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
 from portfolio.importing.preview import change_rows
@@ -25,8 +26,10 @@ from portfolio.importing.workbook import MAX_FILE_BYTES
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE
 from ui.auth import current_user
 from ui.render import literal
+from ui.roles import explain_not_allowed, own_landsdele, role_allows
 from ui.sidebar import draw_sidebar
 from ui.state import current_data_version, get_engine
+from ui.uploads import uploader
 
 selection = draw_sidebar()
 lang = selection.lang
@@ -47,6 +50,13 @@ st.caption(t("import.page.intro", lang))
 st.download_button(t("import.page.template", lang), data=_template(), file_name="milepaelsplan-skabelon.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template")
 
+account = current_user()
+if not role_allows(account, Action.IMPORT_PLAN):  # the template stays: it is what a landsdel fills in
+    explain_not_allowed(account, Action.IMPORT_PLAN, lang)
+    st.stop()
+if account.role is not Role.ADMIN:
+    st.caption(t("import.page.yours", lang, own=own_landsdele(account)))
+
 auto = t("import.page.auto", lang)
 cols = st.columns(2)
 landsdel_choice = cols[0].selectbox(t("import.page.landsdel", lang), [None, *[ld.key for ld in LANDSDELE]],
@@ -54,9 +64,8 @@ landsdel_choice = cols[0].selectbox(t("import.page.landsdel", lang), [None, *[ld
                                     next(ld.name for ld in LANDSDELE if ld.key == k), key="import_landsdel")
 programme_choice = cols[1].selectbox(t("import.page.programme", lang), [None, *[c for c, _, _ in CORE_PROGRAMMES]],
                                      format_func=lambda c: auto if c is None else c, key="import_programme")
-uploads = st.file_uploader(t("import.page.upload", lang), type=["xlsx", "xlsm", "xls", "ods", "xlsb"],
-                           accept_multiple_files=True, key="import_files",
-                           max_upload_size=MAX_FILE_BYTES // (1024 * 1024)) or []
+uploads = uploader(t("import.page.upload", lang), ["xlsx", "xlsm", "xls", "ods", "xlsb"], lang=lang, key="import_files",
+                   many=True, max_mb=MAX_FILE_BYTES // (1024 * 1024)) or []
 
 outcomes: dict[str, ImportResult] = st.session_state.setdefault("import_outcomes", {})
 mapping_state: dict[str, dict[tuple[str, str], str]] = st.session_state.setdefault("import_mappings", {})
@@ -183,8 +192,8 @@ for name, data in files:
                     current = chosen.get((header.kind, header.key), "")
                     picked = st.selectbox(literal(f"{header.sheet} {header.column}: {header.text}"), options,
                                           index=options.index(current) if current in options else 0,
-                                          format_func=lambda f: t("import.page.no_field", lang) if f in ("", IGNORE)
-                                          else f, key=f"map_{name}_{header.kind}_{header.key}")
+                                          format_func=lambda f: field_label(f, lang),
+                                          key=f"map_{name}_{header.kind}_{header.key}")
                     if picked != current:
                         chosen[(header.kind, header.key)] = picked
                         st.rerun()

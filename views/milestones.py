@@ -15,9 +15,10 @@ from portfolio.milestone_views import (
     slipped_table,
     trend_choice,
 )
-from ui.render import page_heading
+from ui.render import literal, page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_build, cached_query
+from ui.tables import key_table
 from ui.version_compare import draw_version_compare
 
 
@@ -57,8 +58,20 @@ keep_in_url("status", statuses)
 lines = filter_lines(view.lines, categories=categories, healths=statuses, key_only=key_only)
 shown = (selection, tuple(categories), tuple(statuses), key_only)  # what the figures below depend on
 
-st.plotly_chart(cached_build(milestone_timeline_chart, lines, view.as_of, lang, key=shown), width="stretch",
-                key="ms_timeline")
+# One timeline per landsdel (about 20 rows each, the date axis in sight), the first open, the others a click away.
+by_landsdel: dict[str, list] = {}
+for line in lines:
+    by_landsdel.setdefault(line.landsdel_key, []).append(line)
+if not by_landsdel:
+    st.plotly_chart(cached_build(milestone_timeline_chart, lines, view.as_of, lang, key=shown), width="stretch",
+                    key="ms_timeline")
+for index, (key, own) in enumerate(by_landsdel.items()):
+    name = view.landsdel_names.get(key, own[0].landsdel_name)
+    counts = " · ".join(f"{label(h, lang)}: {n}" for h in MilestoneHealth
+                        if (n := sum(1 for line in own if line.health is h)))
+    with st.expander(f"{literal(name)} ({counts})", expanded=index == 0):
+        st.plotly_chart(cached_build(milestone_timeline_chart, own, view.as_of, lang, title=name, key=(shown, key)),
+                        width="stretch", key=f"ms_timeline_{key}")
 st.caption(t("dash.ms.timeline_help", lang))
 
 st.subheader(t("dash.ms.trend_header", lang))
@@ -80,7 +93,7 @@ st.subheader(t("dash.ms.slipped_header", lang))
 slipped = [s for s in view.slipped if any(s.code == line.code and s.landsdel_name == line.landsdel_name
                                           for line in lines)]
 if slipped:
-    st.dataframe(cached_build(slipped_table, slipped, lang, key=shown), hide_index=True)
+    key_table(cached_build(slipped_table, slipped, lang, key=shown), lang)
 else:
     st.info(t("dash.ms.slipped_none", lang))
 
@@ -92,7 +105,7 @@ deps = cached_build(dependency_table, lines, lang, key=shown)
 if deps.empty:
     st.info(t("dash.ms.deps_none", lang))
 else:
-    st.dataframe(deps, hide_index=True)
+    key_table(deps, lang)
 
 st.subheader(t("dash.ms.table_header", lang))
-st.dataframe(cached_build(milestone_table, lines, lang, key=shown), hide_index=True)
+key_table(cached_build(milestone_table, lines, lang, key=shown), lang)

@@ -10,6 +10,7 @@ from portfolio.inclusion_views import forecast_table, inclusion_view, municipali
 from ui.render import page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_build, cached_query
+from ui.tables import key_table
 
 selection = draw_sidebar()
 lang = selection.lang
@@ -20,7 +21,7 @@ page_heading(view, lang=lang, empty_title="dash.nav.inclusion", title="dash.inc.
 st.plotly_chart(cached_build(inclusion_progress_chart, view, lang, key=selection), width="stretch", key="inc_progress")
 
 st.subheader(t("dash.inc.forecast_header", lang), help=t("dash.inc.help", lang, window=view.window))
-st.dataframe(cached_build(forecast_table, view, lang, key=selection), hide_index=True)
+key_table(cached_build(forecast_table, view, lang, key=selection), lang)
 st.caption(t("dash.inc.help", lang, window=view.window))
 
 st.plotly_chart(cached_build(monthly_inclusion_chart, view, lang, key=selection), width="stretch", key="inc_monthly")

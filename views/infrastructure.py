@@ -16,11 +16,12 @@ from portfolio.infrastructure_views import (
     risks_table,
     scenario_table,
 )
-from portfolio.knock_on import what_if
+from portfolio.knock_on import most_moving_component, what_if
 from ui.auth import current_user
 from ui.component_form import render_component_form
 from ui.feed_panel import render_feed_panel
 from ui.render import demo_banner, literal
+from ui.roles import explain_not_allowed, role_allows
 from ui.sidebar import draw_sidebar
 from ui.state import cached_build, cached_query, get_engine
 
@@ -28,7 +29,11 @@ from ui.state import cached_build, cached_query, get_engine
 def feed_panel(as_of) -> None:  # type: ignore[no-untyped-def]
     """Feed upload / pull, and for the secretariat the form to add a component: both act as the logged-in account."""
     account = current_user()
-    render_feed_panel(get_engine(), lang=lang, actor=account.username, as_of=as_of)
+    if role_allows(account, Action.IMPORT_FEED):
+        render_feed_panel(get_engine(), lang=lang, actor=account.username, as_of=as_of)
+    else:
+        st.subheader(t("feed.panel.title", lang))
+        explain_not_allowed(account, Action.IMPORT_FEED, lang)
     if account.may(Action.MANAGE_COMPONENTS):
         render_component_form(lang=lang, actor=account.username)
 
@@ -98,6 +103,9 @@ codes = [card.code for card in view.cards if card.dependents]
 if codes:
     names = {card.code: card.state.name for card in view.cards}
     left, right = st.columns([3, 1])
+    if "w_whatif_component" not in st.session_state:  # start where a slip matters most
+        st.session_state["w_whatif_component"] = most_moving_component(
+            view.plan_milestones, view.components, codes, int(st.session_state.get("w_whatif_weeks", 8))) or codes[0]
     component = left.selectbox(t("dash.infra.whatif_component", lang), codes, key="w_whatif_component",
                                format_func=lambda code: names[code])
     weeks = right.number_input(t("dash.infra.whatif_weeks", lang), min_value=0, max_value=104, value=8, step=1,

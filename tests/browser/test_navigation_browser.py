@@ -1,0 +1,66 @@
+"""The sidebar always shows the app's own navigation, never Streamlit's file-based page list.
+
+Streamlit builds a raw list (app, audit, import plan, …) from a ``pages/`` folder next to app.py and used it on
+the first run after a server start, e.g. a shared link to /snapshots. Each test gets a freshly started server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import _sqlite_url, run_portfolio
+from tests.support.app_server import running_app
+from tests.support.browser import MAIN, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
+from tests.support.login import log_in_browser
+
+pytestmark = pytest.mark.browser
+
+RAW_NAMES = ("app", "import plan", "import_plan", "overview", "milestones", "inclusion", "infrastructure", "audit")
+APP_NAV = {"viewer": ["Overblik", "Milepæle", "Inklusion", "FUT-infrastruktur", "Import", "Snapshots"],
+           "admin": ["Overblik", "Milepæle", "Inklusion", "FUT-infrastruktur", "Import", "Snapshots",
+                     "Revisionslog"]}
+
+
+@pytest.fixture
+def fresh_demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = _sqlite_url(tmp_path_factory, "nav-store")
+    run_portfolio(url, "init")
+    run_portfolio(url, "demo")
+    with running_app(url) as base_url:
+        yield base_url
+
+
+def _nav_entries(page: Page) -> list[str]:
+    return [text.strip() for text in page.locator(f"{SIDEBAR_NAV} a").all_inner_texts()
+            if text.strip()]
+
+
+def _assert_app_navigation(page: Page, role: str) -> None:
+    entries = [e.split("\n")[-1].strip() for e in _nav_entries(page)]
+    assert entries == APP_NAV[role], entries
+    assert not set(entries) & set(RAW_NAMES)
+
+
+@pytest.mark.parametrize("role", ["viewer", "admin"])
+def test_deep_link_first_paint_login_and_form_submit(page: Page, fresh_demo_app: str, role: str) -> None:
+    page.goto(f"{fresh_demo_app}/snapshots")
+    wait_for_run(page)
+    assert not page.locator(SIDEBAR_NAV).count() or not _nav_entries(page)  # before login: no navigation at all
+
+    log_in_browser(page, role)
+    wait_for_run(page)
+    page.wait_for_url("**/snapshots*", timeout=TIMEOUT_MS)  # the shared link still leads to its page
+    _assert_app_navigation(page, role)
+
+    # a form submitted on the page (a refusal for the viewer, a snapshot for the secretariat) keeps the navigation
+    main = page.locator(MAIN)
+    form = main.get_by_role("button", name="Fastfrys")
+    if form.count():
+        main.get_by_label("Betegnelse").fill("Navigationstest")
+        form.click()
+        wait_for_run(page)
+    _assert_app_navigation(page, role)
+    expect(main.get_by_role("heading", name="Snapshots til møderne")).to_be_visible(timeout=TIMEOUT_MS)
