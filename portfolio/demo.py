@@ -468,12 +468,13 @@ def load_demo(engine: Engine, *, actor: str) -> DemoResult:
         _targets(loader, kol, kol_versions, KOL_TARGET_GROUP, KOL_TARGET_SHARES, KOL_TARGET_SHARES_BY_LANDSDEL)
         _targets(loader, heart, hf_versions, HF_TARGET_GROUP, HF_TARGET_SHARES)
         _national_projects(session)
-        load_meeting_demo(session, actor=DEMO_ACTOR)  # the meeting register's story (portfolio/meetings/demo.py)
         versions = kol_versions + hf_versions
         milestones = sum(len(v.milestones) for v in versions)
         audit.record(session, actor=actor, action=DEMO_ACTION, target="demo data",
                      detail={"plan_versions": len(versions), "milestones": milestones})
     _meeting_snapshots(engine, actor)
+    with unit_of_work(engine) as session:  # after the snapshots: each meeting is held on its own
+        load_meeting_demo(session, actor=DEMO_ACTOR)  # the meeting register's story (portfolio/meetings/demo.py)
     return DemoResult(DemoOutcome.LOADED, plan_versions=len(versions), milestones=milestones)
 
 

@@ -1,6 +1,6 @@
 """The meeting register's part of the demo story (called from portfolio.demo inside its unit of work).
 
-- An invented meeting on 16 June 2022 (labelled demo) where the list-extraction proposal came up; its follow-up
+- An invented meeting on 9 June 2022 (labelled demo) where the list-extraction proposal came up; its follow-up
   (may citizens be included via extracted lists?) is reported on 8 September: closed, not legal. Its minutes were
   approved in written procedure, as item 2 of 8 September says.
 - The meeting of 8 September 2022 with its ten items, kinds and conclusions as the minutes have them, and the
@@ -30,7 +30,7 @@ from portfolio.meetings.models import (
 from portfolio.meetings.organisations import ensure_organisations
 from portfolio.models import Snapshot
 
-JUNE = dt.date(2022, 6, 16)
+JUNE = dt.date(2022, 6, 9)
 SEPTEMBER = dt.date(2022, 9, 8)
 NOVEMBER = dt.date(2022, 11, 17)
 DEMO_LABEL = "(demo – opdigtet)"
@@ -174,7 +174,7 @@ def load_meeting_demo(session: Session, *, actor: str) -> int:
     september = _meeting(session, orgs, day=SEPTEMBER, title="Møde i porteføljestyregruppen 8. september 2022",
                          status=MeetingStatus.HELD, items=SEPTEMBER_ITEMS, actor=actor,
                          participants=SEPTEMBER_PARTICIPANTS, partial=SEPTEMBER_PARTIAL)
-    june = _meeting(session, orgs, day=JUNE, title=f"Møde i porteføljestyregruppen 16. juni 2022 {DEMO_LABEL}",
+    june = _meeting(session, orgs, day=JUNE, title=f"Møde i porteføljestyregruppen 9. juni 2022 {DEMO_LABEL}",
                     status=MeetingStatus.HELD, items=JUNE_ITEMS, actor=actor,
                     participants=(("midt", "Britta Ravn"), ("hovedstaden", "Anette Lyneborg Nielsen"),
                                   ("kl", "Poul Erik Kristensen"), ("sum", "Rune Møller"),

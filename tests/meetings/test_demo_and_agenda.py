@@ -11,7 +11,6 @@ from portfolio.meetings import agenda, reads, service
 from portfolio.meetings.domain import ActionStatus, ItemOrigin, MeetingStatus
 from portfolio.meetings.errors import MeetingRefused
 from portfolio.meetings.models import Meeting
-from portfolio.snapshots.freeze import create_snapshot
 from tests.meetings.conftest import ADMIN
 
 
@@ -24,7 +23,7 @@ def test_the_demo_meetings_tell_the_story_of_the_minutes(demo_engine_both):
         rows = reads.list_meetings(session)
         assert [(r.date, r.status) for r in rows] == [
             (dt.date(2022, 11, 17), MeetingStatus.PLANNED), (dt.date(2022, 9, 8), MeetingStatus.HELD),
-            (dt.date(2022, 6, 16), MeetingStatus.APPROVED)]
+            (dt.date(2022, 6, 9), MeetingStatus.APPROVED)]
         assert "demo" in rows[0].title and "demo" in rows[2].title and "demo" not in rows[1].title
         september = reads.minutes(session, rows[1].id)
         assert [(i["number"], i["kind"]) for i in september["items"]] == [
@@ -50,19 +49,21 @@ def test_the_demo_meetings_tell_the_story_of_the_minutes(demo_engine_both):
 
 
 def test_draft_agenda_from_the_snapshot_data(demo_engine_both):
-    create_snapshot(demo_engine_both, label="Møde 2. februar 2022", as_of=dt.date(2022, 2, 2), actor="test")
-    september = create_snapshot(demo_engine_both, label="Møde 8. september 2022", as_of=dt.date(2022, 9, 8),
-                                actor="test")
+    # the demo freezes the meetings of 9 June and 8 September 2022: a draft on September's compares with June's
+    with read_session(demo_engine_both) as session:
+        september = _by_date(session, dt.date(2022, 9, 8)).snapshot_id
+    assert september is not None  # the demo's meeting of 8 September is held on the demo's snapshot of that day
     meeting_id = service.create_meeting(demo_engine_both, meeting_date="2022-11-17", title="Forberedelse",
-                                        snapshot_id=september.id, actor=ADMIN)
+                                        snapshot_id=september, actor=ADMIN)
     added = agenda.draft_agenda(demo_engine_both, meeting_id, actor=ADMIN)
     titles = [p.title for _, p in added]
     assert titles[:3] == ["Velkomst og siden sidst", "Referat", "Status på FUT"] and titles[-1] == "Eventuelt"
     assert [n for n, _ in added] == list(range(1, len(added) + 1))
     proposed = {p.title: p for _, p in added if p.origin is ItemOrigin.PROPOSED}
     sjaelland = proposed["Status for landsdel Sjælland (KOL)"]
-    assert "Nøglemilepæle forskudt siden 2. februar 2022" in sjaelland.reason
-    assert "Afledt RAG gik fra" in sjaelland.reason and "rød" in sjaelland.reason
+    assert "Nøglemilepæle forskudt siden 9. juni 2022" in sjaelland.reason
+    heart = proposed["Status for landsdel Nord (HJERTESVIGT)"]
+    assert "Afledt RAG gik fra" in heart.reason and "rød" in heart.reason
     assert "Inklusion under den nødvendige takt" in proposed["Status for landsdel Midt (KOL)"].reason
     k_pro = proposed["FUT-komponent K-PRO: produktion forskudt 92 dage"]
     assert "6.2 Kommunal PRO (K-PRO) i brug" in k_pro.reason

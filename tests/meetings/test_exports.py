@@ -103,7 +103,7 @@ def test_the_pack_has_the_agenda_decisions_and_open_actions(demo_engine):
     agenda = next(s for s in slides if s.startswith("Dagsorden: Møde i porteføljestyregruppen 8. september 2022"))
     assert "Fælles e-læring og kompetenceudvikling" in agenda and "(B)" in agenda and "Landsdel Midt" in agenda
     decisions = next(s for s in slides if s.startswith("Beslutninger siden sidste møde"))
-    assert "Inklusion af borgere med KOL (D)" in decisions  # 16 June's discussion of list extraction
+    assert "Inklusion af borgere med KOL (D)" in decisions  # 9 June's discussion of list extraction
     actions = next(s for s in slides if s.startswith("Åbne og overskredne opfølgningspunkter ved mødet 08.09.2022"))
     assert "udtræk af lister" in actions and "Landsdel Midt" in actions  # open until reported on 8 September
     november = service.create_meeting(demo_engine, meeting_date="2022-11-17", title="Møde 17. november",
