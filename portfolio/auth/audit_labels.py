@@ -36,6 +36,21 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
     "user.set_email": ("E-mail ændret", "E-mail changed"),
     "user.activate": ("Bruger aktiveret", "User activated"),
     "user.deactivate": ("Bruger deaktiveret", "User deactivated"),
+    "auth.session_start": ("Login husket (sessionscookie)", "Login remembered (session cookie)"),
+    "auth.session_revoke": ("Sessioner afsluttet", "Sessions ended"),
+    "store.backup": ("Sikkerhedskopi taget", "Backup taken"),
+    "meeting.create": ("Møde oprettet", "Meeting created"),
+    "meeting.snapshot": ("Mødets snapshot valgt", "Meeting's snapshot chosen"),
+    "meeting.participants": ("Deltagere ændret", "Participants changed"),
+    "meeting.item.add": ("Dagsordenspunkt tilføjet", "Agenda item added"),
+    "meeting.item.edit": ("Dagsordenspunkt ændret", "Agenda item changed"),
+    "meeting.held": ("Møde afholdt", "Meeting held"),
+    "meeting.conclude": ("Konklusion registreret", "Conclusion recorded"),
+    "meeting.approve": ("Referat godkendt", "Minutes approved"),
+    "meeting.correct": ("Referat rettet", "Minutes corrected"),
+    "meeting.export": ("Referat hentet", "Minutes downloaded"),
+    "meeting.action.add": ("Opfølgningspunkt oprettet", "Action added"),
+    "meeting.action.update": ("Opfølgningspunkt opdateret", "Action updated"),
 }
 GROUP_NAMES: dict[str, tuple[str, str]] = {
     "auth.": ("Login og adgang (alle)", "Login and access (all)"),
@@ -48,6 +63,7 @@ GROUP_NAMES: dict[str, tuple[str, str]] = {
     "store.": ("Database (alle)", "Store (all)"),
     "demo.": ("Demodata (alle)", "Demo data (all)"),
     "component.": ("FUT-komponenter (alle)", "FUT components (all)"),
+    "meeting.": ("Møder (alle)", "Meetings (all)"),
 }
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     "snapshot_id": ("Snapshot", "Snapshot"),

@@ -13,23 +13,12 @@ from typing import Any
 from babel.dates import format_date as babel_date
 
 from portfolio.domain import DatePrecision, MilestoneStatus, Rag
+from portfolio.glossary import FIELD_MESSAGES  # noqa: F401 - the fields' names: one word per concept
 from portfolio.i18n import format_date, format_number, label, rag_badge, register_messages, t
 from portfolio.importing.dates import ParsedDate
 from portfolio.importing.service import InclusionChange, PlanDiff
 
 register_messages({
-    "import.field.title": ("Titel", "Title"),
-    "import.field.category": ("Kategori", "Category"),
-    "import.field.owner": ("Ansvarlig", "Owner"),
-    "import.field.is_key": ("Nøglemilepæl", "Key milestone"),
-    "import.field.baseline": ("Oprindelig dato", "Baseline date"),
-    "import.field.forecast": ("Forventet dato", "Forecast date"),
-    "import.field.actual": ("Faktisk dato", "Actual date"),
-    "import.field.status": ("Status", "Status"),
-    "import.field.depends_on": ("Afhænger af", "Depends on"),
-    "import.field.comment": ("Bemærkning", "Comment"),
-    "import.field.target_group_size": ("Målgruppe", "Target group"),
-    "import.field.reported_rag": ("Samlet status", "Overall status"),
     "import.what.milestone": ("Milepæl", "Milestone"),
     "import.what.inclusion": ("Inklusion", "Inclusion"),
     "import.what.target": ("Mål", "Target"),

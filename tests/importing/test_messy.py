@@ -179,5 +179,5 @@ def test_dry_run_text_lists_the_changes_in_the_users_language(engine, capsys, tm
     assert main(["import-plan", str(first)], context=ctx) == 0
     assert main(["import-plan", str(second), "--dry-run"], context=ctx) == 0
     out = capsys.readouterr().out
-    assert "Milestone 1.2 Tilslutning til KL Gateway · Changed: Forecast date: April 2023 → June 2023" \
+    assert "Milestone 1.2 Tilslutning til KL Gateway · Changed: Forecast: April 2023 → June 2023" \
            " (days slipped: 61)" in out

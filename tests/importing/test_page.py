@@ -53,7 +53,7 @@ def test_a_changed_plan_shows_the_diff(empty_db_url):
     assert not at.exception, at.exception
     diff = at.dataframe[-1].value
     assert diff.to_dict("records") == [{
-        "Hvad": "Milepæl", "Hvilken": "3", "Titel": "Første borgere inkluderet", "Ændring": "Ændret: Forventet dato",
+        "Hvad": "Milepæl", "Hvilken": "3", "Titel": "Første borgere inkluderet", "Ændring": "Ændret: Prognose",
         "Før": "1. halvår 2024", "Efter": "2. halvår 2024", "Dage skredet": "184"}]
 
 
