@@ -89,7 +89,7 @@ def test_any_two_plan_versions_can_be_compared(demo_db_url):
     assert not at.exception, at.exception
     table = next(d.value for d in at.dataframe if "Hvilken" in d.value.columns)
     assert len(table) > 0 and {"Hvad", "Hvilken", "Ændring", "Før", "Efter"} <= set(table.columns)
-    changed = table[table["Ændring"].str.startswith("Ændret: Forventet dato")]
+    changed = table[table["Ændring"].str.startswith("Ændret: Prognose")]
     assert len(changed) > 0 and all(" 20" in v for v in changed["Efter"])  # dates as dates, not typed text
     at.selectbox(key="w_versions_b").set_value(1).run()
     assert any("to forskellige versioner" in i.value for i in at.info)
