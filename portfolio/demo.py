@@ -57,6 +57,7 @@ from portfolio.models import (
     TargetPoint,
     TargetSet,
 )
+from portfolio.risks.demo import load_risk_demo
 
 DEMO_ACTOR = "demo"
 DEMO_SOURCE = "Demodata (opdigtet)"
@@ -453,6 +454,7 @@ def load_demo(engine: Engine, *, actor: str) -> DemoResult:
         _targets(loader, heart, hf_versions, HF_TARGET_GROUP, HF_TARGET_SHARES)
         _national_projects(session)
         load_meeting_demo(session, actor=DEMO_ACTOR)  # the meeting register's story (portfolio/meetings/demo.py)
+        load_risk_demo(session, actor=DEMO_ACTOR)  # the risk log's story (portfolio/risks/demo.py)
         versions = kol_versions + hf_versions
         milestones = sum(len(v.milestones) for v in versions)
         audit.record(session, actor=actor, action=DEMO_ACTION, target="demo data",
