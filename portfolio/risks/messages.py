@@ -73,3 +73,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 register_messages(MESSAGES)
+
+register_messages({
+    "risk.level.amber": ("gul", "yellow"),
+    "risk.level.red": ("rød", "red"),
+    "risk.dimension.time": ("tid", "time"),
+    "risk.dimension.inclusion": ("inklusion", "inclusion"),
+    "risk.dimension.fut": ("FUT", "FUT"),
+    "risk.breach.time": ("tid ({level}): {subject} er {value} dage forsinket (tolerance {threshold} dage)", "time ({level}): {subject} is {value} days late (tolerance {threshold} days)"),
+    "risk.breach.inclusion": ("inklusion ({level}): {value} af målet for datoen (tolerance {threshold})", "inclusion ({level}): {value} of the target due by the date (tolerance {threshold})"),
+    "risk.breach.fut": ("FUT ({level}): {subject} er rykket {value} dage siden første prognose (tolerance {threshold} dage)", "FUT ({level}): {subject} moved {value} days since its first forecast (tolerance {threshold} days)"),
+    "risk.exception.title": ("Tolerance overskredet: {landsdel} {programme} – beslutning om spor", "Tolerance breached: {landsdel} {programme} – decision on the track"),
+    "risk.exception.reason": ("Pr. {date}: {breaches}. {tracks}", "As of {date}: {breaches}. {tracks}"),
+    "risk.exception.tracks": ("Porteføljestyregruppen beslutter et af tre spor: 1) tilbage på planen (genopretning inden for den godkendte baseline), 2) ny plan (en ny baseline godkendes), 3) stop.", "The steering group decides one of three tracks: 1) back on plan (recovery within the approved baseline), 2) a new plan (a new baseline is approved), 3) stop."),
+    "risk.exceptions.header": ("Tolerancebrud pr. {date} (tolerancer: {source}):", "Tolerance breaches as of {date} (tolerances: {source}):"),
+    "risk.exceptions.none": ("Ingen tolerancebrud.", "No tolerance breaches."),
+    "risk.exceptions.bad_file": ("Tolerancefilen kan ikke bruges: {error}", "The tolerances file cannot be used: {error}"),
+})
