@@ -84,16 +84,16 @@ else:
             with st.form("rk_edit"):
                 st.markdown(f"**{t('risk.page.edit', lang)}**")
                 cols = st.columns(3)
-                probability = cols[0].selectbox(t("risk.field.probability", lang), SCALE, key="rk_e_p",
+                probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE, key="rk_e_p",
                                                 index=current["probability"] - 1)
-                consequence = cols[1].selectbox(t("risk.field.consequence", lang), SCALE, key="rk_e_c",
+                consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE, key="rk_e_c",
                                                 index=current["consequence"] - 1)
                 status = cols[2].selectbox(t("risk.field.status", lang), STATUSES, key="rk_e_status",
                                            index=STATUSES.index(current["status"]),
                                            format_func=lambda s: t(f"risk.status.{s}", lang))
                 decision = st.text_input(t("risk.field.decision", lang), key="rk_e_decision",
                                          help=t("risk.page.decision_help", lang))
-                note = st.text_input(t("risk.field.note", lang), key="rk_e_note")
+                note = st.text_input(t("risk.label.note", lang), key="rk_e_note")
                 if st.form_submit_button(t("risk.page.save", lang)):
                     change = RiskChange(
                         probability=probability if probability != current["probability"] else None,
@@ -112,11 +112,11 @@ if not may_add:
     st.caption(t("risk.page.read_only", lang))
 else:
     with st.expander(t("risk.page.add", lang)), st.form("rk_add"):
-        title = st.text_input(t("risk.field.title", lang), key="rk_a_title")
-        description = st.text_area(t("risk.field.description", lang), key="rk_a_description")
+        title = st.text_input(t("risk.label.title", lang), key="rk_a_title")
+        description = st.text_area(t("risk.label.description", lang), key="rk_a_description")
         cols = st.columns(3)
-        probability = cols[0].selectbox(t("risk.field.probability", lang), SCALE, key="rk_a_p", index=2)
-        consequence = cols[1].selectbox(t("risk.field.consequence", lang), SCALE, key="rk_a_c", index=2)
+        probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE, key="rk_a_p", index=2)
+        consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE, key="rk_a_c", index=2)
         strategy = cols[2].selectbox(t("risk.field.strategy", lang), STRATEGIES, key="rk_a_strategy",
                                      format_func=lambda s: t(f"risk.strategy.{s}", lang) if s else "–")
         cols = st.columns(3)

@@ -93,6 +93,9 @@ register_messages({
 
 register_messages({
     "risk.nav": ("Risici", "Risks"),
+    "risk.label.title": ("Titel", "Title"),
+    "risk.label.description": ("Beskrivelse (Hvis … så …)", "Description (If … then …)"),
+    "risk.label.note": ("Note (hvorfor)", "Note (why)"),
     "risk.page.title": ("Risikolog og advarselslamper", "Risk log and warning lamps"),
     "risk.page.intro": ("Risici med sandsynlighed × konsekvens, ejer og tiltag. En risiko bundet til et signal har en advarselslampe, der tænder af sig selv, når signalet passerer tærsklen pr. datoen – og siger hvorfor.", "Risks with probability × consequence, owner and mitigations. A risk bound to a signal has a warning lamp that lights by itself when the signal crosses the threshold as of the date – and says why."),
     "risk.page.as_of": ("Pr. {date}", "As of {date}"),
@@ -138,7 +141,7 @@ register_messages({
     "risk.heat.title": ("Åbne risici: sandsynlighed × konsekvens (id'er; ! = tændt lampe)", "Open risks: probability × consequence (ids; ! = lit lamp)"),
     "risk.heat.probability": ("Sandsynlighed", "Probability"),
     "risk.heat.consequence": ("Konsekvens", "Consequence"),
-    "risk.heat.hover": ("Sandsynlighed %{x} × konsekvens %{y} = %{z}<br>Risici: %{text}", "Probability %{x} × consequence %{y} = %{z}<br>Risks: %{text}"),
+    "risk.heat.hover": ("Sandsynlighed %{x} × konsekvens %{y} = %{customdata}<br>Risici: %{text}", "Probability %{x} × consequence %{y} = %{customdata}<br>Risks: %{text}"),
     "risk.overview.title": ("Tændte advarselslamper", "Lit warning lamps"),
     "risk.overview.more": ("Se alle på siden Risici.", "See them all on the Risks page."),
 })

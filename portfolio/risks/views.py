@@ -121,13 +121,14 @@ def heat_map_figure(rows: Sequence[dict[str, Any]], lang: str) -> go.Figure:
     cells = heat_cells(rows)
     lit = {r["id"] for r in rows if r["lit"]}
     scale = list(range(1, 6))
-    z = [[p * c for p in scale] for c in scale]
-    colours = [[0.0, BANDS[0][1]], [0.16, BANDS[0][1]], [0.17, BANDS[1][1]], [0.36, BANDS[1][1]],
-               [0.37, BANDS[2][1]], [0.56, BANDS[2][1]], [0.57, BANDS[3][1]], [1.0, BANDS[3][1]]]
+    band = [[next(n for n, (top, _) in enumerate(BANDS) if p * c <= top) for p in scale] for c in scale]
+    score = [[p * c for p in scale] for c in scale]
+    colours = [step for n, (_, colour) in enumerate(BANDS)
+               for step in ([n / len(BANDS), colour], [(n + 1) / len(BANDS), colour])]
     text = [[", ".join(f"{i}{'!' if i in lit else ''}" for i in cells.get((p, c), [])) for p in scale] for c in scale]
     figure = go.Figure(go.Heatmap(
-        x=scale, y=scale, z=z, zmin=1, zmax=25, colorscale=colours, showscale=False, text=text,
-        texttemplate="%{text}", textfont={"size": 14},
+        x=scale, y=scale, z=band, zmin=-0.5, zmax=len(BANDS) - 0.5, colorscale=colours, showscale=False, text=text,
+        customdata=score, texttemplate="%{text}", textfont={"size": 14},
         hovertemplate=t("risk.heat.hover", lang) + "<extra></extra>", xgap=3, ygap=3))
     figure.update_layout(
         xaxis={"title": t("risk.heat.probability", lang), "tickvals": scale, "constrain": "domain"},
