@@ -44,6 +44,14 @@ def _write(action, success: str) -> None:  # type: ignore[no-untyped-def]
     st.cache_data.clear()
 
 
+def _seed(key: str, default: object, valid: list) -> str:
+    """Seed a selectbox's state each run and give the widget no default (as pages/meetings.py does): the frontend
+    then shows the value in the current language after a language switch."""
+    current = st.session_state.get(key, default)
+    st.session_state[key] = current if current in valid else default
+    return key
+
+
 demo_banner(cached_query(is_demo_store), lang)
 st.title(t("risk.page.title", lang))
 st.caption(t("risk.page.intro", lang))
@@ -57,11 +65,16 @@ owner_names = {key: (en if lang == "en" else da) for key, da, en in page.owners}
 all_label = t("risk.page.all", lang)
 
 filters = st.columns(4)
-landsdel = filters[0].selectbox(t("risk.page.filter_landsdel", lang), [None, *[k for k, _ in page.landsdele]],
-                                key="rk_landsdel", format_func=lambda k: dict(page.landsdele).get(k, all_label))
-component = filters[1].selectbox(t("risk.page.filter_component", lang), [None, *[c for c, _ in page.components]],
-                                 key="rk_component", format_func=lambda c: dict(page.components).get(c, all_label))
-owner = filters[2].selectbox(t("risk.page.filter_owner", lang), [None, *owner_names], key="rk_owner",
+landsdele = [None, *[k for k, _ in page.landsdele]]
+components = [None, *[c for c, _ in page.components]]
+owners = [None, *owner_names]
+landsdel = filters[0].selectbox(t("risk.page.filter_landsdel", lang), landsdele,
+                                key=_seed("rk_landsdel", None, landsdele),
+                                format_func=lambda k: dict(page.landsdele).get(k, all_label))
+component = filters[1].selectbox(t("risk.page.filter_component", lang), components,
+                                 key=_seed("rk_component", None, components),
+                                 format_func=lambda c: dict(page.components).get(c, all_label))
+owner = filters[2].selectbox(t("risk.page.filter_owner", lang), owners, key=_seed("rk_owner", None, owners),
                              format_func=lambda o: owner_names.get(o, all_label))
 lit_only = filters[3].toggle(t("risk.page.filter_lit", lang), key="rk_lit")
 rows = views.filter_rows(page.rows, landsdel=landsdel, component=component, owner=owner, lit_only=lit_only)
@@ -75,7 +88,8 @@ else:
 
     st.subheader(t("risk.page.history", lang))
     titles = {r["id"]: f"{r['id']} · {r['title']}" for r in page.rows}
-    chosen = st.selectbox(t("risk.page.choose", lang), list(titles), key="rk_chosen", format_func=titles.get)
+    chosen = st.selectbox(t("risk.page.choose", lang), list(titles), key=_seed("rk_chosen", next(iter(titles)),
+                                                                              list(titles)), format_func=titles.get)
     if chosen is not None:
         st.dataframe(views.history_table(cached_query(views.risk_history, chosen), lang), hide_index=True,
                      width="stretch")
@@ -84,12 +98,13 @@ else:
             with st.form("rk_edit"):
                 st.markdown(f"**{t('risk.page.edit', lang)}**")
                 cols = st.columns(3)
-                probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE, key="rk_e_p",
-                                                index=current["probability"] - 1)
-                consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE, key="rk_e_c",
-                                                index=current["consequence"] - 1)
-                status = cols[2].selectbox(t("risk.field.status", lang), STATUSES, key="rk_e_status",
-                                           index=STATUSES.index(current["status"]),
+                # Keyed per risk: choosing another risk starts from its values.
+                probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE,
+                                                key=_seed(f"rk_e_p_{chosen}", current["probability"], SCALE))
+                consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE,
+                                                key=_seed(f"rk_e_c_{chosen}", current["consequence"], SCALE))
+                status = cols[2].selectbox(t("risk.field.status", lang), STATUSES,
+                                           key=_seed(f"rk_e_status_{chosen}", current["status"], STATUSES),
                                            format_func=lambda s: t(f"risk.status.{s}", lang))
                 decision = st.text_input(t("risk.field.decision", lang), key="rk_e_decision",
                                          help=t("risk.page.decision_help", lang))
@@ -115,17 +130,20 @@ else:
         title = st.text_input(t("risk.label.title", lang), key="rk_a_title")
         description = st.text_area(t("risk.label.description", lang), key="rk_a_description")
         cols = st.columns(3)
-        probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE, key="rk_a_p", index=2)
-        consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE, key="rk_a_c", index=2)
-        strategy = cols[2].selectbox(t("risk.field.strategy", lang), STRATEGIES, key="rk_a_strategy",
+        probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE, key=_seed("rk_a_p", 3, SCALE))
+        consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE, key=_seed("rk_a_c", 3, SCALE))
+        strategy = cols[2].selectbox(t("risk.field.strategy", lang), STRATEGIES,
+                                     key=_seed("rk_a_strategy", "", STRATEGIES),
                                      format_func=lambda s: t(f"risk.strategy.{s}", lang) if s else "–")
         cols = st.columns(3)
-        new_owner = cols[0].selectbox(t("risk.field.owner", lang), list(owner_names), key="rk_a_owner",
+        new_owner = cols[0].selectbox(t("risk.field.owner", lang), list(owner_names),
+                                      key=_seed("rk_a_owner", next(iter(owner_names)), list(owner_names)),
                                       format_func=owner_names.get)
-        new_landsdel = cols[1].selectbox(t("risk.field.landsdel", lang), ["", *[k for k, _ in page.landsdele]],
-                                         key="rk_a_landsdel", format_func=lambda k: dict(page.landsdele).get(k, "–"))
-        new_component = cols[2].selectbox(t("risk.field.component", lang), ["", *[c for c, _ in page.components]],
-                                          key="rk_a_component",
+        new_landsdel = cols[1].selectbox(t("risk.field.landsdel", lang), ["", *landsdele[1:]],
+                                         key=_seed("rk_a_landsdel", "", ["", *landsdele[1:]]),
+                                         format_func=lambda k: dict(page.landsdele).get(k, "–"))
+        new_component = cols[2].selectbox(t("risk.field.component", lang), ["", *components[1:]],
+                                          key=_seed("rk_a_component", "", ["", *components[1:]]),
                                           format_func=lambda c: dict(page.components).get(c, "–"))
         cols = st.columns(2)
         signal = cols[0].text_input(t("risk.field.signal", lang), key="rk_a_signal",

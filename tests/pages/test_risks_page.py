@@ -34,7 +34,7 @@ def test_the_demo_risks_in_danish_and_english(demo_db_url):
 def test_the_secretariat_rescored_a_risk_and_bad_input_is_refused(demo_db_url):
     at = open_logged_in("risks", "admin")
     chosen = at.selectbox(key="rk_chosen").value
-    at.selectbox(key="rk_e_p").set_value(2)
+    at.selectbox(key=f"rk_e_p_{chosen}").set_value(2)
     at.text_input(key="rk_e_note").input("Aftale med SDS")
     at.button(key="FormSubmitter:rk_edit-Gem").click().run()
     assert not at.exception, at.exception
@@ -43,7 +43,7 @@ def test_the_secretariat_rescored_a_risk_and_bad_input_is_refused(demo_db_url):
     with read_session(engine) as session:
         current = reads.history(session, chosen)[-1]
         assert current.probability == 2 and current.note == "Aftale med SDS" and current.recorded_by == "admin"
-    at.selectbox(key="rk_e_status").set_value("closed")
+    at.selectbox(key=f"rk_e_status_{chosen}").set_value("closed")
     at.button(key="FormSubmitter:rk_edit-Gem").click().run()
     assert any("beslutning" in e.value for e in at.error)
     at.text_input(key="rk_a_title").input("Borger 010190-1234 venter")
