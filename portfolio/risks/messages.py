@@ -145,3 +145,16 @@ register_messages({
     "risk.overview.title": ("Tændte advarselslamper", "Lit warning lamps"),
     "risk.overview.more": ("Se alle på siden Risici.", "See them all on the Risks page."),
 })
+
+register_messages({
+    "risk.pack.heat_title": ("Risici pr. {date}: sandsynlighed × konsekvens", "Risks as of {date}: probability × consequence"),
+    "risk.pack.band": ("score {low}–{top}", "score {low}–{top}"),
+    "risk.pack.changes_title": ("Risici: nye, lukkede og nyvurderede siden {since}", "Risks: new, closed and re-scored since {since}"),
+    "risk.pack.since_start": ("start", "the start"),
+    "risk.pack.change": ("Ændring", "Change"),
+    "risk.pack.change.new": ("ny", "new"),
+    "risk.pack.change.closed": ("lukket", "closed"),
+    "risk.pack.change.accepted": ("accepteret", "accepted"),
+    "risk.pack.change.rescored": ("nyvurderet", "re-scored"),
+    "risk.pack.no_changes": ("Ingen risici er oprettet, lukket eller nyvurderet siden sidst.", "No risk was added, closed or re-scored since last time."),
+})

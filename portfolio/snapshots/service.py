@@ -14,6 +14,7 @@ from portfolio import audit
 from portfolio.auth.permissions import Action, refused
 from portfolio.db import read_session, unit_of_work
 from portfolio.meetings.pack import meeting_section
+from portfolio.risks.pack import risk_section
 from portfolio.snapshots import FORMATS
 from portfolio.snapshots.diff import SnapshotDiff, diff_payloads
 from portfolio.snapshots.errors import SnapshotRefused
@@ -68,7 +69,8 @@ def file_name(snapshot_id: int, as_of: str, fmt: str) -> str:
 
 
 def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lang: str = "da",
-           progress: Callable[[float], None] | None = None, meetings: dict | None = None) -> ExportFile:
+           progress: Callable[[float], None] | None = None, meetings: dict | None = None,
+           risks: dict | None = None) -> ExportFile:
     """The export's bytes, from the payload (and the diff) only. Nothing is written to the store."""
     from portfolio.snapshots import excel, pdf, plans_export, pptx_pack  # heavy imports only when exporting
 
@@ -76,9 +78,10 @@ def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lan
     if fmt == "xlsx":
         return ExportFile(name, excel.snapshot_workbook(snapshot, diff, lang=lang), MIME[fmt])
     if fmt == "pptx":
-        return ExportFile(name, pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings), MIME[fmt])
+        return ExportFile(name, pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings, risks=risks),
+                          MIME[fmt])
     if fmt == "pdf":
-        pack = pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings)
+        pack = pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings, risks=risks)
         if progress:
             progress(0.3)
         return ExportFile(name, pdf.pptx_to_pdf(pack), MIME[fmt])
@@ -100,9 +103,10 @@ def export_snapshot(engine: Engine, snapshot_id: int, fmt: str, *, actor: str, l
         snapshot = load_snapshot(session, snapshot_id)
         diff = diff_since_previous(session, snapshot, base_id)
         meetings = meeting_section(session, snapshot_id, snapshot.info.as_of) if fmt in ("pptx", "pdf") else None
+        risks = risk_section(session, snapshot_id, snapshot.info.as_of) if fmt in ("pptx", "pdf") else None
     if progress:
         progress(0.1)
-    result = render(snapshot, diff, fmt, lang=lang, progress=progress, meetings=meetings)
+    result = render(snapshot, diff, fmt, lang=lang, progress=progress, meetings=meetings, risks=risks)
     if progress:
         progress(0.9)
     with unit_of_work(engine) as session:
