@@ -28,7 +28,7 @@ overview = cached_query(portfolio_overview, selection.programme, selection.as_of
 page_heading(overview, lang=lang, empty_title="app.title", title="overview.title", caption="overview.as_of")
 overview_panels.national_figures(overview, lang)
 overview_panels.landsdel_tiles(overview, lang)
-risk_panels.lit_lamps(overview.as_of if overview else selection.as_of, lang)  # portfolio/risks
+risk_panels.lit_lamps(overview.as_of if overview else selection.as_of, lang, selection.landsdele)  # portfolio/risks
 overview_panels.charts(overview, lang)
 overview_panels.fut_strip(overview, lang)
 overview_panels.national_projects(overview, lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -12,9 +13,9 @@ from ui.render import literal
 from ui.state import cached_query
 
 
-def lit_lamps(as_of: dt.date | None, lang: str) -> None:
+def lit_lamps(as_of: dt.date | None, lang: str, landsdele: Sequence[str] | None = None) -> None:
     """One warning per lit lamp (title and why, as plain text); nothing when none is lit."""
-    lamps = cached_query(views.lit_lamps, as_of)
+    lamps = cached_query(views.lit_lamps, as_of, tuple(landsdele) if landsdele is not None else None)
     if not lamps:
         return
     st.subheader(t("risk.overview.title", lang))

@@ -57,9 +57,12 @@ def risk_history(session: Session, risk_id: int) -> list[dict[str, Any]]:
              "note": v.note} for v in reads.history(session, risk_id)]
 
 
-def lit_lamps(session: Session, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    """The open risks whose lamp is lit as of the date (for the overview)."""
-    return [row for row in risk_page(session, as_of).rows if row["lit"]]
+def lit_lamps(session: Session, as_of: dt.date | None = None,
+              landsdele: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The open risks whose lamp is lit as of the date (for the overview); with ``landsdele``, those about one of
+    them or about no landsdel (FUT and national risks concern every landsdel)."""
+    return [row for row in risk_page(session, as_of).rows
+            if row["lit"] and (landsdele is None or not row["landsdel"] or row["landsdel"] in landsdele)]
 
 
 def filter_rows(rows: Sequence[dict[str, Any]], *, landsdel: str | None = None, component: str | None = None,

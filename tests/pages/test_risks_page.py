@@ -78,3 +78,12 @@ def test_the_overview_shows_the_lit_lamps(demo_db_url):
     lit = ("KIH", "CPR", "Roller, performance", "Parallelt arbejde", "Lange ventetider", "Hovedstadens plan")
     assert all(any(w.startswith("Integrationen til " + name) or w.startswith(name) for w in warnings) for name in lit)
     assert not any(w.startswith("Integrationen til NSP") for w in warnings)
+
+
+def test_the_overview_lamps_follow_the_chosen_landsdele(demo_db_url):
+    at = open_logged_in("overview", "admin")
+    at.sidebar.multiselect(key="w_landsdele").set_value(["nord"]).run()
+    assert not at.exception, at.exception
+    warnings = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
+    assert any(w.startswith("Integrationen til KIH-databasen") for w in warnings)  # a FUT risk concerns all
+    assert not any(w.startswith("Lange ventetider") or w.startswith("Hovedstadens plan") for w in warnings)
