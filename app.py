@@ -13,6 +13,7 @@ import streamlit as st
 
 import portfolio.dashboard_messages  # noqa: F401 - the dashboard pages' titles
 import portfolio.meetings  # noqa: F401 - the meetings page's title
+import portfolio.risks.messages  # noqa: F401 - the risks page's title
 from portfolio.auth.roles import Action
 from portfolio.i18n import t
 from ui.auth import logged_in_account, require_login
@@ -37,6 +38,7 @@ pages = [
     st.Page("views/snapshots.py", title=t("dash.nav.snapshots", lang), url_path="snapshots",
             icon=":material/photo_camera:"),
     st.Page("views/meetings.py", title=t("meeting.nav", lang), url_path="meetings", icon=":material/groups:"),
+    st.Page("views/risks.py", title=t("risk.nav", lang), url_path="risks", icon=":material/warning:"),
 ]
 # Listed for admins only (and, before login, so that a link to it survives the login); the page refuses others.
 if account is None or account.may(Action.VIEW_AUDIT):

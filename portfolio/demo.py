@@ -58,6 +58,7 @@ from portfolio.models import (
     TargetSet,
 )
 from portfolio.population import inhabitants
+from portfolio.risks.demo import load_risk_demo
 
 DEMO_ACTOR = "demo"
 DEMO_SOURCE = "Demodata (opdigtet)"
@@ -475,6 +476,7 @@ def load_demo(engine: Engine, *, actor: str) -> DemoResult:
     _meeting_snapshots(engine, actor)
     with unit_of_work(engine) as session:  # after the snapshots: each meeting is held on its own
         load_meeting_demo(session, actor=DEMO_ACTOR)  # the meeting register's story (portfolio/meetings/demo.py)
+        load_risk_demo(session, actor=DEMO_ACTOR)  # the risk log's story (portfolio/risks/demo.py); after the meetings
     return DemoResult(DemoOutcome.LOADED, plan_versions=len(versions), milestones=milestones)
 
 

@@ -22,6 +22,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.action.load_demo": ("indlæse demodata", "load the demo data"),
     "auth.action.manage_meetings": ("ændre i møderegistret", "change the meeting register"),
     "auth.action.update_meeting_action": ("opdatere opfølgningspunkter", "update follow-up actions"),
+    "auth.action.edit_risk": ("redigere landsdelens risici", "edit the landsdel's risks"),
+    "auth.action.edit_fut_risk": ("redigere FUT-risici", "edit FUT risks"),
     # refusals
     "auth.denied.unknown_user": ("Brugeren »{user}« findes ikke. En administrator kan oprette den med: portfolio user add",
                                  "There is no user \"{user}\". An admin can add it with: portfolio user add"),

@@ -25,6 +25,8 @@ class Action(StrEnum):
     LOAD_DEMO = "load_demo"
     MANAGE_MEETINGS = "manage_meetings"  # the meeting register: meetings, agenda, conclusions, actions
     UPDATE_MEETING_ACTION = "update_meeting_action"  # status and note of a follow-up action; needs its landsdel
+    EDIT_RISK = "edit_risk"  # a risk owned by the organisation of a landsdel; needs that landsdel
+    EDIT_FUT_RISK = "edit_fut_risk"  # a risk about a FUT component or owned by the FUT programme
 
 
 # Reading (and exporting what one can read) is open to every active account.
@@ -32,10 +34,10 @@ _READ = frozenset({Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT})
 
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.VIEWER: _READ,
-    Role.LANDSDEL_EDITOR: _READ | {Action.IMPORT_PLAN, Action.UPDATE_MEETING_ACTION},
-    Role.FUT_REPORTER: _READ | {Action.IMPORT_FEED},
+    Role.LANDSDEL_EDITOR: _READ | {Action.IMPORT_PLAN, Action.UPDATE_MEETING_ACTION, Action.EDIT_RISK},
+    Role.FUT_REPORTER: _READ | {Action.IMPORT_FEED, Action.EDIT_FUT_RISK},
     Role.ADMIN: frozenset(Action),
 }
 
 # Actions that concern one landsdel: an editor may take them only for its own.
-PER_LANDSDEL = frozenset({Action.IMPORT_PLAN, Action.UPDATE_MEETING_ACTION})
+PER_LANDSDEL = frozenset({Action.IMPORT_PLAN, Action.UPDATE_MEETING_ACTION, Action.EDIT_RISK})

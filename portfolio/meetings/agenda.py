@@ -29,6 +29,7 @@ from portfolio.meetings.models import Meeting
 from portfolio.meetings.reads import follow_ups, get_meeting, live_title_set, previous_meeting
 from portfolio.meetings.service import ItemInput, add_items
 from portfolio.metrics import required_monthly_rate
+from portfolio.risks.tolerances import exception_proposals
 from portfolio.snapshots.diff import SnapshotDiff, diff_payloads, is_done
 from portfolio.snapshots.errors import SnapshotRefused
 from portfolio.snapshots.freeze import FrozenSnapshot, load_snapshot
@@ -231,6 +232,7 @@ def proposals(session: Session, meeting_id: int, *, lang: str = "da") -> list[Pr
     _red(concerns, diff, payload, lang)
     _inclusion(concerns, payload, lang)
     items += _landsdel_items(concerns, payload, lang)
+    items += exception_proposals(session, payload, lang)  # (B) items beyond tolerance (portfolio/risks/tolerances.py)
     carried = follow_ups(session, meeting)
     if carried:
         overdue = [a for a in carried if a.overdue]

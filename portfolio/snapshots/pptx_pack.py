@@ -29,6 +29,7 @@ from portfolio import palette
 from portfolio.i18n import format_date, format_number, t
 from portfolio.meetings.pack import add_meeting_slides
 from portfolio.metrics import expected_target
+from portfolio.risks.pack import add_risk_slides
 from portfolio.snapshots import view
 from portfolio.snapshots.diff import SnapshotDiff, due
 from portfolio.snapshots.freeze import FrozenSnapshot
@@ -606,7 +607,7 @@ def deterministic_zip(data: bytes, stamp: dt.datetime) -> bytes:
 
 
 def status_pack(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, lang: str = "da",
-                meetings: dict[str, Any] | None = None) -> bytes:
+                meetings: dict[str, Any] | None = None, risks: dict[str, Any] | None = None) -> bytes:
     """The pack as .pptx bytes. ``diff``: changes since the previous snapshot (None for the first one);
     ``meetings``: the meeting register's section (portfolio.meetings.pack.meeting_section), None for none."""
     deck = _Deck(lang)
@@ -622,6 +623,7 @@ def status_pack(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, lang: st
             _landsdel_slide(deck, payload, programme, entry)
     _fut_slide(deck, payload)
     _risks_slide(deck, payload)
+    add_risk_slides(deck.prs, risks, lang)  # the risk log's heat map and changes (portfolio/risks/pack.py)
     stamp = snapshot.info.created_at.replace(microsecond=0)
     props = deck.prs.core_properties
     props.title = t("snapshot.export.title", lang)

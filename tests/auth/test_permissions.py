@@ -14,10 +14,11 @@ ADMIN_ONLY = {Action.CREATE_SNAPSHOT, Action.MANAGE_TARGETS, Action.MANAGE_COMPO
 EXPECTED = {  # (user, action, landsdel) -> allowed
     **{("admin", a, "syd"): True for a in Action},
     **{("viewer", a, "syd"): a in {Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT} for a in Action},
-    **{("fut", a, "syd"): a in {Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT, Action.IMPORT_FEED} for a in Action},
+    **{("fut", a, "syd"): a in {Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT, Action.IMPORT_FEED,
+                                 Action.EDIT_FUT_RISK} for a in Action},
     **{("nord", a, "syd"): a in {Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT} for a in Action},
     **{("nord", a, "nord"): a in {Action.VIEW_PORTFOLIO, Action.EXPORT_SNAPSHOT, Action.IMPORT_PLAN,
-                                 Action.UPDATE_MEETING_ACTION} for a in Action},
+                                 Action.UPDATE_MEETING_ACTION, Action.EDIT_RISK} for a in Action},
 }
 
 

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import _sqlite_url, run_portfolio
 from tests.support.app_server import running_app
 from tests.support.browser import EXCEPTION, MAIN, SIDEBAR, TIMEOUT_MS, log_in_and_open, wait_for_run
+from tests.support.tolerances import loose_tolerances
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,9 @@ def meetings_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     run_portfolio(url, "demo")
     run_portfolio(url, "snapshot", "create", "--label", "Møde 2. februar 2022", "--as-of", "2022-02-02")
     run_portfolio(url, "snapshot", "create", "--label", "Møde 8. september 2022", "--as-of", "2022-09-08")
-    with running_app(url) as base_url:
+    # No tolerance (B) items on the draft: the flow approves the minutes after concluding one item.
+    loose = loose_tolerances(tmp_path_factory.mktemp("tolerances"))
+    with running_app(url, env={"TOLERANCES_PATH": loose}) as base_url:
         yield base_url
 
 

@@ -10,6 +10,7 @@ from portfolio.meetings import reads
 from portfolio.meetings.domain import ActionStatus
 from portfolio.snapshots.freeze import create_snapshot
 from tests.support.login import open_logged_in
+from tests.support.tolerances import loose_tolerances
 
 
 def _engine(url: str):  # type: ignore[no-untyped-def]
@@ -44,7 +45,9 @@ def test_overdue_on_the_board_as_of_the_next_meeting(demo_db_url):
     assert list(board["Ansvarlig"]) == ["Sundhedsministeriet"]
 
 
-def test_create_draft_conclude_act_and_approve(demo_db_url):
+def test_create_draft_conclude_act_and_approve(demo_db_url, monkeypatch, tmp_path):
+    # No tolerance (B) items on the draft: the flow approves the minutes after concluding one item.
+    monkeypatch.setenv("TOLERANCES_PATH", loose_tolerances(tmp_path))
     engine = _engine(demo_db_url)
     create_snapshot(engine, label="Møde 2. februar 2022", as_of=dt.date(2022, 2, 2), actor="test")
     snapshot = create_snapshot(engine, label="Møde 8. december 2022", as_of=dt.date(2022, 9, 8), actor="test")
