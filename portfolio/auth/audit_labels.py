@@ -51,6 +51,10 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
     "meeting.export": ("Referat hentet", "Minutes downloaded"),
     "meeting.action.add": ("Opfølgningspunkt oprettet", "Action added"),
     "meeting.action.update": ("Opfølgningspunkt opdateret", "Action updated"),
+    "risk.add": ("Risiko oprettet", "Risk added"),
+    "risk.update": ("Risiko opdateret", "Risk updated"),
+    "risk.closed": ("Risiko lukket", "Risk closed"),
+    "risk.accepted": ("Risiko accepteret", "Risk accepted"),
 }
 GROUP_NAMES: dict[str, tuple[str, str]] = {
     "auth.": ("Login og adgang (alle)", "Login and access (all)"),
@@ -64,6 +68,7 @@ GROUP_NAMES: dict[str, tuple[str, str]] = {
     "demo.": ("Demodata (alle)", "Demo data (all)"),
     "component.": ("FUT-komponenter (alle)", "FUT components (all)"),
     "meeting.": ("Møder (alle)", "Meetings (all)"),
+    "risk.": ("Risici (alle)", "Risks (all)"),
 }
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     "snapshot_id": ("Snapshot", "Snapshot"),

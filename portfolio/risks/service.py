@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from portfolio import audit
 from portfolio.auth.permissions import Action, PermissionDenied, find_account, record_refusal, refusal
 from portfolio.db import read_session, unit_of_work
-from portfolio.personal_data import find_cpr
 from portfolio.meetings.errors import MeetingRefused
 from portfolio.meetings.organisations import ORGANISATIONS, match_organisation
 from portfolio.meetings.service import organisation as _organisation
 from portfolio.models import Component, Landsdel
+from portfolio.personal_data import find_cpr
 from portfolio.reference import landsdel_by_name
 from portfolio.risks import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.risks.domain import (

@@ -19,8 +19,8 @@ from tests.support.login import log_in_browser
 pytestmark = pytest.mark.browser
 
 RAW_NAMES = ("app", "import plan", "import_plan", "overview", "milestones", "inclusion", "infrastructure", "audit")
-APP_NAV = {"viewer": ["Overblik", "Milepæle", "Inklusion", "FUT-infrastruktur", "Import", "Snapshots", "Møder"],
-           "admin": ["Overblik", "Milepæle", "Inklusion", "FUT-infrastruktur", "Import", "Snapshots", "Møder",
+APP_NAV = {"viewer": ["Overblik", "Milepæle", "Inklusion", "FUT-infrastruktur", "Import", "Snapshots", "Møder", "Risici"],
+           "admin": ["Overblik", "Milepæle", "Inklusion", "FUT-infrastruktur", "Import", "Snapshots", "Møder", "Risici",
                      "Revisionslog"]}
 
 
