@@ -27,22 +27,22 @@ lang = current_language()
 account = logged_in_account()
 
 pages = [
-    st.Page("views/overview.py", title=t("nav.overview", lang), url_path="overview", default=True,
+    st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="overview", default=True,
             icon=":material/dashboard:"),
-    st.Page("views/milestones.py", title=t("dash.nav.milestones", lang), url_path="milestones", icon=":material/flag:"),
-    st.Page("views/inclusion.py", title=t("dash.nav.inclusion", lang), url_path="inclusion",
+    st.Page("pages/milestones.py", title=t("dash.nav.milestones", lang), url_path="milestones", icon=":material/flag:"),
+    st.Page("pages/inclusion.py", title=t("dash.nav.inclusion", lang), url_path="inclusion",
             icon=":material/trending_up:"),
-    st.Page("views/infrastructure.py", title=t("dash.nav.infrastructure", lang), url_path="infrastructure",
+    st.Page("pages/infrastructure.py", title=t("dash.nav.infrastructure", lang), url_path="infrastructure",
             icon=":material/hub:"),
-    st.Page("views/import_plan.py", title=t("dash.nav.import", lang), url_path="import", icon=":material/upload_file:"),
-    st.Page("views/snapshots.py", title=t("dash.nav.snapshots", lang), url_path="snapshots",
+    st.Page("pages/import_plan.py", title=t("dash.nav.import", lang), url_path="import", icon=":material/upload_file:"),
+    st.Page("pages/snapshots.py", title=t("dash.nav.snapshots", lang), url_path="snapshots",
             icon=":material/photo_camera:"),
-    st.Page("views/meetings.py", title=t("meeting.nav", lang), url_path="meetings", icon=":material/groups:"),
-    st.Page("views/risks.py", title=t("risk.nav", lang), url_path="risks", icon=":material/warning:"),
+    st.Page("pages/meetings.py", title=t("meeting.nav", lang), url_path="meetings", icon=":material/groups:"),
+    st.Page("pages/risks.py", title=t("risk.nav", lang), url_path="risks", icon=":material/warning:"),
 ]
 # Listed for admins only (and, before login, so that a link to it survives the login); the page refuses others.
 if account is None or account.may(Action.VIEW_AUDIT):
-    pages.append(st.Page("views/audit.py", title=t("nav.audit", lang), url_path="audit", icon=":material/history:"))
+    pages.append(st.Page("pages/audit.py", title=t("nav.audit", lang), url_path="audit", icon=":material/history:"))
 navigation = st.navigation(pages, position="sidebar" if account else "hidden")
 require_login(lang)  # nobody logged in: the login form is drawn and the run stops here
 navigation.run()

@@ -54,7 +54,7 @@ def time_pages(url: str, pages: list[str], repeat: int) -> dict:
     at.session_state[SESSION_KEY] = session_state_for("admin")
     at.run()
     for page in pages:
-        at.switch_page(f"views/{page}.py")
+        at.switch_page(f"pages/{page}.py")
         runs, error = _timed(at, repeat)
         warm, _ = _timed(at, repeat, cold=False) if not error else ([], None)
         out[page] = {"median": statistics.median(runs) if runs else None, "runs": runs, "error": error,

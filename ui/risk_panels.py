@@ -22,4 +22,4 @@ def lit_lamps(as_of: dt.date | None, lang: str, landsdele: Sequence[str] | None 
     for lamp in lamps:
         why = lamp["why_en" if lang == "en" else "why_da"]
         st.warning(literal(f"{lamp['title']} ({lamp['score']}): {why}"), icon=":material/emergency_home:")
-    st.page_link("views/risks.py", label=t("risk.overview.more", lang), icon=":material/warning:")
+    st.page_link("pages/risks.py", label=t("risk.overview.more", lang), icon=":material/warning:")

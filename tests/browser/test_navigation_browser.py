@@ -1,7 +1,9 @@
 """The sidebar always shows the app's own navigation, never Streamlit's file-based page list.
 
-Streamlit builds a raw list (app, audit, import plan, …) from a ``pages/`` folder next to app.py and used it on
-the first run after a server start, e.g. a shared link to /snapshots. Each test gets a freshly started server.
+Streamlit builds a raw list (app, audit, import plan, …) from the ``pages/`` folder next to app.py until app.py has
+called ``st.navigation``: on the first run after a server start, e.g. a shared link to /snapshots, it showed that list
+and ran the page without app.py. serve.py settles it before the first session. Each test gets a freshly started
+server.
 """
 
 from __future__ import annotations
@@ -19,9 +21,8 @@ from tests.support.login import log_in_browser
 pytestmark = pytest.mark.browser
 
 RAW_NAMES = ("app", "import plan", "import_plan", "overview", "milestones", "inclusion", "infrastructure", "audit")
-APP_NAV = {"viewer": ["Overblik", "Milepæle", "Inklusion", "FUT-infrastruktur", "Import", "Snapshots", "Møder", "Risici"],
-           "admin": ["Overblik", "Milepæle", "Inklusion", "FUT-infrastruktur", "Import", "Snapshots", "Møder", "Risici",
-                     "Revisionslog"]}
+_EVERYONE = ["Overblik", "Milepæle", "Inklusion", "FUT-infrastruktur", "Import", "Snapshots", "Møder", "Risici"]
+APP_NAV = {"viewer": _EVERYONE, "admin": [*_EVERYONE, "Revisionslog"]}
 
 
 @pytest.fixture

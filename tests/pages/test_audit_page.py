@@ -55,9 +55,9 @@ def test_not_listed_and_refused_for_other_roles(demo_db_url, user):
     at = AppTest.from_file(APP, default_timeout=60)
     log_in(at, user).run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("views/audit.py")
+        at.switch_page("pages/audit.py")
     # The page itself refuses too, whichever way it is reached.
-    page = AppTest.from_file(str(Path(APP).parent / "views" / "audit.py"), default_timeout=60)
+    page = AppTest.from_file(str(Path(APP).parent / "pages" / "audit.py"), default_timeout=60)
     log_in(page, user).run()
     assert [e.value for e in page.error][0].startswith("Ikke tilladt")
     assert not page.dataframe and not page.get("download_button")

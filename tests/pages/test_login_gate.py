@@ -81,7 +81,7 @@ def test_log_in_as_nord_then_log_out(demo_db_url):
     [logout] = [b for b in at.sidebar.button if b.label == "Log ud"]
     logout.click().run()
     assert SESSION_KEY not in at.session_state
-    at.switch_page("views/overview.py").run()  # the default page again: the app runs app.py, which shows the login
+    at.switch_page("pages/overview.py").run()  # the default page again: the app runs app.py, which shows the login
     assert [w.label for w in at.text_input] == ["Brugernavn", "Adgangskode"]
     assert not any(name in everything_shown(at) for name in LANDSDELE)
     assert audit_actions(demo_db_url)[-2:] == [("auth.login", "nord"), ("auth.logout", "nord")]

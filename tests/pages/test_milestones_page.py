@@ -10,7 +10,7 @@ from tests.support.login import log_in
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-def open_page(page: str = "views/milestones.py") -> AppTest:
+def open_page(page: str = "pages/milestones.py") -> AppTest:
     at = log_in(AppTest.from_file(APP, default_timeout=60))  # the login gate shows nothing else
     at.run()
     at.switch_page(page)

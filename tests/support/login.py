@@ -31,14 +31,14 @@ def log_in(at, username: str = DEFAULT_USER, database_url: str | None = None):  
 
 
 def open_logged_in(page: str, username: str = DEFAULT_USER):  # type: ignore[no-untyped-def]
-    """app.py run once logged in as ``username``, then ``views/<page>.py`` reached through the navigation, as a
+    """app.py run once logged in as ``username``, then ``pages/<page>.py`` reached through the navigation, as a
     user reaches it; both runs without an exception."""
     from streamlit.testing.v1 import AppTest
 
     at = log_in(AppTest.from_file(APP, default_timeout=60), username)  # the login gate shows nothing else
     at.run()
     assert not at.exception, at.exception
-    at.switch_page(f"views/{page}.py")
+    at.switch_page(f"pages/{page}.py")
     at.run()
     assert not at.exception, at.exception
     return at

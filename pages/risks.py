@@ -45,7 +45,7 @@ def _write(action, success: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _seed(key: str, default: object, valid: list) -> str:
-    """Seed a selectbox's state each run and give the widget no default (as views/meetings.py does): the frontend
+    """Seed a selectbox's state each run and give the widget no default (as pages/meetings.py does): the frontend
     then shows the value in the current language after a language switch."""
     current = st.session_state.get(key, default)
     st.session_state[key] = current if current in valid else default
