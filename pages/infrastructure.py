@@ -18,6 +18,7 @@ from portfolio.infrastructure_views import (
 )
 from portfolio.knock_on import what_if
 from ui.auth import current_user
+from ui.chart import show_chart
 from ui.component_form import render_component_form
 from ui.feed_panel import render_feed_panel
 from ui.render import demo_banner, literal
@@ -76,8 +77,8 @@ if unreported:
     st.caption(t("dash.infra.no_status", lang))
     st.text(", ".join(card.state.name for card in unreported))
 
-st.plotly_chart(cached_build(component_timeline_chart, view.history, view.as_of, lang, key=selection), width="stretch",
-                key="infra_timeline")
+show_chart(cached_build(component_timeline_chart, view.history, view.as_of, lang, key=selection), lang,
+           key="infra_timeline")
 
 st.subheader(t("dash.infra.deps_header", lang))
 st.caption(t("dash.ms.deps_help", lang))

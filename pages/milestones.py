@@ -15,6 +15,7 @@ from portfolio.milestone_views import (
     slipped_table,
     trend_choice,
 )
+from ui.chart import show_chart
 from ui.render import page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_build, cached_query
@@ -57,8 +58,7 @@ keep_in_url("status", statuses)
 lines = filter_lines(view.lines, categories=categories, healths=statuses, key_only=key_only)
 shown = (selection, tuple(categories), tuple(statuses), key_only)  # what the figures below depend on
 
-st.plotly_chart(cached_build(milestone_timeline_chart, lines, view.as_of, lang, key=shown), width="stretch",
-                key="ms_timeline")
+show_chart(cached_build(milestone_timeline_chart, lines, view.as_of, lang, key=shown), lang, key="ms_timeline")
 st.caption(t("dash.ms.timeline_help", lang))
 
 st.subheader(t("dash.ms.trend_header", lang))
@@ -69,9 +69,9 @@ if view.trend_landsdel and with_plans:
     st.selectbox(t("dash.ms.trend_landsdel", lang), with_plans, key="w_ms_trend",
                  format_func=lambda key: view.landsdel_names.get(key, key))
     trend = trend_choice(view.trend, [line.code for line in lines if line.landsdel_key == view.trend_landsdel])
-    st.plotly_chart(cached_build(milestone_trend_chart, view.trend, trend.codes, view.as_of,
-                                 view.landsdel_names.get(view.trend_landsdel, ""), lang,
-                                 key=(shown, view.trend_landsdel)), width="stretch", key="ms_trend")
+    show_chart(cached_build(milestone_trend_chart, view.trend, trend.codes, view.as_of,
+                            view.landsdel_names.get(view.trend_landsdel, ""), lang,
+                            key=(shown, view.trend_landsdel)), lang, key="ms_trend")
     if trend.limited:
         st.caption(t("dash.ms.trend_limited", lang, shown=len(trend.codes), total=trend.total))
     st.caption(t("dash.ms.trend_help", lang))

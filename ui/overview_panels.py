@@ -12,6 +12,7 @@ from portfolio.charts import inclusion_vs_target_chart, landsdel_tile_map, miles
 from portfolio.domain import MilestoneHealth
 from portfolio.i18n import format_date, format_number, format_share, label, rag_badge, t
 from portfolio.overview import LandsdelTile, Overview
+from ui.chart import show_chart
 
 _COUNTED = (MilestoneHealth.DONE, MilestoneHealth.ON_TRACK, MilestoneHealth.AT_RISK, MilestoneHealth.LATE)
 
@@ -74,9 +75,9 @@ def landsdel_tiles(overview: Overview, lang: str) -> None:
 
 def charts(overview: Overview, lang: str) -> None:
     left, middle, right = st.columns(3)
-    left.plotly_chart(milestone_health_chart(overview, lang), width="stretch")
-    middle.plotly_chart(inclusion_vs_target_chart(overview, lang), width="stretch")
-    right.plotly_chart(landsdel_tile_map(overview, lang), width="stretch")
+    show_chart(milestone_health_chart(overview, lang), lang, key="ov_health", container=left)
+    show_chart(inclusion_vs_target_chart(overview, lang), lang, key="ov_inclusion", container=middle)
+    show_chart(landsdel_tile_map(overview, lang), lang, key="ov_map", container=right)
 
 
 def fut_strip(overview: Overview, lang: str) -> None:

@@ -26,6 +26,7 @@ from portfolio.i18n import format_date, format_number, t
 from portfolio.meetings.pack import add_meeting_slides
 from portfolio.metrics import expected_target
 from portfolio.snapshots import view
+from portfolio.snapshots.alt_text import describe_shapes
 from portfolio.snapshots.diff import SnapshotDiff, due
 from portfolio.snapshots.freeze import FrozenSnapshot
 from portfolio.snapshots.sanitize import neutralise
@@ -409,6 +410,7 @@ def status_pack(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, lang: st
     _fut_slide(deck, payload)
     _risks_slide(deck, payload)
     stamp = snapshot.info.created_at.replace(microsecond=0)
+    describe_shapes(deck.prs, lang)  # alt text on every chart and picture (#19)
     props = deck.prs.core_properties
     props.title = t("snapshot.export.title", lang)
     props.subject = neutralise(snapshot.info.label)
