@@ -20,11 +20,11 @@ page_heading(view, lang=lang, empty_title="dash.nav.inclusion", title="dash.inc.
 
 show_chart(cached_build(inclusion_progress_chart, view, lang, key=selection), lang, key="inc_progress")
 
-st.subheader(t("dash.inc.forecast_header", lang), help=t("dash.inc.help", lang, window=view.window))
+st.header(t("dash.inc.forecast_header", lang), help=t("dash.inc.help", lang, window=view.window))
 st.dataframe(cached_build(forecast_table, view, lang, key=selection), hide_index=True)
 st.caption(t("dash.inc.help", lang, window=view.window))
 
 show_chart(cached_build(monthly_inclusion_chart, view, lang, key=selection), lang, key="inc_monthly")
 
-st.subheader(t("dash.inc.municipalities_header", lang))
+st.header(t("dash.inc.municipalities_header", lang))
 st.dataframe(cached_build(municipality_table, view.municipalities, lang, key=selection), hide_index=True)

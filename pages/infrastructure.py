@@ -50,7 +50,7 @@ if not view.has_data:
     feed_panel(view.as_of)
     st.stop()
 
-st.subheader(t("dash.infra.board", lang))
+st.header(t("dash.infra.board", lang))
 board = view.by_phase()
 for column, phase in zip(st.columns(len(Phase)), Phase, strict=True):
     column.markdown(f"**{label(phase, lang)}**")
@@ -80,7 +80,7 @@ if unreported:
 show_chart(cached_build(component_timeline_chart, view.history, view.as_of, lang, key=selection), lang,
            key="infra_timeline")
 
-st.subheader(t("dash.infra.deps_header", lang))
+st.header(t("dash.infra.deps_header", lang))
 st.caption(t("dash.ms.deps_help", lang))
 for card in view.cards:
     if not card.dependents:
@@ -94,7 +94,7 @@ for card in view.cards:
             st.text(t("dash.infra.moved_pushes", lang))
             st.dataframe(scenario_table(card.moved_pushes, view.landsdel_names, lang), hide_index=True)
 
-st.subheader(t("dash.infra.whatif_header", lang))
+st.header(t("dash.infra.whatif_header", lang))
 codes = [card.code for card in view.cards if card.dependents]
 if codes:
     names = {card.code: card.state.name for card in view.cards}
@@ -113,16 +113,16 @@ if codes:
 else:
     st.info(t("dash.ms.deps_none", lang))
 
-st.subheader(t("dash.infra.integrations_header", lang))
+st.header(t("dash.infra.integrations_header", lang))
 st.dataframe(cached_build(integrations_table, view.cards, lang, key=selection), hide_index=True)
 
-st.subheader(t("dash.infra.risks_header", lang))
+st.header(t("dash.infra.risks_header", lang))
 if view.risks:
     st.dataframe(risks_table(view.risks, lang), hide_index=True)
 else:
     st.info(t("dash.infra.no_risks", lang))
 
-st.subheader(t("dash.infra.history_header", lang))
+st.header(t("dash.infra.history_header", lang))
 st.dataframe(cached_build(history_table, view.history, lang, key=selection), hide_index=True)
 
 feed_panel(view.as_of)

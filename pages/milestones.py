@@ -61,7 +61,7 @@ shown = (selection, tuple(categories), tuple(statuses), key_only)  # what the fi
 show_chart(cached_build(milestone_timeline_chart, lines, view.as_of, lang, key=shown), lang, key="ms_timeline")
 st.caption(t("dash.ms.timeline_help", lang))
 
-st.subheader(t("dash.ms.trend_header", lang))
+st.header(t("dash.ms.trend_header", lang))
 planned = {line.landsdel_key for line in view.lines}
 with_plans = [key for key in trend_options if key in planned]
 if view.trend_landsdel and with_plans:
@@ -76,7 +76,7 @@ if view.trend_landsdel and with_plans:
         st.caption(t("dash.ms.trend_limited", lang, shown=len(trend.codes), total=trend.total))
     st.caption(t("dash.ms.trend_help", lang))
 
-st.subheader(t("dash.ms.slipped_header", lang))
+st.header(t("dash.ms.slipped_header", lang))
 slipped = [s for s in view.slipped if any(s.code == line.code and s.landsdel_name == line.landsdel_name
                                           for line in lines)]
 if slipped:
@@ -86,7 +86,7 @@ else:
 
 draw_version_compare(view.programme.code, [key for key in trend_options if key in planned], view.landsdel_names, lang)
 
-st.subheader(t("dash.ms.deps_header", lang))
+st.header(t("dash.ms.deps_header", lang))
 st.caption(t("dash.ms.deps_help", lang))
 deps = cached_build(dependency_table, lines, lang, key=shown)
 if deps.empty:
@@ -94,5 +94,5 @@ if deps.empty:
 else:
     st.dataframe(deps, hide_index=True)
 
-st.subheader(t("dash.ms.table_header", lang))
+st.header(t("dash.ms.table_header", lang))
 st.dataframe(cached_build(milestone_table, lines, lang, key=shown), hide_index=True)

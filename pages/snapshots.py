@@ -42,7 +42,7 @@ def _create() -> None:
 st.title(t("snapshot.page.title", lang))
 st.caption(t("snapshot.page.intro", lang))
 
-st.subheader(t("snapshot.page.create", lang))
+st.header(t("snapshot.page.create", lang))
 with st.form("snap_create", clear_on_submit=False):
     cols = st.columns([3, 1])
     cols[0].text_input(t("snapshot.page.label", lang), key="snap_label", max_chars=freeze.MAX_LABEL)
@@ -54,7 +54,7 @@ if notice:
     (st.success if notice[0] == "success" else st.error)(literal(notice[1]))
 
 snapshots = cached_query(freeze.list_snapshots)
-st.subheader(t("snapshot.page.list", lang))
+st.header(t("snapshot.page.list", lang))
 if not snapshots:
     st.info(t("snapshot.page.none", lang))
     st.stop()
@@ -62,7 +62,7 @@ st.dataframe(snapshot_frame(snapshots, lang), hide_index=True)
 ids = [s.id for s in snapshots]
 names = {s.id: f"{s.id} · {format_date(s.as_of, lang, 'short')} · {s.label}" for s in snapshots}
 
-st.subheader(t("snapshot.page.compare", lang))
+st.header(t("snapshot.page.compare", lang))
 cols = st.columns(2)
 newer = cols[1].selectbox(t("snapshot.page.newer", lang), ids, format_func=names.get, key="snap_newer")
 older = cols[0].selectbox(t("snapshot.page.older", lang), ids, format_func=names.get, key="snap_older",
@@ -74,7 +74,7 @@ for key, frame in diff_frames(diff, lang).items():
     with st.expander(f"{t(key, lang)} ({len(frame)})", expanded=key == "snapshot.diff.slipped"):
         st.dataframe(frame, hide_index=True)
 
-st.subheader(t("snapshot.page.downloads", lang))
+st.header(t("snapshot.page.downloads", lang))
 chosen = st.selectbox(t("snapshot.page.export_of", lang), ids, format_func=names.get, key="snap_export")
 actor = _actor()
 info = next(s for s in snapshots if s.id == chosen)

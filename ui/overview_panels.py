@@ -35,7 +35,7 @@ def national_figures(overview: Overview, lang: str) -> None:
 
 
 def _tile(tile: LandsdelTile, overview: Overview, lang: str) -> None:
-    st.subheader(tile.name)
+    st.header(tile.name)
     if tile.plan is None:
         st.caption(t("overview.no_plan", lang))
     else:
@@ -83,7 +83,7 @@ def charts(overview: Overview, lang: str) -> None:
 def fut_strip(overview: Overview, lang: str) -> None:
     if not overview.components:
         return
-    st.subheader(t("overview.fut_strip", lang))
+    st.header(t("overview.fut_strip", lang))
     strip = st.columns(len(overview.components))
     for col, component in zip(strip, overview.components, strict=True):
         col.text(component.name)
@@ -93,7 +93,7 @@ def fut_strip(overview: Overview, lang: str) -> None:
 def national_projects(overview: Overview, lang: str) -> None:
     if not overview.national_projects:
         return
-    st.subheader(t("overview.national_projects", lang))
+    st.header(t("overview.national_projects", lang))
     for project in overview.national_projects:
         enrolled = t("overview.enrolled", lang, n=project.enrolled) if project.enrolled is not None else ""
         st.text(f"{project.name_en if lang == 'en' else project.name_da}: {label(project.state, lang)} · "

@@ -218,14 +218,20 @@ class PageLanguageMiddleware:
                     return
                 await send(message)
                 return
-            if start is None or message["type"] != "http.response.body":
+            if start is None:
+                await send(message)
+                return
+            if message["type"] != "http.response.body":  # e.g. a file sent by path: passed on as it is
+                await send(start)
+                start = None
                 await send(message)
                 return
             chunks.append(message.get("body", b""))
             if message.get("more_body"):
                 return
             body = b"".join(chunks)
-            if body.lstrip().lower().startswith(b"<!doctype html>") and self.SOURCE in body[:400]:
+            head = body[:4000]  # Streamlit's index.html opens with a licence comment, then the doctype
+            if b"<!doctype html>" in head.lower() and self.SOURCE in head:
                 body = body.replace(self.SOURCE, b'<html lang="' + code + b'">', 1)
             headers = [(name, value) for name, value in start.get("headers", []) if name.lower() != b"content-length"]
             headers.append((b"content-length", str(len(body)).encode()))

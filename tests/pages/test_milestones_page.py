@@ -25,7 +25,7 @@ def test_milestones_on_demo_data(demo_db_url):
     charts = at.get("plotly_chart")
     assert len(charts) == 2  # timeline and trend analysis
     assert "Status pr. 08.09.2022" in charts[0].proto.spec
-    subheaders = [s.value for s in at.subheader]
+    subheaders = [s.value for s in at.header]
     assert "Skredet siden forrige planversion" in subheaders
     assert "Afhængigheder af FUT-infrastrukturen" in subheaders
     full_table = at.dataframe[-1].value
@@ -72,7 +72,7 @@ def test_milestones_with_no_landsdel_chosen(demo_db_url):
 
 def test_any_two_plan_versions_can_be_compared(demo_db_url):
     at = open_page()
-    assert "Sammenlign to planversioner" in [s.value for s in at.subheader]
+    assert "Sammenlign to planversioner" in [s.value for s in at.header]
     a, b = at.selectbox(key="w_versions_a"), at.selectbox(key="w_versions_b")
     assert (a.value, b.value) == (8, 9)  # the latest against the one before, to start with
     at.selectbox(key="w_versions_landsdel").set_value("midt").run()
