@@ -130,16 +130,27 @@ def show_value(value: Any, lang: str) -> str:
 
 
 def _panel_titles(layout: dict) -> dict[str, str]:
-    """make_subplots' titles, by x axis ("x", "x2", …): its annotations, one per panel in order."""
-    axes = sorted((key for key in layout if re.fullmatch(r"xaxis\d*", key)), key=lambda k: int(k[5:] or 1))
+    """make_subplots' titles, by x axis ("x", "x2", …): the annotation centred above each panel's domain."""
+    axes = [key for key in layout if re.fullmatch(r"xaxis\d*", key)]
     if len(axes) < 2:
         return {}
     notes = [n for n in layout.get("annotations", []) or []
              if n.get("xref") == "paper" and n.get("yref") == "paper" and n.get("yanchor") == "bottom"
-             and n.get("showarrow") is False]
-    if len(notes) < len(axes):
-        return {}
-    return {"x" + key[5:]: plain_text(note.get("text")) for key, note in zip(axes, notes, strict=False)}
+             and n.get("showarrow") is False and n.get("x") is not None and n.get("y") is not None]
+    titles: dict[str, str] = {}
+    for key in axes:
+        axis = layout.get(key) or {}
+        anchor = axis.get("anchor", "y")
+        y_axis = layout.get("yaxis" + anchor[1:]) or {}
+        x_domain, y_domain = axis.get("domain"), y_axis.get("domain")
+        if not x_domain or not y_domain:
+            continue
+        centre, top = (x_domain[0] + x_domain[1]) / 2, y_domain[1]
+        for note in notes:
+            if abs(note["x"] - centre) < 1e-6 and abs(note["y"] - top) < 1e-6:
+                titles["x" + key[5:]] = plain_text(note.get("text"))
+                break
+    return titles
 
 
 def _visible(trace: dict) -> bool:

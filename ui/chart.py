@@ -38,4 +38,7 @@ def show_chart(figure: Any, lang: str, *, key: str | None = None, lead: str = ""
             if alternative.table.empty:
                 st.text(alternative.summary)
             else:
-                st.table(alternative.table, hide_index=True)  # a real <table> with headers, read cell by cell
+                # A real <table> with headers, read cell by cell. st.table renders its cells as Markdown ("31. januar"
+                # would become a numbered list, a name could become a link): every cell goes through literal().
+                shown = alternative.table.map(literal).rename(columns=literal)
+                st.table(shown, hide_index=True)

@@ -39,6 +39,20 @@ def test_summary_and_table_from_a_figure_in_danish_and_english():
     assert list(english.table.columns) == ["Series", "Horizontal", "Vertical"]
 
 
+def test_panels_are_named_by_their_titles():
+    from plotly.subplots import make_subplots
+
+    names = ["Nord", "Midt", "Syd", "Hovedstaden", "Sjælland"]
+    fig = make_subplots(rows=2, cols=3, subplot_titles=names)  # six slots, five used
+    for index in range(len(names)):
+        fig.add_scatter(x=[1, 2, 3], y=[index, index + 1, index + 2], mode="lines", name="Aktive",
+                        row=index // 3 + 1, col=index % 3 + 1)
+    text = describe_figure(fig, "da")
+    for name in names:
+        assert f"{name} – Aktive: 3 punkter" in text.summary
+    assert list(text.table["Delfigur"].unique()) == names
+
+
 def test_an_empty_chart_says_so():
     text = describe_figure(empty_figure("Ingen milepæle"), "da")
     assert text.summary == "Diagram. Ingen milepæle."
