@@ -17,6 +17,7 @@ import portfolio.risks.messages  # noqa: F401 - the risks page's title
 from portfolio.auth.roles import Action
 from portfolio.i18n import t
 from ui.auth import logged_in_account, require_login
+from ui.page_language import follow_language
 from ui.sidebar import current_language
 
 # The favicon is our own file, served by the app: a ":material/…" page icon is fetched from a third-party font
@@ -24,6 +25,7 @@ from ui.sidebar import current_language
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
 st.set_page_config(page_title="Telemedicin-portefølje", page_icon=str(FAVICON), layout="wide")
 lang = current_language()
+follow_language(lang)  # <html lang> follows the chosen language (#19)
 account = logged_in_account()
 
 pages = [

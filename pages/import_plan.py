@@ -159,7 +159,7 @@ for name, data in files:
     result = previews[name]
     done = outcomes.get(name)
     with st.container(border=True):
-        st.subheader(literal(name))
+        st.header(literal(name))
         if done is not None and done.checksum == result.checksum:
             _outcome(name, done)  # the file was imported (or refused) in this session: that is its outcome
             continue

@@ -7,6 +7,7 @@ import streamlit as st
 from portfolio.charts import inclusion_progress_chart, monthly_inclusion_chart
 from portfolio.i18n import t
 from portfolio.inclusion_views import forecast_table, inclusion_view, municipality_table
+from ui.chart import show_chart
 from ui.render import page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_build, cached_query
@@ -18,13 +19,13 @@ view = cached_query(inclusion_view, selection.programme, selection.as_of, select
 
 page_heading(view, lang=lang, empty_title="dash.nav.inclusion", title="dash.inc.title", caption="dash.inc.caption")
 
-st.plotly_chart(cached_build(inclusion_progress_chart, view, lang, key=selection), width="stretch", key="inc_progress")
+show_chart(cached_build(inclusion_progress_chart, view, lang, key=selection), lang, key="inc_progress")
 
-st.subheader(t("dash.inc.forecast_header", lang), help=t("dash.inc.help", lang, window=view.window))
+st.header(t("dash.inc.forecast_header", lang), help=t("dash.inc.help", lang, window=view.window))
 key_table(cached_build(forecast_table, view, lang, key=selection), lang)
 st.caption(t("dash.inc.help", lang, window=view.window))
 
-st.plotly_chart(cached_build(monthly_inclusion_chart, view, lang, key=selection), width="stretch", key="inc_monthly")
+show_chart(cached_build(monthly_inclusion_chart, view, lang, key=selection), lang, key="inc_monthly")
 
-st.subheader(t("dash.inc.municipalities_header", lang))
+st.header(t("dash.inc.municipalities_header", lang))
 st.dataframe(cached_build(municipality_table, view.municipalities, lang, key=selection), hide_index=True)

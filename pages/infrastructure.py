@@ -18,6 +18,7 @@ from portfolio.infrastructure_views import (
 )
 from portfolio.knock_on import most_moving_component, what_if
 from ui.auth import current_user
+from ui.chart import show_chart
 from ui.component_form import render_component_form
 from ui.feed_panel import render_feed_panel
 from ui.render import demo_banner, literal
@@ -32,7 +33,7 @@ def feed_panel(as_of) -> None:  # type: ignore[no-untyped-def]
     if role_allows(account, Action.IMPORT_FEED):
         render_feed_panel(get_engine(), lang=lang, actor=account.username, as_of=as_of)
     else:
-        st.subheader(t("feed.panel.title", lang))
+        st.header(t("feed.panel.title", lang))
         explain_not_allowed(account, Action.IMPORT_FEED, lang)
     if account.may(Action.MANAGE_COMPONENTS):
         render_component_form(lang=lang, actor=account.username)
@@ -54,7 +55,7 @@ if not view.has_data:
     feed_panel(view.as_of)
     st.stop()
 
-st.subheader(t("dash.infra.board", lang))
+st.header(t("dash.infra.board", lang))
 board = view.by_phase()
 for column, phase in zip(st.columns(len(Phase)), Phase, strict=True):
     column.markdown(f"**{label(phase, lang)}**")
@@ -81,10 +82,10 @@ if unreported:
     st.caption(t("dash.infra.no_status", lang))
     st.text(", ".join(card.state.name for card in unreported))
 
-st.plotly_chart(cached_build(component_timeline_chart, view.history, view.as_of, lang, key=selection), width="stretch",
-                key="infra_timeline")
+show_chart(cached_build(component_timeline_chart, view.history, view.as_of, lang, key=selection), lang,
+           key="infra_timeline")
 
-st.subheader(t("dash.infra.deps_header", lang))
+st.header(t("dash.infra.deps_header", lang))
 st.caption(t("dash.ms.deps_help", lang))
 for card in view.cards:
     if not card.dependents:
@@ -98,7 +99,7 @@ for card in view.cards:
             st.text(t("dash.infra.moved_pushes", lang))
             st.dataframe(scenario_table(card.moved_pushes, view.landsdel_names, lang), hide_index=True)
 
-st.subheader(t("dash.infra.whatif_header", lang))
+st.header(t("dash.infra.whatif_header", lang))
 codes = [card.code for card in view.cards if card.dependents]
 if codes:
     names = {card.code: card.state.name for card in view.cards}
@@ -120,16 +121,16 @@ if codes:
 else:
     st.info(t("dash.ms.deps_none", lang))
 
-st.subheader(t("dash.infra.integrations_header", lang))
+st.header(t("dash.infra.integrations_header", lang))
 st.dataframe(cached_build(integrations_table, view.cards, lang, key=selection), hide_index=True)
 
-st.subheader(t("dash.infra.risks_header", lang))
+st.header(t("dash.infra.risks_header", lang))
 if view.risks:
     st.dataframe(risks_table(view.risks, lang), hide_index=True)
 else:
     st.info(t("dash.infra.no_risks", lang))
 
-st.subheader(t("dash.infra.history_header", lang))
+st.header(t("dash.infra.history_header", lang))
 st.dataframe(cached_build(history_table, view.history, lang, key=selection), hide_index=True)
 
 feed_panel(view.as_of)

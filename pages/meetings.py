@@ -102,7 +102,7 @@ with tab_list:
             _do(write, t("meeting.page.created", lang, id="{result}"))
 
         with st.form("mt_create"):
-            st.subheader(t("meeting.page.create", lang))
+            st.header(t("meeting.page.create", lang))
             cols = st.columns([1, 3, 2])
             _seed("mt_new_date", dt.date.today())
             _seed("mt_new_snapshot", 0, [0, *snapshot_names])
@@ -129,7 +129,7 @@ org_names = dict(org_pairs)
 # --- one meeting -----------------------------------------------------------------------------------------
 
 with tab_meeting:
-    st.subheader(t("meeting.page.header", lang, date=format_date(dt.date.fromisoformat(meeting["date"]), lang),
+    st.header(t("meeting.page.header", lang, date=format_date(dt.date.fromisoformat(meeting["date"]), lang),
                    title=literal(meeting["title"]), status=t(f"meeting.status.{status.value}", lang)))
     snapshot = content.get("snapshot")
     st.text(t("meeting.page.snapshot_line", lang, id=snapshot["id"], label=snapshot["label"],
@@ -174,7 +174,7 @@ with tab_meeting:
         st.selectbox(t("meeting.page.tie", lang), [0, *choices], key=tie_key, on_change=_tie,
                      format_func=lambda i: t("meeting.page.no_snapshot", lang) if not i else choices[i])
 
-    st.markdown(f"#### {t('meeting.page.agenda', lang)}")
+    st.markdown(f"### {t('meeting.page.agenda', lang)}")
     if editable and snapshot:
         def _draft() -> None:
             _do(lambda: len(agenda.draft_agenda(engine, meeting_id, actor=actor, lang=lang)),
@@ -234,10 +234,10 @@ with tab_meeting:
 
     actions_here = views.item_actions_frame(content, lang)
     if len(actions_here):
-        st.markdown(f"#### {t('meeting.page.actions_here', lang)}")
+        st.markdown(f"### {t('meeting.page.actions_here', lang)}")
         st.dataframe(actions_here, hide_index=True)
     if content["followups"]:
-        st.markdown(f"#### {t('meeting.page.followups', lang)}")
+        st.markdown(f"### {t('meeting.page.followups', lang)}")
         st.dataframe(views.followups_frame(content, lang), hide_index=True)
 
     if may_write and status is MeetingStatus.HELD:
@@ -270,7 +270,7 @@ with tab_meeting:
             st.text_input(t("meeting.page.reason", lang), key="mt_fix_reason")
             st.form_submit_button(t("meeting.page.correct_button", lang), on_click=_correct)
 
-    st.markdown(f"#### {t('meeting.page.downloads', lang)}")
+    st.markdown(f"### {t('meeting.page.downloads', lang)}")
 
     def _deferred(fmt: str):  # type: ignore[no-untyped-def]
         return lambda: export.export_minutes(engine, meeting_id, fmt, actor=actor, lang=lang).data

@@ -15,6 +15,7 @@ from portfolio.milestone_views import (
     slipped_table,
     trend_choice,
 )
+from ui.chart import show_chart
 from ui.render import literal, page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_build, cached_query
@@ -63,18 +64,17 @@ by_landsdel: dict[str, list] = {}
 for line in lines:
     by_landsdel.setdefault(line.landsdel_key, []).append(line)
 if not by_landsdel:
-    st.plotly_chart(cached_build(milestone_timeline_chart, lines, view.as_of, lang, key=shown), width="stretch",
-                    key="ms_timeline")
+    show_chart(cached_build(milestone_timeline_chart, lines, view.as_of, lang, key=shown), lang, key="ms_timeline")
 for index, (key, own) in enumerate(by_landsdel.items()):
     name = view.landsdel_names.get(key, own[0].landsdel_name)
     counts = " · ".join(f"{label(h, lang)}: {n}" for h in MilestoneHealth
                         if (n := sum(1 for line in own if line.health is h)))
     with st.expander(f"{literal(name)} ({counts})", expanded=index == 0):
-        st.plotly_chart(cached_build(milestone_timeline_chart, own, view.as_of, lang, title=name, key=(shown, key)),
-                        width="stretch", key=f"ms_timeline_{key}")
+        show_chart(cached_build(milestone_timeline_chart, own, view.as_of, lang, title=name, key=(shown, key)), lang,
+                   key=f"ms_timeline_{key}")
 st.caption(t("dash.ms.timeline_help", lang))
 
-st.subheader(t("dash.ms.trend_header", lang))
+st.header(t("dash.ms.trend_header", lang))
 planned = {line.landsdel_key for line in view.lines}
 with_plans = [key for key in trend_options if key in planned]
 if view.trend_landsdel and with_plans:
@@ -82,14 +82,14 @@ if view.trend_landsdel and with_plans:
     st.selectbox(t("dash.ms.trend_landsdel", lang), with_plans, key="w_ms_trend",
                  format_func=lambda key: view.landsdel_names.get(key, key))
     trend = trend_choice(view.trend, [line.code for line in lines if line.landsdel_key == view.trend_landsdel])
-    st.plotly_chart(cached_build(milestone_trend_chart, view.trend, trend.codes, view.as_of,
-                                 view.landsdel_names.get(view.trend_landsdel, ""), lang,
-                                 key=(shown, view.trend_landsdel)), width="stretch", key="ms_trend")
+    show_chart(cached_build(milestone_trend_chart, view.trend, trend.codes, view.as_of,
+                            view.landsdel_names.get(view.trend_landsdel, ""), lang,
+                            key=(shown, view.trend_landsdel)), lang, key="ms_trend")
     if trend.limited:
         st.caption(t("dash.ms.trend_limited", lang, shown=len(trend.codes), total=trend.total))
     st.caption(t("dash.ms.trend_help", lang))
 
-st.subheader(t("dash.ms.slipped_header", lang))
+st.header(t("dash.ms.slipped_header", lang))
 slipped = [s for s in view.slipped if any(s.code == line.code and s.landsdel_name == line.landsdel_name
                                           for line in lines)]
 if slipped:
@@ -99,7 +99,7 @@ else:
 
 draw_version_compare(view.programme.code, [key for key in trend_options if key in planned], view.landsdel_names, lang)
 
-st.subheader(t("dash.ms.deps_header", lang))
+st.header(t("dash.ms.deps_header", lang))
 st.caption(t("dash.ms.deps_help", lang))
 deps = cached_build(dependency_table, lines, lang, key=shown)
 if deps.empty:
@@ -107,5 +107,5 @@ if deps.empty:
 else:
     key_table(deps, lang)
 
-st.subheader(t("dash.ms.table_header", lang))
+st.header(t("dash.ms.table_header", lang))
 key_table(cached_build(milestone_table, lines, lang, key=shown), lang)

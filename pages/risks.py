@@ -14,6 +14,7 @@ from portfolio.risks import service, views
 from portfolio.risks.errors import RiskRefused
 from portfolio.risks.service import RiskChange
 from ui.auth import current_user
+from ui.chart import show_chart
 from ui.render import demo_banner, literal
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query, get_engine
@@ -82,11 +83,11 @@ rows = views.filter_rows(page.rows, landsdel=landsdel, component=component, owne
 if not page.rows:
     st.info(t("risk.page.empty", lang))
 else:
-    st.plotly_chart(views.heat_map_figure(rows, lang), width="stretch", key="rk_heat")
-    st.subheader(t("risk.page.list", lang))
+    show_chart(views.heat_map_figure(rows, lang), lang, key="rk_heat")
+    st.header(t("risk.page.list", lang))
     st.dataframe(views.risk_table(rows, lang), hide_index=True, width="stretch")
 
-    st.subheader(t("risk.page.history", lang))
+    st.header(t("risk.page.history", lang))
     titles = {r["id"]: f"{r['id']} · {r['title']}" for r in page.rows}
     chosen = st.selectbox(t("risk.page.choose", lang), list(titles), key=_seed("rk_chosen", next(iter(titles)),
                                                                               list(titles)), format_func=titles.get)

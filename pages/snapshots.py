@@ -47,7 +47,7 @@ def _create() -> None:
 st.title(t("snapshot.page.title", lang))
 st.caption(t("snapshot.page.intro", lang))
 
-st.subheader(t("snapshot.page.create", lang))
+st.header(t("snapshot.page.create", lang))
 account = current_user()
 if role_allows(account, Action.CREATE_SNAPSHOT):
     with st.form("snap_create", clear_on_submit=False):
@@ -63,7 +63,7 @@ if notice:
     (st.success if notice[0] == "success" else st.error)(literal(notice[1]))
 
 snapshots = cached_query(freeze.list_snapshots)
-st.subheader(t("snapshot.page.list", lang))
+st.header(t("snapshot.page.list", lang))
 if not snapshots:
     st.info(t("snapshot.page.none", lang))
     st.stop()
@@ -75,7 +75,7 @@ if focus in ids:  # just frozen: the new snapshot against the one before it, and
     st.session_state["snap_newer"] = st.session_state["snap_export"] = focus
     st.session_state["snap_older"] = ids[min(ids.index(focus) + 1, len(ids) - 1)]
 
-st.subheader(t("snapshot.page.compare", lang))
+st.header(t("snapshot.page.compare", lang))
 cols = st.columns(2)
 newer = cols[1].selectbox(t("snapshot.page.newer", lang), ids, format_func=names.get, key="snap_newer")
 older = cols[0].selectbox(t("snapshot.page.older", lang), ids, format_func=names.get, key="snap_older",
@@ -90,7 +90,7 @@ else:
         with st.expander(f"{t(key, lang)} ({len(frame)})", expanded=key == "snapshot.diff.slipped"):
             dated_table(frame)
 
-st.subheader(t("snapshot.page.downloads", lang))
+st.header(t("snapshot.page.downloads", lang))
 chosen = st.selectbox(t("snapshot.page.export_of", lang), ids, format_func=names.get, key="snap_export")
 actor = _actor()
 info = next(s for s in snapshots if s.id == chosen)

@@ -412,12 +412,14 @@ def inclusion_progress_chart(view: InclusionView, lang: str) -> go.Figure:
             if high and low:
                 fig.add_scatter(x=[start, high[0], low[0], start], y=[forecast.active_now, high[1], low[1],
                                                                       forecast.active_now],
-                                mode="lines", fill="toself", fillcolor="rgba(230,159,0,0.18)", line={"width": 0},
+                                mode="lines", fill="toself", fillcolor="rgba(230,159,0,0.18)",
+                                line={"width": 1, "dash": "dot", "color": "#A86B00"},  # edges dotted (#19)
                                 name=t("dash.inclusion.band", lang), legendgroup="band", showlegend=legend,
                                 hoverinfo="skip", row=row, col=col)
             if mean:
                 fig.add_scatter(x=[start, mean[0]], y=[forecast.active_now, mean[1]], mode="lines",
-                                line={"color": "#E69F00", "width": 2}, name=t("dash.inclusion.forecast", lang),
+                                line={"color": "#E69F00", "width": 2, "dash": "dashdot"},
+                                name=t("dash.inclusion.forecast", lang),
                                 legendgroup="forecast", showlegend=legend, row=row, col=col,
                                 hovertemplate=t("dash.inclusion.forecast_hover", lang,
                                                 rate=format_number(forecast.rate, lang, 1),

@@ -174,7 +174,7 @@ def _login_form(lang: str) -> None:
     if not has_accounts(engine):
         st.warning(t("auth.login.no_accounts", lang))
     with st.form("login_form", clear_on_submit=True, enter_to_submit=True):
-        st.subheader(t("auth.login.title", lang))
+        st.header(t("auth.login.title", lang))
         username = st.text_input(t("auth.login.username", lang), key="login_username", autocomplete="username")
         password = st.text_input(t("auth.login.password", lang), type="password", key="login_password",
                                  autocomplete="current-password")

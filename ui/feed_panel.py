@@ -97,7 +97,7 @@ def render_feed_panel(
 ) -> None:
     """Upload a feed, pull the configured one, and warn about components not reported lately."""
     settings = settings or FeedSettings.from_env()
-    st.subheader(t("feed.panel.title", lang))
+    st.header(t("feed.panel.title", lang))
     _stale_warning(engine, lang=lang, as_of=as_of, days=settings.stale_days)
 
     result = st.session_state.pop(f"{key}_result", None)
@@ -156,7 +156,7 @@ def history_frame(engine: Engine, *, lang: str, as_of: dt.date | None = None) ->
 
 
 def render_component_history(engine: Engine, *, lang: str, as_of: dt.date | None = None) -> None:
-    st.subheader(t("feed.history.title", lang))
+    st.header(t("feed.history.title", lang))
     frame = history_frame(engine, lang=lang, as_of=as_of)
     if frame.empty:
         st.info(t("feed.history.empty", lang))

@@ -13,6 +13,7 @@ from portfolio.domain import MilestoneHealth
 from portfolio.i18n import format_date, format_number, format_share, label, rag_badge, t
 from portfolio.overview import LandsdelTile, Overview
 from portfolio.rag import RagRules, RagRulesError, load_rules
+from ui.chart import show_chart
 
 _COUNTED = (MilestoneHealth.DONE, MilestoneHealth.LATE, MilestoneHealth.AT_RISK, MilestoneHealth.ON_TRACK)
 
@@ -53,7 +54,7 @@ def national_figures(overview: Overview, lang: str) -> None:
 
 
 def _tile(tile: LandsdelTile, overview: Overview, lang: str) -> None:
-    st.subheader(tile.name)
+    st.header(tile.name)
     if tile.plan is None:
         st.caption(t("overview.no_plan", lang))
     else:
@@ -93,15 +94,15 @@ def landsdel_tiles(overview: Overview, lang: str) -> None:
 
 def charts(overview: Overview, lang: str) -> None:
     left, middle, right = st.columns(3)
-    left.plotly_chart(milestone_health_chart(overview, lang), width="stretch")
-    middle.plotly_chart(inclusion_vs_target_chart(overview, lang), width="stretch")
-    right.plotly_chart(landsdel_tile_map(overview, lang), width="stretch")
+    show_chart(milestone_health_chart(overview, lang), lang, key="ov_health", container=left)
+    show_chart(inclusion_vs_target_chart(overview, lang), lang, key="ov_inclusion", container=middle)
+    show_chart(landsdel_tile_map(overview, lang), lang, key="ov_map", container=right)
 
 
 def fut_strip(overview: Overview, lang: str) -> None:
     if not overview.components:
         return
-    st.subheader(t("overview.fut_strip", lang))
+    st.header(t("overview.fut_strip", lang))
     strip = st.columns(len(overview.components))
     for col, component in zip(strip, overview.components, strict=True):
         col.text(component.name)
@@ -111,7 +112,7 @@ def fut_strip(overview: Overview, lang: str) -> None:
 def national_projects(overview: Overview, lang: str) -> None:
     if not overview.national_projects:
         return
-    st.subheader(t("overview.national_projects", lang))
+    st.header(t("overview.national_projects", lang))
     for project in overview.national_projects:
         enrolled = t("overview.enrolled", lang, n=project.enrolled) if project.enrolled is not None else ""
         st.text(f"{project.name_en if lang == 'en' else project.name_da}: {label(project.state, lang)} · "

@@ -18,7 +18,7 @@ def lit_lamps(as_of: dt.date | None, lang: str, landsdele: Sequence[str] | None 
     lamps = cached_query(views.lit_lamps, as_of, tuple(landsdele) if landsdele is not None else None)
     if not lamps:
         return
-    st.subheader(t("risk.overview.title", lang))
+    st.header(t("risk.overview.title", lang))
     for lamp in lamps:
         why = lamp["why_en" if lang == "en" else "why_da"]
         st.warning(literal(f"{lamp['title']} ({lamp['score']}): {why}"), icon=":material/emergency_home:")

@@ -30,7 +30,7 @@ register_messages({
 
 
 def draw_version_compare(programme_code: str, landsdel_keys: Sequence[str], names: dict[str, str], lang: str) -> None:
-    st.subheader(t("versions.header", lang))
+    st.header(t("versions.header", lang))
     st.caption(t("versions.help", lang))
     if not landsdel_keys:
         return

@@ -186,5 +186,60 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+class PageLanguageMiddleware:
+    """index.html with ``<html lang>`` in the chosen language (``?lang=en``: English; otherwise Danish), #19.
+
+    Only an uncompressed HTML answer whose document starts ``<html lang="en">`` (Streamlit's own) is rewritten;
+    anything else passes untouched.
+    """
+
+    SOURCE = b'<html lang="en">'
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET":
+            await self.app(scope, receive, send)
+            return
+        from urllib.parse import parse_qs
+
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        code = b"en" if query.get("lang", ["da"])[-1] == "en" else b"da"
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def rewrite(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = {name.lower(): value for name, value in message.get("headers", [])}
+                if headers.get(b"content-type", b"").startswith(b"text/html") and b"content-encoding" not in headers:
+                    start = message  # held until the whole body is here
+                    return
+                await send(message)
+                return
+            if start is None:
+                await send(message)
+                return
+            if message["type"] != "http.response.body":  # e.g. a file sent by path: passed on as it is
+                await send(start)
+                start = None
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            head = body[:4000]  # Streamlit's index.html opens with a licence comment, then the doctype
+            if b"<!doctype html>" in head.lower() and self.SOURCE in head:
+                body = body.replace(self.SOURCE, b'<html lang="' + code + b'">', 1)
+            headers = [(name, value) for name, value in start.get("headers", []) if name.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, rewrite)
+
+
 def middleware() -> list[Middleware]:
-    return [Middleware(SecurityHeadersMiddleware)]
+    return [Middleware(SecurityHeadersMiddleware), Middleware(PageLanguageMiddleware)]

@@ -17,6 +17,10 @@ from pathlib import Path
 from portfolio.snapshots.errors import SnapshotRefused
 
 TIMEOUT_SECONDS = 120
+# Tagged PDF (structure, reading order, the slides' alt text as /Alt): the accessible PDF of #19. The JSON form of
+# the filter options is understood by LibreOffice 7.4 and later; each document type has its own export filter.
+TAGGED_PDF = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+_PDF_FILTERS = {".pptx": "impress_pdf_Export", ".docx": "writer_pdf_Export"}
 _CANDIDATES = ("soffice", "libreoffice", "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice")
 
 
@@ -43,6 +47,12 @@ def _keep_profile(profile: Path, template: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def pdf_target(suffix: str) -> str:
+    """The ``--convert-to`` argument: PDF, tagged where the document type's filter is known."""
+    export_filter = _PDF_FILTERS.get(suffix)
+    return f"pdf:{export_filter}:{TAGGED_PDF}" if export_filter else "pdf"
+
+
 def pptx_to_pdf(pptx: bytes, *, timeout: int = TIMEOUT_SECONDS) -> bytes:
     return document_to_pdf(pptx, ".pptx", timeout=timeout)
 
@@ -62,7 +72,7 @@ def document_to_pdf(document: bytes, suffix: str, *, timeout: int = TIMEOUT_SECO
             shutil.copytree(template, profile_dir, symlinks=True, ignore_dangling_symlinks=True)
         profile = profile_dir.as_uri()
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
-                   "--convert-to", "pdf", "--outdir", str(work), str(source)]
+                   "--convert-to", pdf_target(suffix), "--outdir", str(work), str(source)]
         try:
             result = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
                                     stdin=subprocess.DEVNULL, env={**os.environ, "HOME": tmp})

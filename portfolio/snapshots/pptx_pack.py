@@ -31,6 +31,7 @@ from portfolio.meetings.pack import add_meeting_slides
 from portfolio.metrics import expected_target
 from portfolio.risks.pack import add_risk_slides
 from portfolio.snapshots import view
+from portfolio.snapshots.alt_text import describe_shapes
 from portfolio.snapshots.diff import SnapshotDiff, due
 from portfolio.snapshots.freeze import FrozenSnapshot
 from portfolio.snapshots.sanitize import neutralise
@@ -625,6 +626,7 @@ def status_pack(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, lang: st
     _risks_slide(deck, payload)
     add_risk_slides(deck.prs, risks, lang)  # the risk log's heat map and changes (portfolio/risks/pack.py)
     stamp = snapshot.info.created_at.replace(microsecond=0)
+    describe_shapes(deck.prs, lang)  # alt text on every chart and picture (#19)
     props = deck.prs.core_properties
     props.title = t("snapshot.export.title", lang)
     props.subject = neutralise(snapshot.info.label)

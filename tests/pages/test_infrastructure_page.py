@@ -20,7 +20,7 @@ def test_infrastructure_on_demo_data(demo_db_url):
     assert len(at.get("plotly_chart")) == 1
     texts = _texts(at)
     assert "KL Gateway" in texts and "■ Rød" in texts  # a red component shows its symbol and word
-    subheaders = [s.value for s in at.subheader]
+    subheaders = [s.value for s in at.header]
     for header in ("Tavle efter fase", "Åbne risici", "Integrationer", "Hvad nu hvis en komponent skrider?"):
         assert header in subheaders
 

@@ -34,7 +34,7 @@ def test_milestones_on_demo_data(demo_db_url):
     assert "6.4 Integrationer på plads (CPR-opslag, NemSMS, KIH-databasen, NSP)" in rows  # whole, wrapped
     expanders = [e.label for e in at.expander]
     assert expanders[0].startswith("Nord (")
-    subheaders = [s.value for s in at.subheader]
+    subheaders = [s.value for s in at.header]
     assert "Skredet siden forrige planversion" in subheaders
     assert "Afhængigheder af FUT-infrastrukturen" in subheaders
     full_table = at.dataframe[-1].value
@@ -81,7 +81,7 @@ def test_milestones_with_no_landsdel_chosen(demo_db_url):
 
 def test_any_two_plan_versions_can_be_compared(demo_db_url):
     at = open_page()
-    assert "Sammenlign to planversioner" in [s.value for s in at.subheader]
+    assert "Sammenlign to planversioner" in [s.value for s in at.header]
     a, b = at.selectbox(key="w_versions_a"), at.selectbox(key="w_versions_b")
     assert (a.value, b.value) == (8, 9)  # the latest against the one before, to start with
     at.selectbox(key="w_versions_landsdel").set_value("midt").run()

@@ -19,7 +19,7 @@ def open_app() -> AppTest:
 def test_overview_on_demo_data(demo_db_url):
     at = open_app()
     assert at.title[0].value == "Overblik: Telemedicin til borgere med KOL"
-    subheaders = [s.value for s in at.subheader]
+    subheaders = [s.value for s in at.header]
     for name in ("Nord", "Midt", "Syd", "Hovedstaden", "Sjælland"):
         assert name in subheaders
     assert any("DEMODATA" in w.value for w in at.warning)
@@ -41,7 +41,7 @@ def test_overview_follows_language_and_filters_into_the_url(demo_db_url):
     assert at.title[0].value == "Overview: Telemedicine for citizens with COPD"
     at.sidebar.multiselect(key="w_landsdele").set_value(["nord", "syd"]).run()
     assert not at.exception
-    names = [s.value for s in at.subheader]
+    names = [s.value for s in at.header]
     assert "Nord" in names and "Syd" in names and "Midt" not in names
     assert at.query_params["landsdele"] == ["nord", "syd"]
     assert at.query_params["lang"] in ("en", ["en"])

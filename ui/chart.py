@@ -1,0 +1,44 @@
+"""Every chart with its text alternative (issue #19): the Plotly chart, a short summary a screen reader reaches,
+and "Vis som tabel" with the chart's data. Pages call :func:`show_chart` instead of ``st.plotly_chart``.
+
+The summary and the table come from portfolio/chart_text.py (built from the figure itself); both are plain text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import streamlit as st
+
+from portfolio.chart_text import ChartText, describe_figure
+from portfolio.i18n import t
+from ui.render import literal
+
+
+def chart_alternative(figure: Any, lang: str, lead: str = "") -> ChartText:
+    """The figure's summary and table; cached with the figure when it is a shared, built one (ui.state)."""
+    cached = getattr(figure, "_chart_text", None)
+    if cached is not None and cached[0] == (lang, lead):
+        return cached[1]
+    alternative = describe_figure(figure, lang, lead=lead)
+    with contextlib.suppress(AttributeError, ValueError):  # a go.Figure refuses new attributes: described anew
+        figure._chart_text = ((lang, lead), alternative)
+    return alternative
+
+
+def show_chart(figure: Any, lang: str, *, key: str | None = None, lead: str = "", container: Any = None) -> None:
+    """Draw ``figure`` with its summary and its data table. ``container``: a column or other container (st)."""
+    where = container if container is not None else st
+    alternative = chart_alternative(figure, lang, lead)
+    with where.container(key=f"chart_{key}" if key else None):
+        st.plotly_chart(figure, width="stretch", key=key, alt=alternative.summary)
+        st.caption(literal(alternative.summary))
+        with st.expander(t("a11y.chart.table", lang) + " – " + literal(alternative.title)):
+            if alternative.table.empty:
+                st.text(alternative.summary)
+            else:
+                # A real <table> with headers, read cell by cell. st.table renders its cells as Markdown ("31. januar"
+                # would become a numbered list, a name could become a link): every cell goes through literal().
+                shown = alternative.table.map(literal).rename(columns=literal)
+                st.table(shown, hide_index=True)
