@@ -71,7 +71,7 @@ def test_editing_per_role(demo_db_url):
 def test_the_overview_shows_the_lit_lamps(demo_db_url):
     at = open_logged_in("overview", "admin")
     assert not at.exception, at.exception
-    assert "Tændte advarselslamper" in [h.value for h in at.subheader]
+    assert "Tændte advarselslamper" in [h.value for h in at.header]
     warnings = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]  # shown escaped: plain text
     assert ("Integrationen til KIH-databasen er ikke på plads (25): Integration: KIH-databasen: prognosen for drift "
             "er rykket 90 dage siden rapporten 2022-05-02 (tærskel 30).") in warnings, warnings
