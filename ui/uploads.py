@@ -7,6 +7,7 @@ hides them and puts the button's word in the user's language; a caption of our o
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import streamlit as st
@@ -28,6 +29,18 @@ _CSS = """
 [data-testid="stFileUploaderDropzone"] button > div::after {{ content: "{label}"; }}
 </style>
 """
+# The button's own text is hidden above and its word drawn by CSS, which screen readers (and axe) do not read as the
+# button's name: the same word goes into its aria-label, also on buttons Streamlit draws after this script ran.
+_LABEL_SCRIPT = """<script>(function () {{
+  const label = {label};
+  const apply = () => document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button').forEach((b) => {{
+    if (b.getAttribute("aria-label") !== label) b.setAttribute("aria-label", label);
+  }});
+  apply();
+  if (window.__portfolioUploaderLabels) window.__portfolioUploaderLabels.disconnect();
+  window.__portfolioUploaderLabels = new MutationObserver(apply);
+  window.__portfolioUploaderLabels.observe(document.body, {{ childList: true, subtree: true }});
+}})();</script>"""
 
 
 def uploader(label: str, types: Sequence[str], *, lang: str, key: str, many: bool = False,  # type: ignore[no-untyped-def]
@@ -36,6 +49,7 @@ def uploader(label: str, types: Sequence[str], *, lang: str, key: str, many: boo
     ``max_mb``: a limit below the server's (``server.maxUploadSize``) for this uploader."""
     word = t("upload.button_many" if many else "upload.button", lang)
     st.html(_CSS.format(label=word.replace('"', "")))
+    st.html(_LABEL_SCRIPT.format(label=json.dumps(word)), width="content", unsafe_allow_javascript=True)
     size = min(max_mb, st.get_option("server.maxUploadSize")) if max_mb else st.get_option("server.maxUploadSize")
     files = st.file_uploader(label, type=list(types), accept_multiple_files=many, key=key, max_upload_size=size)
     st.caption(t("upload.limits", lang, types=", ".join(f".{x}" for x in types), size=size))
