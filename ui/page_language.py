@@ -3,8 +3,9 @@ Danish as Danish.
 
 Two parts: the web middleware (ui/web.py, :class:`PageLanguageMiddleware`) serves index.html with ``<html lang>``
 from the ``lang`` query parameter (Danish unless ``lang=en``), right from the first paint and after a reload; the
-script below follows a language change within the session (Streamlit changes pages and the language without
-loading the document again). Only the two known codes are ever written.
+script below sets it again when the app draws a page (Streamlit's own start-up code sets ``lang`` too). A switch of
+language within a session was not seen to change the attribute in Chromium until the next load
+(docs/accessibility.md). Only the two known codes are ever written.
 """
 
 from __future__ import annotations

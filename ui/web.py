@@ -189,6 +189,10 @@ class SecurityHeadersMiddleware:
 class PageLanguageMiddleware:
     """index.html with ``<html lang>`` in the chosen language (``?lang=en``: English; otherwise Danish), #19.
 
+    The sidebar keeps the language in the URL, so every load and reload of a page gets the right attribute. A
+    switch of language inside a session changes no document: the attribute follows at the next load
+    (docs/accessibility.md).
+
     Only an uncompressed HTML answer whose document starts ``<html lang="en">`` (Streamlit's own) is rewritten;
     anything else passes untouched.
     """
@@ -206,6 +210,9 @@ class PageLanguageMiddleware:
 
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         code = b"en" if query.get("lang", ["da"])[-1] == "en" else b"da"
+        # One file, two languages: no "not modified" answers from a cached copy in the other language.
+        scope = {**scope, "headers": [(name, value) for name, value in scope.get("headers", [])
+                                      if name.lower() not in (b"if-none-match", b"if-modified-since")]}
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -233,7 +240,8 @@ class PageLanguageMiddleware:
             head = body[:4000]  # Streamlit's index.html opens with a licence comment, then the doctype
             if b"<!doctype html>" in head.lower() and self.SOURCE in head:
                 body = body.replace(self.SOURCE, b'<html lang="' + code + b'">', 1)
-            headers = [(name, value) for name, value in start.get("headers", []) if name.lower() != b"content-length"]
+            headers = [(name, value) for name, value in start.get("headers", [])
+                       if name.lower() not in (b"content-length", b"etag", b"last-modified")]
             headers.append((b"content-length", str(len(body)).encode()))
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": body})

@@ -93,3 +93,4 @@ def test_the_login_page_in_both_languages(page: Page, demo_app_url: str):
         expect(page.get_by_role("button", name="Log ind" if lang == "da" else "Log in")).to_be_visible(timeout=60_000)
         assert page.evaluate("document.documentElement.lang") == lang
         assert _violations(page) == []
+
