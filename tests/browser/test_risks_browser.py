@@ -63,7 +63,8 @@ def test_the_overview_shows_the_lit_lamps(page: Page, demo_app_url: str) -> None
     expect(main.get_by_text(re.compile(r"^Integrationen til KIH-databasen er ikke på plads \(\d+\): Integration: "
                                        r"KIH-databasen: prognosen for drift er rykket 90 dage"))).to_be_visible(
         timeout=TIMEOUT_MS)
-    expect(main.get_by_text("Midt KOL: 418 aktive borgere, 36 % under de 652")).to_be_visible()
+    expect(main.get_by_text(re.compile(r"Midt KOL: \d+ aktive borgere, \d+ % under de \d+, der skulle være nået"))
+           ).to_be_visible()
     assert page.locator(EXCEPTION).count() == 0
     main.get_by_role("heading", name="Tændte advarselslamper").scroll_into_view_if_needed()
     _shot(page, "overview-lamps-da")
