@@ -16,10 +16,11 @@ from tests.support.login import log_in_browser
 
 STATEMENT = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"
 
-PAGES = ("overview", "milestones", "inclusion", "infrastructure", "import", "snapshots", "meetings", "audit")
+PAGES = ("overview", "milestones", "inclusion", "infrastructure", "import", "snapshots", "meetings", "risks", "audit")
 # The secretariat (admin) sees every page in both languages; the other roles see other forms on the pages where
 # their rights differ (import, FUT status, snapshots, meetings), in Danish.
-OTHER_ROLES = {"nord": ("import", "infrastructure", "snapshots", "meetings"), "fut": ("infrastructure", "meetings"),
+OTHER_ROLES = {"nord": ("import", "infrastructure", "snapshots", "meetings", "risks"),
+               "fut": ("infrastructure", "meetings", "risks"),
                "viewer": ("overview", "import", "snapshots", "meetings")}
 BLOCKING = {"serious", "critical"}
 pytestmark = pytest.mark.browser
