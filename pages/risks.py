@@ -70,12 +70,13 @@ landsdele = [None, *[k for k, _ in page.landsdele]]
 components = [None, *[c for c, _ in page.components]]
 owners = [None, *owner_names]
 landsdel = filters[0].selectbox(t("risk.page.filter_landsdel", lang), landsdele,
-                                key=_seed("rk_landsdel", None, landsdele),
+                                key=_seed("rk_landsdel", None, landsdele), placeholder=all_label,
                                 format_func=lambda k: dict(page.landsdele).get(k, all_label))
 component = filters[1].selectbox(t("risk.page.filter_component", lang), components,
-                                 key=_seed("rk_component", None, components),
+                                 key=_seed("rk_component", None, components), placeholder=all_label,
                                  format_func=lambda c: dict(page.components).get(c, all_label))
 owner = filters[2].selectbox(t("risk.page.filter_owner", lang), owners, key=_seed("rk_owner", None, owners),
+                             placeholder=all_label,
                              format_func=lambda o: owner_names.get(o, all_label))
 lit_only = filters[3].toggle(t("risk.page.filter_lit", lang), key="rk_lit")
 rows = views.filter_rows(page.rows, landsdel=landsdel, component=component, owner=owner, lit_only=lit_only)
