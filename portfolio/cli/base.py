@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from portfolio.config import Settings
 from portfolio.i18n import t
 from portfolio.personal_data import mask_cpr
+from portfolio.refusal import Refused
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -78,3 +81,12 @@ class CommandContext:
     def emit_json(self, payload: Any) -> None:
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
+
+
+@contextlib.contextmanager
+def refusals_exit_1(ctx: CommandContext) -> Iterator[None]:
+    """A service's :class:`~portfolio.refusal.Refused` becomes the CLI's exit 1, its message in the user's language."""
+    try:
+        yield
+    except Refused as error:
+        raise CommandRefused(error.message(ctx.lang)) from None

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from portfolio.cli.base import CommandContext, CommandRefused
+from portfolio.cli.base import CommandContext, CommandRefused, refusals_exit_1
 from portfolio.i18n import format_date, t
 
 JSON_HELP = "maskinlæsbart output / machine-readable output"
@@ -130,31 +130,10 @@ def _register_action(subparsers: argparse._SubParsersAction) -> None:
 # --- handlers ---------------------------------------------------------------------------------------------
 
 
-def _refusals():  # type: ignore[no-untyped-def]
-    from portfolio.meetings.errors import MeetingRefused
-
-    return MeetingRefused
-
-
-class _Refusing:
-    """Turn a MeetingRefused into the CLI's exit 1 with the message in the user's language."""
-
-    def __init__(self, ctx: CommandContext) -> None:
-        self.ctx = ctx
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind, error, _tb) -> bool:  # type: ignore[no-untyped-def]
-        if error is not None and isinstance(error, _refusals()):
-            raise CommandRefused(error.message(self.ctx.lang)) from None
-        return False
-
-
 def cmd_create(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.meetings import service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         meeting_id = service.create_meeting(ctx.engine, meeting_date=args.date, title=args.title, actor=ctx.user,
                                             snapshot_id=args.snapshot)
     if args.json:
@@ -229,7 +208,7 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.db import read_session
     from portfolio.meetings import reads
 
-    with _Refusing(ctx), read_session(ctx.engine) as session:
+    with refusals_exit_1(ctx), read_session(ctx.engine) as session:
         content = reads.minutes(session, args.meeting_id)
     if args.json:
         ctx.emit_json(content)
@@ -242,7 +221,7 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_draft(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.meetings import agenda
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         added = agenda.draft_agenda(ctx.engine, args.meeting_id, actor=ctx.user, lang=ctx.lang)
     if args.json:
         ctx.emit_json([{"number": number, **proposal.as_json()} for number, proposal in added])
@@ -260,7 +239,7 @@ def cmd_draft(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_item_add(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.meetings import service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         number = service.add_item(ctx.engine, args.meeting_id,
                                   service.ItemInput(title=args.title, kind=args.kind, presenter=args.presenter),
                                   actor=ctx.user)
@@ -274,7 +253,7 @@ def cmd_item_add(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_conclude(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.meetings import service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         service.conclude(ctx.engine, args.meeting_id, args.item, outcome=args.outcome, text=args.text, actor=ctx.user)
     if args.json:
         ctx.emit_json({"meeting_id": args.meeting_id, "item": args.item, "outcome": args.outcome.strip().lower()})
@@ -287,7 +266,7 @@ def cmd_conclude(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_approve(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.meetings import service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         revision = service.approve(ctx.engine, args.meeting_id, actor=ctx.user,
                                    written_procedure=args.written_procedure, at_meeting_id=args.at_meeting)
     if args.json:
@@ -304,7 +283,7 @@ def cmd_approve(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_correct(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.meetings import service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         revision = service.correct_minutes(ctx.engine, args.meeting_id, args.item, reason=args.reason,
                                            text=args.text, outcome=args.outcome, actor=ctx.user)
     ctx.say(ctx.msg("meeting.cli.corrected", id=args.meeting_id, revision=revision))
@@ -317,7 +296,7 @@ def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
     out: Path = args.out
     if not out.parent.is_dir():
         raise CommandRefused(ctx.msg("meeting.error.out_dir", path=out.parent))
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         result = export.export_minutes(ctx.engine, args.meeting_id, args.format, actor=ctx.user, lang=ctx.lang)
     out.write_bytes(result.data)
     ctx.say(ctx.msg("meeting.cli.exported", path=out, size=len(result.data)))
@@ -327,7 +306,7 @@ def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_action_add(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.meetings import service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         action_id = service.add_action(ctx.engine, meeting_id=args.meeting, item_number=args.item, text=args.text,
                                        owner=args.owner, due=args.due, actor=ctx.user)
     if args.json:
@@ -341,7 +320,7 @@ def cmd_action_list(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.db import read_session
     from portfolio.meetings import reads, service
 
-    with _Refusing(ctx), read_session(ctx.engine) as session:
+    with refusals_exit_1(ctx), read_session(ctx.engine) as session:
         rows = reads.list_actions(session, as_of=service.parse_date(args.as_of), open_only=args.open,
                                   overdue_only=args.overdue, owner=args.owner)
     if args.json:
@@ -360,7 +339,7 @@ def cmd_action_list(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_action_update(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.meetings import service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         status = service.update_action(ctx.engine, args.action_id, status=args.status, note=args.note,
                                        actor=ctx.user)
     if args.json:

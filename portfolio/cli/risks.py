@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from portfolio.cli.base import CommandContext, CommandRefused
+from portfolio.cli.base import CommandContext, refusals_exit_1
 from portfolio.i18n import t
 
 JSON_HELP = "maskinlæsbart output / machine-readable output"
@@ -73,23 +73,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=cmd_show)
 
 
-class _Refusing:
-    """Turn a RiskRefused into the CLI's exit 1 with the message in the user's language."""
-
-    def __init__(self, ctx: CommandContext) -> None:
-        self.ctx = ctx
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind, error, _tb) -> bool:  # type: ignore[no-untyped-def]
-        from portfolio.risks.errors import RiskRefused
-
-        if error is not None and isinstance(error, RiskRefused):
-            raise CommandRefused(error.message(self.ctx.lang)) from None
-        return False
-
-
 def _change(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from portfolio.risks.service import RiskChange, parse_mitigation
 
@@ -116,7 +99,7 @@ def _score(ctx: CommandContext, risk_id: int) -> tuple[int, int]:
 def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.risks import service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         risk_id = service.add_risk(ctx.engine, _change(args), actor=ctx.user, raised_on=args.raised_on,
                                    note=args.note)
     if args.json:
@@ -129,7 +112,7 @@ def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_update(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.risks import service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         version = service.update_risk(ctx.engine, args.risk_id, _change(args), actor=ctx.user, note=args.note)
     _, score = _score(ctx, args.risk_id)
     if args.json:
@@ -142,7 +125,7 @@ def cmd_update(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_close(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.risks import service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         meeting, item = service.parse_decision(args.decision)
         version = service.close_risk(ctx.engine, args.risk_id, decision=args.decision, actor=ctx.user,
                                      note=args.note)
@@ -157,7 +140,7 @@ def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.db import read_session
     from portfolio.risks import reads, service
 
-    with _Refusing(ctx):
+    with refusals_exit_1(ctx):
         as_of = service.parse_date(args.as_of)
     with read_session(ctx.engine) as session:
         as_of = as_of or reads.default_as_of(session)
@@ -183,7 +166,7 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.db import read_session
     from portfolio.risks import reads
 
-    with _Refusing(ctx), read_session(ctx.engine) as session:
+    with refusals_exit_1(ctx), read_session(ctx.engine) as session:
         versions = reads.history(session, args.risk_id)
         as_of = reads.default_as_of(session)
         rows = [r for r in reads.risk_rows(session, max(as_of, versions[-1].raised_on)) if r.id == args.risk_id]
