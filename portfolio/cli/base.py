@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from portfolio.config import Settings
 from portfolio.i18n import t
-from portfolio.personal_data import mask_cpr
+from portfolio.personal_data import mask_cpr, mask_value
 from portfolio.refusal import Refused
 
 if TYPE_CHECKING:
@@ -79,8 +79,11 @@ class CommandContext:
         print(text)
 
     def emit_json(self, payload: Any) -> None:
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+        # Masked field by field, so that a checksum keeps its digits (ten in a row there are chance, not a CPR
+        # number), then written past CleanOutput's masking of the whole text; control characters still go.
+        text = json.dumps(mask_value(payload), ensure_ascii=False, indent=2, default=str)
+        stream = getattr(sys.stdout, "_stream", sys.stdout)
+        stream.write(_TERMINAL_CONTROLS.sub("", text) + "\n")
 
 
 @contextlib.contextmanager
