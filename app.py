@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-import portfolio.dashboard_messages  # noqa: F401 - the dashboard pages' titles
+import portfolio.dashboard.messages  # noqa: F401 - the dashboard pages' titles
 import portfolio.meetings  # noqa: F401 - the meetings page's title
 import portfolio.risks.messages  # noqa: F401 - the risks page's title
 from portfolio.auth.roles import Action

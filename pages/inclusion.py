@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portfolio.charts import inclusion_progress_chart, monthly_inclusion_chart
+from portfolio.dashboard.charts.base import inclusion_progress_chart, monthly_inclusion_chart
+from portfolio.dashboard.inclusion import forecast_table, inclusion_view, municipality_table
 from portfolio.i18n import t
-from portfolio.inclusion_views import forecast_table, inclusion_view, municipality_table
 from ui.chart import show_chart
 from ui.render import page_heading
 from ui.sidebar import draw_sidebar

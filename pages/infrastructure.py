@@ -5,10 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from portfolio.auth.roles import Action
-from portfolio.charts import component_timeline_chart
-from portfolio.domain import Phase
-from portfolio.i18n import format_date, format_number, label, rag_badge, t
-from portfolio.infrastructure_views import (
+from portfolio.dashboard.charts.base import component_timeline_chart
+from portfolio.dashboard.infrastructure import (
     dependents_table,
     history_table,
     infrastructure_view,
@@ -16,6 +14,8 @@ from portfolio.infrastructure_views import (
     risks_table,
     scenario_table,
 )
+from portfolio.domain import Phase
+from portfolio.i18n import format_date, format_number, label, rag_badge, t
 from portfolio.knock_on import most_moving_component, what_if
 from ui.auth import current_user
 from ui.chart import show_chart

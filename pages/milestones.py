@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portfolio.charts import milestone_timeline_chart, milestone_trend_chart
-from portfolio.domain import MilestoneHealth
-from portfolio.i18n import label, t
-from portfolio.milestone_views import (
+from portfolio.dashboard.charts.base import milestone_timeline_chart, milestone_trend_chart
+from portfolio.dashboard.milestones import (
     dependency_table,
     filter_lines,
     milestone_table,
@@ -15,6 +13,8 @@ from portfolio.milestone_views import (
     slipped_table,
     trend_choice,
 )
+from portfolio.domain import MilestoneHealth
+from portfolio.i18n import label, t
 from ui.chart import show_chart
 from ui.render import literal, page_heading
 from ui.sidebar import draw_sidebar

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from portfolio.dashboard.overview import portfolio_overview
 from portfolio.i18n import t
-from portfolio.overview import portfolio_overview
 from portfolio.rag import RagRules, RagRulesError, load_rules
 from ui import overview_panels, risk_panels
 from ui.render import literal, page_heading

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-import portfolio.dashboard_messages  # noqa: F401 - registers the messages used below
+import portfolio.dashboard.messages  # noqa: F401 - registers the messages used below
 from portfolio.domain import Rag
 from portfolio.i18n import format_number, format_share, label, t
 from portfolio.metrics import rag_rollup

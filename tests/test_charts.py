@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from portfolio.charts import (
+from portfolio.dashboard.charts.base import (
     component_timeline_chart,
     date_ticks,
     empty_figure,
@@ -17,11 +17,11 @@ from portfolio.charts import (
     milestone_trend_chart,
     monthly_inclusion_chart,
 )
+from portfolio.dashboard.inclusion import inclusion_view
+from portfolio.dashboard.infrastructure import infrastructure_view
+from portfolio.dashboard.milestones import milestones_view
+from portfolio.dashboard.overview import portfolio_overview
 from portfolio.db import read_session
-from portfolio.inclusion_views import inclusion_view
-from portfolio.infrastructure_views import infrastructure_view
-from portfolio.milestone_views import milestones_view
-from portfolio.overview import portfolio_overview
 
 MEETING = dt.date(2022, 9, 8)
 

@@ -4,10 +4,10 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from portfolio.dashboard.overview import portfolio_overview
 from portfolio.db import make_engine, read_session
 from portfolio.demo import load_demo
 from portfolio.models import ComponentStatus, InclusionCount, Milestone, PlanVersion
-from portfolio.overview import portfolio_overview
 from portfolio.schema import initialise_store
 from tests.support.accounts import seed_test_accounts
 

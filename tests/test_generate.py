@@ -3,12 +3,12 @@
 import pytest
 from sqlalchemy import func, select
 
+from portfolio.dashboard.overview import portfolio_overview
 from portfolio.db import read_session
 from portfolio.demo import load_demo
 from portfolio.generate import StoreNotEmpty, generate
 from portfolio.inventory import store_inventory
 from portfolio.models import InclusionCount, Milestone
-from portfolio.overview import portfolio_overview
 
 
 def test_scale_1_is_national_size(engine):

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
+from portfolio.dashboard.inclusion import forecast_table, inclusion_view, municipality_table
 from portfolio.db import read_session
-from portfolio.inclusion_views import forecast_table, inclusion_view, municipality_table
 
 MEETING = dt.date(2022, 9, 8)
 

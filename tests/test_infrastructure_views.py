@@ -2,9 +2,9 @@
 
 import datetime as dt
 
+from portfolio.dashboard.infrastructure import history_table, infrastructure_view, risks_table
 from portfolio.db import read_session
 from portfolio.domain import Phase, Rag
-from portfolio.infrastructure_views import history_table, infrastructure_view, risks_table
 from portfolio.knock_on import what_if
 
 MEETING = dt.date(2022, 9, 8)

@@ -2,14 +2,14 @@
 
 import datetime as dt
 
-from portfolio.db import read_session
-from portfolio.domain import MilestoneHealth
-from portfolio.milestone_views import (
+from portfolio.dashboard.milestones import (
     filter_lines,
     milestone_table,
     milestones_view,
     trend_choice,
 )
+from portfolio.db import read_session
+from portfolio.domain import MilestoneHealth
 
 MEETING = dt.date(2022, 9, 8)
 
@@ -52,10 +52,10 @@ def test_nothing_chosen_and_empty_store(demo_engine, sqlite_engine):
 
 
 def test_every_read_model_runs_on_sqlite_and_postgresql(engine):
+    from portfolio.dashboard.inclusion import inclusion_view
+    from portfolio.dashboard.infrastructure import infrastructure_view
+    from portfolio.dashboard.overview import portfolio_overview
     from portfolio.demo import load_demo
-    from portfolio.inclusion_views import inclusion_view
-    from portfolio.infrastructure_views import infrastructure_view
-    from portfolio.overview import portfolio_overview
 
     load_demo(engine, actor="test")
     with read_session(engine) as session:
@@ -71,7 +71,7 @@ def test_every_read_model_runs_on_sqlite_and_postgresql(engine):
 
 
 def _point(code: str, version: int, forecast: dt.date, *, key: bool = False):  # type: ignore[no-untyped-def]
-    from portfolio.queries import TrendPoint
+    from portfolio.dashboard.queries import TrendPoint
 
     return TrendPoint(landsdel_key="syd", version_no=version, submitted_on=dt.date(2022, version, 1),
                       source_file="syd.xlsx", code=code, title=code, is_key=key, category="", baseline_date=None,

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
+from portfolio.dashboard.overview import portfolio_overview
+from portfolio.dashboard.plan_context import load_plan_context
 from portfolio.db import read_session
 from portfolio.domain import Rag
-from portfolio.milestone_views import load_plan_context
-from portfolio.overview import portfolio_overview
 from portfolio.rag import RagRules, load_rules
 from portfolio.snapshots.freeze import create_snapshot, load_snapshot
 from portfolio.snapshots.view import entries

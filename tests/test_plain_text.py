@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from portfolio.charts import milestone_health_chart
+from portfolio.dashboard.charts.base import milestone_health_chart
+from portfolio.dashboard.overview import portfolio_overview
 from portfolio.db import read_session
-from portfolio.overview import portfolio_overview
 from ui.render import literal
 
 HOSTILE = ["![x](http://host/track).xlsx", "[klik](https://host/x)", "<img src=http://host/a.png>", "**fed**",

@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from portfolio import queries
+from portfolio.dashboard import queries
 from portfolio.db import read_session, unit_of_work
 from portfolio.domain import MilestoneHealth
 from portfolio.health import milestone_health
-from portfolio.models import Landsdel, Programme, TargetSet
+from portfolio.models import Landsdel, PlanVersion, Programme, TargetSet
 
 MEETING = dt.date(2022, 9, 8)
 DATES = [dt.date(2021, 1, 1), dt.date(2022, 3, 7), MEETING, dt.date(2030, 1, 1)]
@@ -71,7 +71,7 @@ def test_sidebar_choices(demo_engine_both):
         heart = queries.sidebar_choices(session, "HJERTESVIGT")
         unknown = queries.sidebar_choices(session, "NO_SUCH")
         submitted = {row for row in session.scalars(
-            select(queries.PlanVersion.submitted_on).join(Programme).where(Programme.code == "HJERTESVIGT"))}
+            select(PlanVersion.submitted_on).join(Programme).where(Programme.code == "HJERTESVIGT"))}
     assert latest == MEETING
     assert [p.code for p in kol.programmes] == ["KOL", "HJERTESVIGT"]
     assert [ld.key for ld in kol.landsdele] == ["nord", "midt", "syd", "hovedstaden", "sjaelland"]

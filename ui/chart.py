@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from portfolio.chart_text import ChartText, describe_figure
+from portfolio.dashboard.chart_text import ChartText, describe_figure
 from portfolio.i18n import t
 from ui.render import literal
 

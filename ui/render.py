@@ -20,7 +20,7 @@ def literal(text: object) -> str:
     """THE helper for text from users and files (file names, headers, account names, labels, messages that quote
     them) in any element that renders Markdown (labels, st.caption, st.error, …): shown exactly as typed, never as
     a link, an image, emphasis or HTML. Prefer st.text / st.dataframe, which need nothing; Plotly text goes
-    through portfolio.charts.esc."""
+    through portfolio.dashboard.charts.base.esc."""
     unlinked = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _ZERO_WIDTH_SPACE, str(text))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from portfolio import queries
+from portfolio.dashboard import queries
 from portfolio.i18n import LANGUAGES, format_date, t
 from ui.auth import current_user, sidebar_account
 from ui.state import cached_query

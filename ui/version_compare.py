@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from portfolio.dashboard.plan_versions import compare_versions, plan_versions
 from portfolio.i18n import format_date, register_messages, t
 from portfolio.importing.preview import change_rows
-from portfolio.plan_versions import compare_versions, plan_versions
 from ui.state import cached_query
 
 register_messages({

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from portfolio import queries
+from portfolio.dashboard import queries
 from portfolio.domain import Rag
 from portfolio.feed.staleness import stale_components
 from portfolio.i18n import t
@@ -69,7 +69,7 @@ class Signals:
 
     @cached_property
     def overviews(self) -> list[Any]:
-        from portfolio.overview import portfolio_overview
+        from portfolio.dashboard.overview import portfolio_overview
 
         found = [portfolio_overview(self.session, p.code, self.as_of) for p in self.programmes]
         return [o for o in found if o is not None]

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from portfolio import queries
+from portfolio.dashboard import queries
 from portfolio.risks.domain import RiskStatus
 from portfolio.risks.errors import RiskRefused
 from portfolio.risks.lamps import Lamp, Signals

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portfolio import queries
+from portfolio.dashboard import queries
 from portfolio.domain import Rag
 from portfolio.i18n import format_date, format_share, t
 from portfolio.metrics import change_days

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio import queries
+from portfolio.dashboard import queries
 from portfolio.i18n import format_date, t
 from portfolio.meetings.models import Organisation
 from portfolio.models import Component

@@ -15,7 +15,7 @@ from typing import Any
 
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from portfolio.chart_text import plain_text
+from portfolio.dashboard.chart_text import plain_text
 from portfolio.i18n import format_date, format_number, register_messages, t
 
 MESSAGES: dict[str, tuple[str, str]] = {

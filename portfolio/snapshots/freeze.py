@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from portfolio import audit, queries
+from portfolio import audit
 from portfolio.auth.permissions import Action, refused
+from portfolio.dashboard import queries
 from portfolio.db import unit_of_work
 from portfolio.domain import MilestoneHealth, MilestoneStatus
 from portfolio.health import milestone_health

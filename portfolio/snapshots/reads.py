@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio import queries
+from portfolio.dashboard import queries
 from portfolio.models import (
     Component,
     ComponentStatus,

@@ -9,8 +9,8 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from portfolio.chart_text import describe_figure, plain_text
-from portfolio.charts import empty_figure
+from portfolio.dashboard.chart_text import describe_figure, plain_text
+from portfolio.dashboard.charts.base import empty_figure
 from tests.support.login import open_logged_in
 
 CHART_PAGES = ("overview", "milestones", "inclusion", "infrastructure")

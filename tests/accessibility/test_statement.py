@@ -8,7 +8,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from portfolio.charts import HEALTH_STYLE, HEALTH_SYMBOL
+from portfolio.dashboard.charts.base import HEALTH_STYLE, HEALTH_SYMBOL
 from tests.browser.test_accessibility_browser import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]

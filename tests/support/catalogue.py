@@ -8,7 +8,7 @@ from functools import lru_cache
 
 # Every module that registers messages; importing them fills portfolio.i18n.MESSAGES.
 MESSAGE_MODULES = (
-    "portfolio.dashboard_messages", "portfolio.snapshots.messages", "portfolio.auth.messages",
+    "portfolio.dashboard.messages", "portfolio.snapshots.messages", "portfolio.auth.messages",
     "portfolio.importing.messages", "portfolio.feed.messages", "portfolio.components", "portfolio.cli.generate",
     "portfolio.glossary", "ui.component_form", "ui.uploads",
 )

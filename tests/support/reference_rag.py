@@ -3,9 +3,9 @@ read (portfolio/overview.py, which fetches only what the rules look at) and the 
 
 from __future__ import annotations
 
+from portfolio.dashboard.plan_context import PlanContext
 from portfolio.domain import MilestoneStatus, Rag
 from portfolio.metrics import effective_slip_days
-from portfolio.milestone_views import PlanContext
 from portfolio.rag import DerivedRag, RagRules, derive_rag
 
 

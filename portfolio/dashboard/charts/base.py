@@ -15,16 +15,16 @@ import plotly.graph_objects as go
 from babel.dates import format_date as _babel_date
 from plotly.subplots import make_subplots
 
-import portfolio.dashboard_messages  # noqa: F401 - registers the messages used below
+import portfolio.dashboard.messages  # noqa: F401 - registers the messages used below
+from portfolio.dashboard.inclusion import InclusionView
+from portfolio.dashboard.milestones import MilestoneLine
+from portfolio.dashboard.overview import Overview
+from portfolio.dashboard.queries import TrendPoint
 from portfolio.domain import MilestoneHealth, Phase
 from portfolio.feed.history import HistoryRow
 from portfolio.i18n import RAG_SYMBOL, format_date, format_number, label, rag_badge, t
-from portfolio.inclusion_views import InclusionView
 from portfolio.metrics import InclusionForecast, end_of_month_after, month_index, months_between
-from portfolio.milestone_views import MilestoneLine
-from portfolio.overview import Overview
 from portfolio.palette import NO_DATA_COLOUR, SHARE_BANDS, share_band, share_text
-from portfolio.queries import TrendPoint
 
 HEALTH_STYLE: dict[MilestoneHealth, tuple[str, str]] = {  # colour, pattern
     MilestoneHealth.DONE: ("#0072B2", ""),

@@ -1,4 +1,5 @@
-"""Read model of the milestones page, and the plan context it shares with the infrastructure page.
+"""Read model of the milestones page (the plan context it shares with the infrastructure page is in
+:mod:`portfolio.dashboard.plan_context`).
 
 Everything is read as of a date (the sidebar's "status pr."): each landsdel's latest plan by then,
 the previous plan to see what slipped, and the FUT components' latest status entries.
@@ -7,77 +8,21 @@ the previous plan to see what slipped, and the FUT components' latest status ent
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
-import portfolio.dashboard_messages  # noqa: F401 - registers the messages used below
-from portfolio import queries
+import portfolio.dashboard.messages  # noqa: F401 - registers the messages used below
+from portfolio.dashboard import queries
+from portfolio.dashboard.plan_context import PlanContext, load_plan_context
 from portfolio.domain import MilestoneHealth, MilestoneStatus
 from portfolio.health import milestone_health, slip_days
 from portfolio.i18n import format_date, format_number, label, t
 from portfolio.inventory import holds_portfolio_data, is_demo_store
-from portfolio.knock_on import ComponentDates, PlanMilestone, Push, is_about_pilot, knock_on
+from portfolio.knock_on import ComponentDates, PlanMilestone
 from portfolio.metrics import change_days
-
-
-@dataclass(frozen=True)
-class PlanContext:
-    """The latest plans by the date, their milestones and dependencies, and the FUT components."""
-
-    as_of: dt.date
-    plans: dict[str, queries.PlanRef]  # by landsdel key
-    rows: dict[str, list[queries.MilestoneRow]]  # by landsdel key
-    links: dict[str, list[queries.DependencyLink]]  # by landsdel key
-    components: list[queries.ComponentState]
-    component_dates: dict[str, ComponentDates]
-    plan_milestones: tuple[PlanMilestone, ...]
-    pushes: tuple[Push, ...]
-
-    def component_name(self, code: str) -> str:
-        return next((c.name for c in self.components if c.code == code), code)
-
-
-def component_dates(states: Iterable[queries.ComponentState]) -> dict[str, ComponentDates]:
-    return {s.code: ComponentDates(s.code, s.name, s.phase, s.pilot_forecast, s.production_forecast) for s in states}
-
-
-def _is_done(row: queries.MilestoneRow, as_of: dt.date) -> bool:
-    return row.status is MilestoneStatus.DONE or (row.actual_date is not None and row.actual_date <= as_of)
-
-
-def load_plan_context(session: Session, programme_code: str, as_of: dt.date,
-                      landsdel_keys: Sequence[str] | None = None) -> PlanContext:
-    none_chosen = landsdel_keys is not None and not landsdel_keys  # an empty filter means none, not all
-    plans = {} if none_chosen else {
-        p.landsdel_key: p for p in queries.latest_plans(session, programme_code, as_of, landsdel_keys)}
-    key_of = {plan.id: key for key, plan in plans.items()}
-    rows: dict[str, list[queries.MilestoneRow]] = {key: [] for key in plans}
-    for row in queries.plan_milestones(session, list(key_of)):
-        rows[key_of[row.plan_id]].append(row)
-    links: dict[str, list[queries.DependencyLink]] = {key: [] for key in plans}
-    for link in queries.dependency_links(session, list(key_of)):
-        links[key_of[link.plan_id]].append(link)
-    states = queries.component_states(session, as_of)
-    dates = component_dates(states)
-    milestones = []
-    for key, plan_rows in rows.items():
-        by_code: dict[str, list[queries.DependencyLink]] = {}
-        for link in links[key]:
-            by_code.setdefault(link.milestone_code, []).append(link)
-        for row in plan_rows:
-            deps = by_code.get(row.code, [])
-            milestones.append(PlanMilestone(
-                landsdel=key, code=row.code, title=row.title, due=row.forecast_date or row.baseline_date,
-                done=_is_done(row, as_of),
-                components=tuple(d.component_code for d in deps if d.component_code),
-                predecessors=tuple(d.depends_on_code for d in deps if d.depends_on_code),
-                about_pilot=is_about_pilot(row.category, row.title)))
-    return PlanContext(as_of, plans, rows, links, states, dates, tuple(milestones),
-                       tuple(knock_on(milestones, dates)))
-
 
 # --- the milestones page ------------------------------------------------------------------------
 
@@ -188,8 +133,9 @@ def trend_choice(points: Sequence[queries.TrendPoint], codes: Sequence[str],
     return TrendChoice([code for code in wanted if code in chosen], len(wanted))
 
 
-def _slipped(session: Session, programme_code: str, as_of: dt.date, landsdel_keys: Sequence[str] | None,
-             context: PlanContext) -> list[SlipLine]:
+def _slipped(session: Session, programme_code: str, as_of: dt.date, context: PlanContext) -> list[SlipLine]:
+    """The milestones of the context's plans (the chosen landsdele's) whose forecast moved later since the plan
+    before."""
     if not context.plans:
         return []
     previous = {p.landsdel_key: p for p in queries.previous_plans(session, programme_code, as_of, list(context.plans))}
@@ -246,7 +192,7 @@ def milestones_view(session: Session, programme_code: str | None, as_of: dt.date
     trend = queries.milestone_trend(session, programme.code, as_of, [trend_key]) if trend_key else []
     return MilestonesView(
         programme=programme, as_of=as_of, lines=lines,
-        slipped=_slipped(session, programme.code, as_of, keys, context),
+        slipped=_slipped(session, programme.code, as_of, context),
         trend=trend, trend_landsdel=trend_key, landsdel_names=names,
         plan_milestones=context.plan_milestones, components=context.component_dates,
         is_demo=is_demo_store(session), store_has_data=holds_portfolio_data(session),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
-from portfolio import queries
+from portfolio.dashboard import queries
 from portfolio.domain import MilestoneHealth, Rag
 from portfolio.inventory import holds_portfolio_data, is_demo_store
 from portfolio.metrics import effective_slip_days, expected_target, next_target, rag_rollup, share
@@ -129,12 +129,11 @@ def portfolio_overview(session: Session, programme_code: str | None = None, as_o
     programme, programmes, as_of, chosen = scope.programme, scope.programmes, scope.as_of, scope.landsdele
     rules = rules or RagRules()
     keys = [ld.key for ld in chosen]
-    # An empty filter means none (the query helpers read an empty list as "all").
-    plans = {p.landsdel_key: p for p in queries.latest_plans(session, programme.code, as_of, keys)} if keys else {}
+    plans = {p.landsdel_key: p for p in queries.latest_plans(session, programme.code, as_of, keys)}
     plan_ids = [p.id for p in plans.values()]
     health = queries.health_counts(session, plan_ids, as_of)
     upcoming = queries.next_milestones(session, plan_ids, as_of)
-    now = queries.inclusion_now(session, programme.code, as_of, keys) if keys else {}
+    now = queries.inclusion_now(session, programme.code, as_of, keys)
     targets = queries.current_targets(session, programme.code, as_of)
     components = queries.component_states(session, as_of)
     tiles = []

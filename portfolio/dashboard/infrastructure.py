@@ -9,15 +9,15 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.orm import Session
 
-import portfolio.dashboard_messages  # noqa: F401 - registers the messages used below
-from portfolio import queries
+import portfolio.dashboard.messages  # noqa: F401 - registers the messages used below
+from portfolio.dashboard import queries
+from portfolio.dashboard.plan_context import load_plan_context
 from portfolio.domain import ComponentKind, Phase
 from portfolio.feed.history import HistoryRow, component_history
 from portfolio.i18n import format_date, format_number, label, rag_badge, t
 from portfolio.inventory import holds_portfolio_data, is_demo_store
 from portfolio.knock_on import ComponentDates, PlanMilestone, ScenarioPush, compare
 from portfolio.metrics import change_days
-from portfolio.milestone_views import load_plan_context
 
 
 @dataclass(frozen=True)

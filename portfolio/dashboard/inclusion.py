@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.orm import Session
 
-import portfolio.dashboard_messages  # noqa: F401 - registers the messages used below
-from portfolio import queries
+import portfolio.dashboard.messages  # noqa: F401 - registers the messages used below
+from portfolio.dashboard import queries
 from portfolio.i18n import format_date, format_number, format_share, t
 from portfolio.inventory import holds_portfolio_data, is_demo_store
 from portfolio.metrics import (
@@ -80,14 +80,9 @@ def inclusion_view(session: Session, programme_code: str | None, as_of: dt.date 
         return None
     programme, as_of, chosen = scope.programme, scope.as_of, scope.landsdele
     keys = [ld.key for ld in chosen]
-    if chosen:
-        monthly = queries.inclusion_by_month(session, programme.code, as_of, keys)
-        sources = queries.inclusion_sources(session, programme.code, as_of, keys)
-        municipalities = queries.inclusion_by_municipality(session, programme.code, as_of, keys)
-    else:
-        monthly = pd.DataFrame(columns=["landsdel", "month", "new_inclusions", "active_citizens", "dropouts"])
-        sources = pd.DataFrame(columns=["landsdel", "month", "version_no", "source_file", "submitted_on"])
-        municipalities = pd.DataFrame()
+    monthly = queries.inclusion_by_month(session, programme.code, as_of, keys)
+    sources = queries.inclusion_sources(session, programme.code, as_of, keys)
+    municipalities = queries.inclusion_by_municipality(session, programme.code, as_of, keys)
     targets = queries.current_targets(session, programme.code, as_of)
     merged = monthly.merge(sources, on=["landsdel", "month"], how="left")
     result = []

@@ -1,0 +1,1 @@
+"""The read side (filled in below)."""
