@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portfolio.dashboard.charts.base import inclusion_progress_chart, monthly_inclusion_chart
+from portfolio.dashboard.charts.inclusion import inclusion_progress_chart, monthly_inclusion_chart
 from portfolio.dashboard.inclusion import forecast_table, inclusion_view, municipality_table
 from portfolio.i18n import t
 from ui.chart import show_chart

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from portfolio.auth.roles import Action
-from portfolio.dashboard.charts.base import component_timeline_chart
+from portfolio.dashboard.charts.infrastructure import component_timeline_chart
 from portfolio.dashboard.infrastructure import (
     dependents_table,
     history_table,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portfolio.dashboard.charts.base import milestone_timeline_chart, milestone_trend_chart
+from portfolio.dashboard.charts.milestones import milestone_timeline_chart, milestone_trend_chart
 from portfolio.dashboard.milestones import (
     dependency_table,
     filter_lines,
@@ -82,7 +82,7 @@ if view.trend_landsdel and with_plans:
     st.selectbox(t("dash.ms.trend_landsdel", lang), with_plans, key="w_ms_trend",
                  format_func=lambda key: view.landsdel_names.get(key, key))
     trend = trend_choice(view.trend, [line.code for line in lines if line.landsdel_key == view.trend_landsdel])
-    show_chart(cached_build(milestone_trend_chart, view.trend, trend.codes, view.as_of,
+    show_chart(cached_build(milestone_trend_chart, view.trend, trend.codes,
                             view.landsdel_names.get(view.trend_landsdel, ""), lang,
                             key=(shown, view.trend_landsdel)), lang, key="ms_trend")
     if trend.limited:

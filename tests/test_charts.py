@@ -5,18 +5,11 @@ import json
 
 import pytest
 
-from portfolio.dashboard.charts.base import (
-    component_timeline_chart,
-    date_ticks,
-    empty_figure,
-    inclusion_progress_chart,
-    inclusion_vs_target_chart,
-    landsdel_tile_map,
-    milestone_health_chart,
-    milestone_timeline_chart,
-    milestone_trend_chart,
-    monthly_inclusion_chart,
-)
+from portfolio.dashboard.charts.base import date_ticks, empty_figure
+from portfolio.dashboard.charts.inclusion import inclusion_progress_chart, monthly_inclusion_chart
+from portfolio.dashboard.charts.infrastructure import component_timeline_chart
+from portfolio.dashboard.charts.milestones import milestone_timeline_chart, milestone_trend_chart
+from portfolio.dashboard.charts.overview import inclusion_vs_target_chart, landsdel_tile_map, milestone_health_chart
 from portfolio.dashboard.inclusion import inclusion_view
 from portfolio.dashboard.infrastructure import infrastructure_view
 from portfolio.dashboard.milestones import milestones_view
@@ -47,7 +40,7 @@ def test_every_figure_builds_on_the_demo(views):
     timeline = milestone_timeline_chart(milestones.lines, MEETING, "da")
     assert any(a.text == "Status pr. 08.09.2022" for a in timeline.layout.annotations)
     assert any(trace.name == "Skubbet af FUT" for trace in timeline.data)
-    trend = milestone_trend_chart(milestones.trend, None, MEETING, "Nord", "da")
+    trend = milestone_trend_chart(milestones.trend, None, "Nord", "da")
     assert trend.layout.title.text == "Trendanalyse: Nord"
     progress = inclusion_progress_chart(inclusion, "da")
     assert {a.text for a in progress.layout.annotations} >= {"Nord", "Sjælland"}
@@ -80,7 +73,7 @@ def test_user_text_is_escaped_in_labels(views):
 
 def test_empty_data_draws_a_message_not_an_error():
     assert milestone_timeline_chart([], MEETING, "da").layout.annotations[0].text.startswith("Ingen milepæle")
-    assert milestone_trend_chart([], None, MEETING, "Nord", "en").layout.annotations[0].text.startswith("No ")
+    assert milestone_trend_chart([], None, "Nord", "en").layout.annotations[0].text.startswith("No ")
     assert component_timeline_chart([], MEETING, "da").layout.annotations
     assert empty_figure("x").layout.height == 200
 

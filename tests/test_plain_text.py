@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from portfolio.dashboard.charts.base import milestone_health_chart
+from portfolio.dashboard.charts.overview import milestone_health_chart
 from portfolio.dashboard.overview import portfolio_overview
 from portfolio.db import read_session
 from ui.render import literal

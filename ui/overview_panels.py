@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portfolio.dashboard.charts.base import inclusion_vs_target_chart, landsdel_tile_map, milestone_health_chart
+from portfolio.dashboard.charts.overview import inclusion_vs_target_chart, landsdel_tile_map, milestone_health_chart
 from portfolio.dashboard.overview import LandsdelTile, Overview
 from portfolio.domain import MilestoneHealth
 from portfolio.i18n import format_date, format_number, format_share, label, rag_badge, t
