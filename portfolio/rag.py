@@ -16,16 +16,17 @@ The derived RAG is the worst the rules give (green when none fires), with every 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import portfolio.dashboard.messages  # noqa: F401 - registers the messages used below
 from portfolio.domain import Rag
 from portfolio.i18n import format_number, format_share, label, t
-from portfolio.metrics import rag_rollup
+from portfolio.metrics import effective_slip_days, rag_rollup
 
 DEFAULT_RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "rag_rules.toml"
 ENV_VAR = "RAG_RULES_PATH"
@@ -63,11 +64,8 @@ _TOML_KEYS = {
 }
 
 
-def rules_from_toml(text: str, source: str = "toml") -> RagRules:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RagRulesError(f"{source}: {error}") from error
+def _settings(data: dict[str, object], source: str) -> dict[str, object]:
+    """The TOML's settings by RagRules field; an unknown section or setting is refused."""
     known_sections = {section for section, _ in _TOML_KEYS}
     values: dict[str, object] = {}
     for section, table in data.items():
@@ -78,18 +76,30 @@ def rules_from_toml(text: str, source: str = "toml") -> RagRules:
             if field is None:
                 raise RagRulesError(f"{source}: unknown setting {section}.{key}")
             values[field] = value
+    return values
+
+
+def _typed(name: str, value: object, kind: object, source: str) -> object:
+    """A setting's value as its RagRules field holds it: a Rag, whole days, or a share."""
+    if name == "red_component_rag":
+        return Rag(str(value))
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise RagRulesError(f"{source}: {name} must be a whole number of days")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RagRulesError(f"{source}: {name} must be a share between 0 and 1")
+    return float(value)
+
+
+def rules_from_toml(text: str, source: str = "toml") -> RagRules:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RagRulesError(f"{source}: {error}") from error
     types = {f.name: f.type for f in fields(RagRules)}
     try:
-        for name, value in values.items():
-            if name == "red_component_rag":
-                values[name] = Rag(str(value))
-            elif types[name] == "int":
-                if isinstance(value, bool) or not isinstance(value, int):
-                    raise RagRulesError(f"{source}: {name} must be a whole number of days")
-            elif isinstance(value, bool) or not isinstance(value, int | float):
-                raise RagRulesError(f"{source}: {name} must be a share between 0 and 1")
-            else:
-                values[name] = float(value)
+        values = {name: _typed(name, value, types[name], source) for name, value in _settings(data, source).items()}
         return RagRules(**values, source=source)  # type: ignore[arg-type]
     except ValueError as error:
         raise RagRulesError(f"{source}: {error}") from error
@@ -173,3 +183,28 @@ def derive_rag(*, key_slips: Sequence[tuple[str, int]], inclusion_share: float |
             "days": format_number(rules.key_slip_amber_days, lang),
             "share": format_share(rules.inclusion_amber_share, lang)}),))
     return DerivedRag(rag_rollup(r.rag for r in reasons) or Rag.GREEN, tuple(reasons))
+
+
+# --- what the rules read of a plan, assembled once --------------------------------------------------
+
+
+def red_components(states: Iterable[tuple[str, str, Rag | str | None]]) -> dict[str, str]:
+    """Code → name of the FUT components whose latest status is red, from (code, name, latest RAG)."""
+    return {code: name for code, name, rag in states if rag is not None and Rag(rag) is Rag.RED}
+
+
+def plan_rag(*, open_key_milestones: Iterable[tuple[str, dt.date, dt.date | None]],
+             open_component_links: Iterable[tuple[str, str]], red: Mapping[str, str],
+             inclusion_share: float | None, as_of: dt.date, rules: RagRules) -> DerivedRag:
+    """The derived RAG of one landsdel's latest plan, from what the rules read of it. The overview (from the
+    queries) and the snapshot freeze (from the frozen plan) both come here, so the two cannot drift apart.
+
+    ``open_key_milestones``: (code, baseline, forecast) of its key milestones with a baseline, not done by ``as_of``;
+    ``open_component_links``: (milestone code, component code) of its milestones not done by ``as_of`` that hang on
+    a FUT component; ``red``: :func:`red_components`; ``inclusion_share``: active citizens / target due now.
+    """
+    slips = [(code, days) for code, baseline, forecast in open_key_milestones
+             if (days := effective_slip_days(baseline=baseline, forecast=forecast, as_of=as_of)) is not None]
+    red_dependencies = [(code, red[component]) for code, component in open_component_links if component in red]
+    return derive_rag(key_slips=slips, inclusion_share=inclusion_share, red_dependencies=red_dependencies,
+                      rules=rules)

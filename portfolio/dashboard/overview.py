@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from portfolio.dashboard import queries
 from portfolio.domain import MilestoneHealth, Rag
 from portfolio.inventory import holds_portfolio_data, is_demo_store
-from portfolio.metrics import effective_slip_days, expected_target, next_target, rag_rollup, share
-from portfolio.rag import DerivedRag, RagRules, derive_rag
+from portfolio.metrics import expected_target, next_target, rag_rollup, share
+from portfolio.rag import DerivedRag, RagRules, plan_rag, red_components
 
 
 @dataclass(frozen=True)
@@ -105,18 +105,16 @@ def _derived_rags(session: Session, plans: dict[str, queries.PlanRef], as_of: dt
     """The derived RAG of every landsdel with a plan (rules in portfolio/rag.py). Only what the rules read is
     fetched: the open key milestones, and the open milestones that hang on a red component."""
     plan_ids = [plan.id for plan in plans.values()]
-    red = {c.code: c.name for c in components if c.rag is Rag.RED}
-    slips: dict[int, list[tuple[str, int]]] = {plan_id: [] for plan_id in plan_ids}
+    red = red_components((c.code, c.name, c.rag) for c in components)
+    key_milestones: dict[int, list[tuple[str, dt.date, dt.date | None]]] = {plan_id: [] for plan_id in plan_ids}
     for row in queries.open_key_milestones(session, plan_ids, as_of):
-        days = effective_slip_days(baseline=row.baseline_date, forecast=row.forecast_date, as_of=as_of)
-        if days is not None:
-            slips[row.plan_id].append((row.code, days))
-    red_deps: dict[int, list[tuple[str, str]]] = {plan_id: [] for plan_id in plan_ids}
+        key_milestones[row.plan_id].append((row.code, row.baseline_date, row.forecast_date))
+    links: dict[int, list[tuple[str, str]]] = {plan_id: [] for plan_id in plan_ids}
     for link in queries.open_component_links(session, plan_ids, as_of, list(red)):
-        if link.component_code in red:
-            red_deps[link.plan_id].append((link.milestone_code, red[link.component_code]))
-    return {key: derive_rag(key_slips=slips[plan.id], inclusion_share=shares.get(key),
-                            red_dependencies=red_deps[plan.id], rules=rules)
+        if link.component_code:
+            links[link.plan_id].append((link.milestone_code, link.component_code))
+    return {key: plan_rag(open_key_milestones=key_milestones[plan.id], open_component_links=links[plan.id], red=red,
+                          inclusion_share=shares.get(key), as_of=as_of, rules=rules)
             for key, plan in plans.items()}
 
 

@@ -25,10 +25,10 @@ from portfolio.db import unit_of_work
 from portfolio.domain import MilestoneHealth, MilestoneStatus
 from portfolio.health import milestone_health
 from portfolio.inventory import is_demo_store
-from portfolio.metrics import effective_slip_days, expected_target, next_target, share
+from portfolio.metrics import expected_target, next_target, share
 from portfolio.models import PlanVersion, Snapshot
 from portfolio.personal_data import find_cpr
-from portfolio.rag import RagRules, derive_rag, load_rules
+from portfolio.rag import RagRules, load_rules, plan_rag, red_components
 from portfolio.snapshots import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.snapshots import reads
 from portfolio.snapshots.errors import SnapshotRefused
@@ -100,25 +100,25 @@ def _inclusion_summary(rows: list[list[Any]], target: dict[str, Any] | None, as_
     }
 
 
-def _derive(entry: dict[str, Any], red_components: dict[str, str], as_of: dt.date, rules: RagRules) -> None:
-    """The derived RAG of portfolio.rag, from the frozen figures, next to the landsdel's reported one."""
+def _day(part: dict[str, Any] | None) -> dt.date | None:
+    return dt.date.fromisoformat(part["date"]) if part else None
+
+
+def _derive(entry: dict[str, Any], red: dict[str, str], as_of: dt.date, rules: RagRules) -> None:
+    """The derived RAG of portfolio.rag (the overview's, from the same inputs) from the frozen figures, next to
+    the landsdel's reported one."""
     plan = entry["plan"]
     if plan is None:
         return
     open_ones = [m for m in entry["milestones"] if m["health"] != MilestoneHealth.DONE.value]
-    slips = []
-    for m in open_ones:
-        if m["is_key"] and m["baseline"]:
-            forecast = dt.date.fromisoformat(m["forecast"]["date"]) if m["forecast"] else None
-            days = effective_slip_days(baseline=dt.date.fromisoformat(m["baseline"]["date"]), forecast=forecast,
-                                       as_of=as_of)
-            if days is not None:
-                slips.append((m["code"], days))
     summary = entry["inclusion_summary"]
-    red = [(m["code"], red_components[d["component"]]) for m in open_ones for d in m["depends_on"]
-           if d.get("component") in red_components]
-    derived = derive_rag(key_slips=slips, inclusion_share=share(summary["active_citizens"], summary["expected_now"]),
-                         red_dependencies=red, rules=rules)
+    derived = plan_rag(
+        open_key_milestones=[(m["code"], _day(m["baseline"]), _day(m["forecast"]))
+                             for m in open_ones if m["is_key"] and m["baseline"]],
+        open_component_links=[(m["code"], d["component"]) for m in open_ones for d in m["depends_on"]
+                              if d.get("component")],
+        red=red, inclusion_share=share(summary["active_citizens"], summary["expected_now"]), as_of=as_of,
+        rules=rules)
     plan["derived_rag"] = derived.rag.value
     plan["derived_rag_reasons"] = {"da": derived.text("da"), "en": derived.text("en")}
 
@@ -173,7 +173,7 @@ def build_payload(session: Session, *, label: str, as_of: dt.date,
     codes: set[int] = set()
     programmes = [_programme(session, p, landsdele, as_of, codes) for p in queries.regional_programmes(session)]
     fut = reads.component_history(session, as_of)
-    red = {c["code"]: c["name"] for c in fut if c["current"] and c["current"]["rag"] == "red"}
+    red = red_components((c["code"], c["name"], c["current"]["rag"] if c["current"] else None) for c in fut)
     rules = load_rules()
     for programme in programmes:
         for entry in programme["landsdele"]:

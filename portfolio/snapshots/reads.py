@@ -1,4 +1,5 @@
-"""As-of read functions the freeze needs beyond :mod:`portfolio.queries`: plain dicts, ready for JSON.
+"""As-of read functions the freeze needs beyond :mod:`portfolio.dashboard.queries` (built on them where they
+overlap): plain dicts, ready for JSON.
 
 Same rule as the queries: "as of" a date means what the store knew from submissions and
 status entries dated on or before it.
@@ -14,14 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portfolio.dashboard import queries
+from portfolio.feed.history import component_history as status_history
 from portfolio.models import (
     Component,
-    ComponentStatus,
     Landsdel,
     Milestone,
     MilestoneDependency,
     Municipality,
-    Risk,
 )
 
 
@@ -102,26 +102,24 @@ def municipality_names(session: Session, codes: set[int]) -> dict[str, str]:
 
 
 def component_history(session: Session, as_of: dt.date) -> list[dict[str, Any]]:
-    """Every FUT component with its status entries dated on or before ``as_of``, oldest first."""
-    components = session.scalars(select(Component).order_by(Component.sort_order, Component.name)).all()
-    history: dict[int, list[dict[str, Any]]] = {c.id: [] for c in components}
-    for entry in session.scalars(select(ComponentStatus).where(ComponentStatus.status_date <= as_of)
-                                 .order_by(ComponentStatus.status_date, ComponentStatus.id)):
-        history[entry.component_id].append({
+    """Every FUT component with its status entries dated on or before ``as_of``, oldest first (the entries are
+    the infrastructure page's, :func:`portfolio.feed.history.component_history`)."""
+    components = session.execute(select(Component.code, Component.name, Component.kind, Component.description)
+                                 .order_by(Component.sort_order, Component.name)).all()
+    history: dict[str, list[dict[str, Any]]] = {code: [] for code, *_ in components}
+    for entry in status_history(session, as_of):
+        history[entry.component_code].append({
             "status_date": entry.status_date.isoformat(), "phase": entry.phase.value, "rag": entry.rag.value,
-            "note": entry.note or "", "pilot_forecast": iso(entry.pilot_forecast),
+            "note": entry.note, "pilot_forecast": iso(entry.pilot_forecast),
             "production_forecast": iso(entry.production_forecast), "source": entry.source,
         })
-    return [{"code": c.code, "name": c.name, "kind": c.kind.value, "description": c.description or "",
-             "current": history[c.id][-1] if history[c.id] else None, "history": history[c.id]}
-            for c in components]
+    return [{"code": code, "name": name, "kind": kind.value, "description": description or "",
+             "current": history[code][-1] if history[code] else None, "history": history[code]}
+            for code, name, kind, description in components]
 
 
 def risks_as_of(session: Session, as_of: dt.date) -> list[dict[str, Any]]:
-    """Risks raised on or before ``as_of`` (their state is the one recorded: risks carry no history)."""
-    codes = dict(session.execute(select(Component.id, Component.code)).all())
-    rows = session.scalars(select(Risk).where(Risk.raised_on <= as_of).order_by(Risk.raised_on, Risk.id))
-    return [{"title": r.title, "description": r.description or "", "rag": r.rag.value, "state": r.state.value,
-             "raised_on": r.raised_on.isoformat(), "owner": r.owner or "",
-             "component": codes.get(r.component_id) if r.component_id else None, "source": r.source}
-            for r in rows]
+    """Risks raised on or before ``as_of`` (the dashboard's query, :func:`queries.risks_raised_by`)."""
+    return [{"title": r.title, "description": r.description, "rag": r.rag.value, "state": r.state.value,
+             "raised_on": r.raised_on.isoformat(), "owner": r.owner, "component": r.component_code, "source": r.source}
+            for r in queries.risks_raised_by(session, as_of)]

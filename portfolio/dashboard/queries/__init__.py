@@ -20,6 +20,7 @@ from portfolio.dashboard.queries.fut import (
     national_project_states,
     open_risks,
     previous_component_forecasts,
+    risks_raised_by,
 )
 from portfolio.dashboard.queries.inclusion import (
     TargetRef,
@@ -66,5 +67,6 @@ __all__ = [
     "health_counts", "inclusion_by_month", "inclusion_by_municipality", "inclusion_now", "inclusion_sources",
     "landsdele", "latest_data_date", "latest_plans", "milestone_trend", "national_project_states",
     "next_milestones", "open_component_links", "open_key_milestones", "open_risks", "plan_milestones",
-    "previous_component_forecasts", "previous_plans", "regional_programmes", "resolve_scope", "sidebar_choices",
+    "previous_component_forecasts", "previous_plans", "regional_programmes", "resolve_scope", "risks_raised_by",
+    "sidebar_choices",
 ]

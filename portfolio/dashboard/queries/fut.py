@@ -112,16 +112,26 @@ class RiskRef:
     raised_on: dt.date
     owner: str
     source: str
+    description: str = ""
+
+
+def risks_raised_by(session: Session, as_of: dt.date, *, open_only: bool = False) -> list[RiskRef]:
+    """Risks raised by the date (only the open ones if asked), oldest first (their state is the one recorded:
+    these risks carry no history). The snapshot freezes all of them; the infrastructure page shows the open ones."""
+    stmt = (
+        select(Component.code, Component.name, Risk.title, Risk.rag, Risk.state, Risk.raised_on, Risk.owner,
+               Risk.source, Risk.description)
+        .outerjoin(Component, Component.id == Risk.component_id)
+        .where(Risk.raised_on <= as_of)
+        .order_by(Risk.raised_on, Risk.id)
+    )
+    if open_only:
+        stmt = stmt.where(Risk.state == RiskState.OPEN)
+    return [RiskRef(code, name, title, Rag(rag), RiskState(state), raised, owner or "", source, description or "")
+            for code, name, title, rag, state, raised, owner, source, description in session.execute(stmt)]
+
 
 def open_risks(session: Session, as_of: dt.date) -> list[RiskRef]:
-    """Risks raised by the date and not closed, worst first."""
-    rows = session.execute(
-        select(Component.code, Component.name, Risk.title, Risk.rag, Risk.state, Risk.raised_on, Risk.owner,
-               Risk.source)
-        .outerjoin(Component, Component.id == Risk.component_id)
-        .where(Risk.raised_on <= as_of, Risk.state == RiskState.OPEN)
-        .order_by(Risk.raised_on.desc(), Risk.id)
-    ).all()
-    risks = [RiskRef(code, name, title, Rag(rag), RiskState(state), raised, owner or "", source)
-             for code, name, title, rag, state, raised, owner, source in rows]
-    return sorted(risks, key=lambda r: -r.rag.severity)
+    """Risks raised by the date and not closed, worst first, then newest first."""
+    return sorted(risks_raised_by(session, as_of, open_only=True),
+                  key=lambda r: (-r.rag.severity, -r.raised_on.toordinal()))
