@@ -15,6 +15,7 @@ from portfolio.domain import ComponentKind
 from portfolio.i18n import register_messages, t
 from portfolio.models import Component
 from portfolio.personal_data import contains_cpr
+from portfolio.text import clip
 
 CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
 
@@ -72,8 +73,8 @@ def add_component(engine: Engine, *, actor: str, code: str, name: str, kind: Com
         if clash is not None:
             raise ComponentRefused("component.error.exists", value=clash.code if clash.code == code else name)
         order = (session.scalar(select(func.max(Component.sort_order))) or 0) + 1
-        session.add(Component(code=code, name=name[:120], kind=kind, description=description.strip(),
-                              sort_order=order))
+        session.add(Component(code=code, name=clip(name, Component.name.type.length), kind=kind,
+                              description=description.strip(), sort_order=order))
         audit.record(session, actor=actor, action="component.add", target=code,
                      detail={"name": name, "kind": kind.value})
     return ComponentRef(code, name, kind, description.strip())

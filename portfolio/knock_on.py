@@ -79,38 +79,54 @@ def is_about_pilot(category: str, title: str) -> bool:
     return "pilot" in category.lower() or "pilot" in title.lower()
 
 
+Key = tuple[str, str]  # (landsdel, milestone code)
+
+
+def _component_pushes(milestone: PlanMilestone, due: dt.date,
+                      components: Mapping[str, ComponentDates]) -> list[tuple[str, dt.date]]:
+    """The components the milestone hangs on that will be ready only after its due date, with that date."""
+    pushes = []
+    for code in milestone.components:
+        component = components.get(code)
+        ready = component.ready(milestone.about_pilot) if component else None
+        if ready and ready > due:
+            pushes.append((code, ready))
+    return pushes
+
+
+def _predecessor_pushes(milestone: PlanMilestone, due: dt.date, by_key: Mapping[Key, PlanMilestone],
+                        dates: Mapping[Key, dt.date]) -> list[tuple[str, dt.date]]:
+    """The predecessors pushed past their own due date and past the milestone's, with their pushed date."""
+    pushes = []
+    for code in milestone.predecessors:
+        before = by_key.get((milestone.landsdel, code))
+        if before is None or before.due is None:
+            continue
+        moved = dates[(milestone.landsdel, code)]
+        if moved > before.due and moved > due:
+            pushes.append((code, moved))
+    return pushes
+
+
 def propagate(milestones: Sequence[PlanMilestone], components: Mapping[str, ComponentDates]
-              ) -> dict[tuple[str, str], tuple[dt.date, tuple[str, ...]]]:
+              ) -> dict[Key, tuple[dt.date, tuple[str, ...]]]:
     """Each dated milestone's date once pushed by its components and pushed predecessors, with the causes.
 
     Dates only ever move later and each is one of finitely many dates (a due date or a ready date),
     so repeating the step until nothing changes ends, cycles in a plan included.
     """
     by_key = {(m.landsdel, m.code): m for m in milestones if m.due is not None}
-    dates: dict[tuple[str, str], dt.date] = {key: m.due for key, m in by_key.items()}  # type: ignore[misc]
-    causes: dict[tuple[str, str], tuple[str, ...]] = dict.fromkeys(by_key, ())
+    dates: dict[Key, dt.date] = {key: m.due for key, m in by_key.items()}  # type: ignore[misc]
+    causes: dict[Key, tuple[str, ...]] = dict.fromkeys(by_key, ())
 
-    def step(key: tuple[str, str]) -> tuple[dt.date, tuple[str, ...]]:
+    def step(key: Key) -> tuple[dt.date, tuple[str, ...]]:
         milestone = by_key[key]
-        assert milestone.due is not None
-        date, why = milestone.due, []
+        due = milestone.due
+        assert due is not None
         if milestone.done:
-            return date, ()
-        for code in milestone.components:
-            component = components.get(code)
-            ready = component.ready(milestone.about_pilot) if component else None
-            if ready and ready > milestone.due:
-                why.append(code)
-                date = max(date, ready)
-        for code in milestone.predecessors:
-            before = by_key.get((milestone.landsdel, code))
-            if before is None or before.due is None:
-                continue
-            moved = dates[(milestone.landsdel, code)]
-            if moved > before.due and moved > milestone.due:
-                why.append(code)
-                date = max(date, moved)
-        return date, tuple(why)
+            return due, ()
+        pushes = [*_component_pushes(milestone, due, components), *_predecessor_pushes(milestone, due, by_key, dates)]
+        return max([due, *(when for _, when in pushes)]), tuple(code for code, _ in pushes)
 
     for _ in range(len(by_key) + 1):
         changed = False

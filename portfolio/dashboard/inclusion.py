@@ -63,8 +63,8 @@ class InclusionView:
         return any(not ld.monthly.empty for ld in self.landsdele)
 
 
-def _required(points: Sequence[tuple[dt.date, int]], forecast: InclusionForecast, due_point: tuple[dt.date, int] | None
-              ) -> RequiredRate | None:
+def _required(forecast: InclusionForecast, due_point: tuple[dt.date, int] | None) -> RequiredRate | None:
+    """The pace that reaches the target point from the latest reported month (None: no point or no figures)."""
     if due_point is None or forecast.last_month is None:
         return None
     due, count = due_point
@@ -73,7 +73,7 @@ def _required(points: Sequence[tuple[dt.date, int]], forecast: InclusionForecast
 
 
 def inclusion_view(session: Session, programme_code: str | None, as_of: dt.date | None,
-                   landsdel_keys: Sequence[str] | None = None, window: int = FORECAST_WINDOW) -> InclusionView | None:
+                   landsdel_keys: Sequence[str] | None = None) -> InclusionView | None:
     """Everything the inclusion page shows, in one call. None when the store has no programme."""
     scope = queries.resolve_scope(session, programme_code, as_of, landsdel_keys)
     if scope is None:
@@ -92,16 +92,17 @@ def inclusion_view(session: Session, programme_code: str | None, as_of: dt.date 
         target = targets.get(ld.key)
         points = target.points if target else ()
         forecast = inclusion_forecast(list(zip(frame["month"], frame["active_citizens"].astype(int), strict=True)),
-                                      target.target_group_size if target else None, window)
+                                      target.target_group_size if target else None, FORECAST_WINDOW)
         after = forecast.last_month or as_of
         result.append(LandsdelInclusion(
             key=ld.key, name=ld.name, monthly=frame, target=target, expected_now=expected_target(points, as_of),
             forecast=forecast,
-            required_next=_required(points, forecast, next_target(points, max(as_of, after))),
-            required_full=_required(points, forecast, max(points) if points and max(points)[0] > after else None),
+            required_next=_required(forecast, next_target(points, max(as_of, after))),
+            required_full=_required(forecast, max(points) if points and max(points)[0] > after else None),
         ))
     return InclusionView(programme=programme, as_of=as_of, landsdele=result, municipalities=municipalities,
-                         window=window, is_demo=is_demo_store(session), store_has_data=holds_portfolio_data(session))
+                         window=FORECAST_WINDOW, is_demo=is_demo_store(session),
+                         store_has_data=holds_portfolio_data(session))
 
 
 # --- tables (plain strings in the users' formats) ---------------------------------------------------

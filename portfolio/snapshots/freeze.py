@@ -26,12 +26,13 @@ from portfolio.domain import MilestoneHealth, MilestoneStatus
 from portfolio.health import milestone_health
 from portfolio.inventory import is_demo_store
 from portfolio.metrics import expected_target, next_target, share
-from portfolio.models import PlanVersion, Snapshot
+from portfolio.models import AuditEvent, PlanVersion, Snapshot
 from portfolio.personal_data import find_cpr
 from portfolio.rag import RagRules, load_rules, plan_rag, red_components
 from portfolio.snapshots import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.snapshots import reads
 from portfolio.snapshots.errors import SnapshotRefused
+from portfolio.text import clip
 
 SCHEMA_VERSION = 1
 MAX_LABEL = 200
@@ -235,10 +236,12 @@ def create_snapshot(engine: Engine, *, label: str, actor: str, as_of: dt.date | 
         if chosen > today:
             raise SnapshotRefused("snapshot.error.future", as_of=chosen.isoformat(), today=today.isoformat())
         payload = build_payload(session, label=text, as_of=chosen, previous_snapshot_id=_previous_id(session, chosen))
-        snapshot = Snapshot(label=text, as_of=chosen, created_by=actor[:80], payload=payload)
+        snapshot = Snapshot(label=text, as_of=chosen, created_by=clip(actor, Snapshot.created_by.type.length),
+                            payload=payload)
         session.add(snapshot)
         session.flush()
-        audit.record(session, actor=actor, action="snapshot.create", target=f"snapshot {snapshot.id}: {text}"[:300],
+        audit.record(session, actor=actor, action="snapshot.create",
+                     target=clip(f"snapshot {snapshot.id}: {text}", AuditEvent.target.type.length),
                      checksum=audit.sha256(canonical_json(payload)),
                      detail={"snapshot_id": snapshot.id, "as_of": chosen.isoformat(),
                              "previous_snapshot_id": payload["previous_snapshot_id"]})
