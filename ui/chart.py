@@ -1,7 +1,7 @@
 """Every chart with its text alternative (issue #19): the Plotly chart, a short summary a screen reader reaches,
 and "Vis som tabel" with the chart's data. Pages call :func:`show_chart` instead of ``st.plotly_chart``.
 
-The summary and the table come from portfolio/chart_text.py (built from the figure itself); both are plain text.
+The summary and the table come from portfolio/dashboard/chart_text.py (built from the figure); both are plain text.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The overview page's parts: national figures, a tile per landsdel, the charts, the FUT strip, national projects.
 
-Drawn from the read model (``portfolio.overview.Overview``) only. Milestone titles, file names and component names
+Drawn from the read model (``dashboard.overview.Overview``) only. Milestone titles, file names and component names
 are user text: shown with ``st.text`` (never Markdown).
 """
 

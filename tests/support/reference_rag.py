@@ -1,5 +1,5 @@
 """The derived RAG computed the plain way, from the whole plan context: the reference the overview's lean
-read (portfolio/overview.py, which fetches only what the rules look at) and the snapshot are held to."""
+read (portfolio/dashboard/overview.py, which fetches only what the rules look at) and the snapshot are held to."""
 
 from __future__ import annotations
 
