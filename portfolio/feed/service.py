@@ -28,9 +28,9 @@ from portfolio.feed.parse import FeedEntry, ParsedFeed, Problem, excerpt, parse_
 from portfolio.feed.settings import FeedSettings
 from portfolio.i18n import t
 from portfolio.models import Component, ComponentStatus, FeedSource
+from portfolio.outcome import IMPORTED, REJECTED, UNCHANGED, Outcome
 from portfolio.personal_data import mask_cpr
 
-IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", "rejected"
 ACTION_IMPORT = "feed.import"
 ACTION_REJECTED = "feed.import.rejected"
 ACTION_PULL = "feed.pull"  # a conditional GET that brought nothing new (FeedSource state changed)
@@ -39,7 +39,7 @@ MAX_AUDITED_ERRORS = 50
 
 @dataclass
 class FeedResult:
-    status: str  # imported | unchanged | rejected
+    status: Outcome  # imported | unchanged | rejected
     new_entries: int = 0
     errors: list[Problem] = field(default_factory=list)
     source: str = ""
@@ -214,7 +214,7 @@ def _record_rejection(session: Session, problems: list[Problem], *, parsed: Pars
 
 
 def _ingest(engine: Engine, data: bytes, parsed: ParsedFeed, *, source: str, url: str | None, actor: str,
-            fetched_at: dt.datetime, on_commit: Callable[[Session, str], None] | None = None) -> FeedResult:
+            fetched_at: dt.datetime, on_commit: Callable[[Session, Outcome], None] | None = None) -> FeedResult:
     """The one transaction: entries, audit, and (for pulls) the feed source's new state."""
     checksum = audit.sha256(data)
     problems = list(parsed.problems)
@@ -345,7 +345,7 @@ def pull_feed(
 
     parsed = parse_feed(fetched.body, urlsplit_path(url), fetched.content_type, today=today)
 
-    def remember(session: Session, status: str) -> None:
+    def remember(session: Session, status: Outcome) -> None:
         if status == REJECTED:
             _update_source(session, shown, fetched_at=fetched.fetched_at, outcome=f"{REJECTED}: problems in the feed")
             return
@@ -353,7 +353,7 @@ def pull_feed(
         if status == UNCHANGED:
             audit.record(session, actor=actor, action=ACTION_PULL, target=shown[:300],
                          checksum=audit.sha256(fetched.body),
-                         detail={"url": shown, "outcome": "unchanged", "attempts": fetched.attempts})
+                         detail={"url": shown, "outcome": UNCHANGED, "attempts": fetched.attempts})
 
     return _ingest(engine, fetched.body, parsed, source=shown, url=shown, actor=actor,
                    fetched_at=fetched.fetched_at, on_commit=remember)
@@ -367,6 +367,6 @@ def urlsplit_path(url: str) -> str:
 
 
 __all__ = [
-    "IMPORTED", "REJECTED", "UNCHANGED", "FeedResult", "component_index", "component_key", "content_hash",
+    "FeedResult", "component_index", "component_key", "content_hash",
     "ingest_feed", "pull_feed",
 ]

@@ -50,11 +50,11 @@ from portfolio.models import (
     TargetSet,
 )
 from portfolio.names import name_keys
+from portfolio.outcome import IMPORTED, READY, REJECTED, UNCHANGED, Outcome
 from portfolio.personal_data import find_cpr, mask_cpr, may_hold_cpr
 
 log = logging.getLogger(__name__)
 
-IMPORTED, UNCHANGED, REJECTED, READY = "imported", "unchanged", "rejected", "ready"
 DEPENDENCY_KIND = "dependency"  # ImportMapping.sheet_kind of a remembered dependency name -> component code
 MAX_CPR_REPORTS = 20
 _RETRIES = 6
@@ -116,7 +116,7 @@ class PlanDiff:
 @dataclass
 class ImportResult:
     file: str
-    status: str
+    status: Outcome
     checksum: str
     plan: ParsedPlan | None = None
     landsdel_name: str | None = None

@@ -9,7 +9,8 @@ import zipfile
 import pytest
 
 from portfolio.domain import DatePrecision, MilestoneStatus, Rag
-from portfolio.importing.service import READY, REJECTED, preview
+from portfolio.importing.service import preview
+from portfolio.outcome import READY, REJECTED
 from tests.importing.builders import HEADERS, LONG_INCLUSION, MILESTONES, plan_workbook, workbook_bytes
 
 TODAY = dt.date(2024, 1, 15)

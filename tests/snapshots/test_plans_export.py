@@ -10,8 +10,9 @@ from sqlalchemy import Engine, select
 
 from portfolio import audit
 from portfolio.db import read_session
-from portfolio.importing.service import IMPORTED, import_plan
+from portfolio.importing.service import import_plan
 from portfolio.models import AuditEvent, Milestone
+from portfolio.outcome import IMPORTED
 from portfolio.snapshots import service
 from portfolio.snapshots.freeze import create_snapshot, load_snapshot
 from portfolio.snapshots.plans_export import plan_workbooks
