@@ -10,7 +10,8 @@ from portfolio.glossary import field_label
 from portfolio.i18n import format_number, t
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
 from portfolio.importing.preview import change_rows
-from portfolio.importing.service import HeaderMapping, ImportResult, import_plan, known_components, preview
+from portfolio.importing.service import ImportResult, import_plan, known_components, preview
+from portfolio.importing.store import HeaderMapping
 from portfolio.importing.template import blank_template
 from portfolio.importing.workbook import MAX_FILE_BYTES
 from portfolio.outcome import IMPORTED, READY, REJECTED, UNCHANGED

@@ -16,7 +16,7 @@ from portfolio.domain import DatePrecision, MilestoneStatus, Rag
 from portfolio.glossary import FIELD_MESSAGES  # noqa: F401 - the fields' names: one word per concept
 from portfolio.i18n import format_date, format_number, label, rag_badge, register_messages, t
 from portfolio.importing.dates import ParsedDate
-from portfolio.importing.service import InclusionChange, PlanDiff
+from portfolio.importing.diff import InclusionChange, PlanDiff
 
 register_messages({
     "import.what.milestone": ("Milepæl", "Milestone"),

@@ -1,7 +1,7 @@
 """The plan workbook format: a blank template with Danish instructions, or a plan written out.
 
 ``write_plan_workbook(plan)`` writes any ``ParsedPlan`` (a parsed file or a stored version
-via ``service.plan_from_store``) so that reading it back gives the same content.
+via ``store.plan_from_store``) so that reading it back gives the same content.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import xlsxwriter
 
 from portfolio.domain import MilestoneStatus, Rag
 from portfolio.importing.dates import ParsedDate
-from portfolio.importing.plan_reader import ParsedPlan
+from portfolio.importing.parsed import ParsedPlan
 from portfolio.reference import LANDSDELE
 
 STATUS_WORDS = {MilestoneStatus.GREEN: "grøn", MilestoneStatus.AMBER: "gul", MilestoneStatus.RED: "rød",

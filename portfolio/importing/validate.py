@@ -20,7 +20,7 @@ from portfolio.catalogue import component_index
 from portfolio.domain import DatePrecision
 from portfolio.importing.dates import ParsedDate
 from portfolio.importing.headers import header_key
-from portfolio.importing.plan_reader import ParsedPlan
+from portfolio.importing.parsed import ParsedPlan
 from portfolio.importing.problems import Problem
 from portfolio.models import Component, Programme
 from portfolio.names import NameIndex, name_keys, suggest

@@ -132,7 +132,8 @@ def test_dry_run_json_lists_every_change_against_the_current_plan(cli, engine):
 
 
 def test_the_unreadable_count_column_can_be_mapped_and_then_nothing_is_lost(engine):
-    from portfolio.importing.service import HeaderMapping, preview
+    from portfolio.importing.service import preview
+    from portfolio.importing.store import HeaderMapping
     from portfolio.outcome import READY
 
     refused = preview(engine, messy.syd_counts_unreadable(), "syd.xlsx")

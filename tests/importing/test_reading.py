@@ -204,7 +204,7 @@ def test_every_problem_is_reported_at_once_with_its_place(sqlite_engine):
 
 
 def test_unrecognised_headers_can_be_mapped(sqlite_engine):
-    from portfolio.importing.service import HeaderMapping
+    from portfolio.importing.store import HeaderMapping
 
     headers = ["ID", "Milepæl", "Frist 1", "Forventet dato", "Faktisk dato", "Status", "Afhænger af",
                "Bemærkning"]

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from portfolio.db import read_session
 from portfolio.domain import DatePrecision, MilestoneStatus, Rag
-from portfolio.importing.service import HeaderMapping, effective_inclusions, import_plan, plan_from_store, preview
+from portfolio.importing.service import import_plan, preview
+from portfolio.importing.store import HeaderMapping, effective_inclusions, plan_from_store
 from portfolio.models import (
     AuditEvent,
     Component,
