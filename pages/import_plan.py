@@ -104,7 +104,7 @@ def _diff_table(result: ImportResult) -> pd.DataFrame:
 
 def _import(name: str, data: bytes) -> ImportResult:
     result = import_plan(engine, data, name, actor=_actor(), landsdel=landsdel_choice, programme=programme_choice,
-                         mappings=_mappings(name), lang=lang, dependencies=_dependencies(name))
+                         mappings=_mappings(name), dependencies=_dependencies(name))
     outcomes[name] = result
     return result
 

@@ -107,7 +107,7 @@ def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
                                   problems=[Problem("import.cli.file_missing", {"file": path})])
         else:
             result = import_plan(ctx.engine, data, name, actor=ctx.user, landsdel=args.landsdel,
-                                 programme=args.programme, dry_run=args.dry_run, lang=ctx.lang, reading=reading,
+                                 programme=args.programme, dry_run=args.dry_run, reading=reading,
                                  dependencies=dependencies)
         results.append(result)
         if not args.json:

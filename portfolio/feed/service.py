@@ -30,11 +30,15 @@ from portfolio.i18n import t
 from portfolio.models import Component, ComponentStatus, FeedSource
 from portfolio.outcome import IMPORTED, REJECTED, UNCHANGED, Outcome
 from portfolio.personal_data import mask_cpr
+from portfolio.text import clip
 
 ACTION_IMPORT = "feed.import"
 ACTION_REJECTED = "feed.import.rejected"
 ACTION_PULL = "feed.pull"  # a conditional GET that brought nothing new (FeedSource state changed)
 MAX_AUDITED_ERRORS = 50
+SOURCE_WIDTH, ACTOR_WIDTH = 500, 80  # ComponentStatus.source, .recorded_by
+TARGET_WIDTH = 300  # AuditEvent.target, .file_name
+OUTCOME_WIDTH, ETAG_WIDTH, LAST_MODIFIED_WIDTH = 300, 300, 100  # FeedSource.last_outcome, .etag, .last_modified
 
 
 @dataclass
@@ -180,7 +184,8 @@ def _store(session: Session, parsed: ParsedFeed, *, source: str, actor: str, fet
         session.add(ComponentStatus(
             component_id=component.id, status_date=entry.status_date, phase=entry.phase, rag=entry.rag,
             note=entry.note, pilot_forecast=entry.pilot_forecast, production_forecast=entry.production_forecast,
-            source=source[:500], content_hash=digest, recorded_at=fetched_at, recorded_by=actor[:80],
+            source=clip(source, SOURCE_WIDTH), content_hash=digest, recorded_at=fetched_at,
+            recorded_by=clip(actor, ACTOR_WIDTH),
         ))
         touched.add(component.code)
         new += 1
@@ -207,8 +212,8 @@ def _problems_detail(problems: list[Problem]) -> dict[str, Any]:
 
 def _record_rejection(session: Session, problems: list[Problem], *, parsed: ParsedFeed | None, source: str,
                       url: str | None, actor: str, checksum: str | None, fetched_at: dt.datetime) -> None:
-    audit.record(session, actor=actor, action=ACTION_REJECTED, target=source[:300],
-                 file_name=None if url else source[:300], checksum=checksum,
+    audit.record(session, actor=actor, action=ACTION_REJECTED, target=clip(source, TARGET_WIDTH),
+                 file_name=None if url else clip(source, TARGET_WIDTH), checksum=checksum,
                  detail=_audit_detail(parsed, source=source, url=url, fetched_at=fetched_at,
                                       **_problems_detail(problems)))
 
@@ -230,8 +235,8 @@ def _ingest(engine: Engine, data: bytes, parsed: ParsedFeed, *, source: str, url
                     new, touched = _store(session, parsed, source=source, actor=actor, fetched_at=fetched_at)
                     status = IMPORTED if new else UNCHANGED
                     if new:
-                        audit.record(session, actor=actor, action=ACTION_IMPORT, target=source[:300],
-                                     file_name=None if url else source[:300], checksum=checksum,
+                        audit.record(session, actor=actor, action=ACTION_IMPORT, target=clip(source, TARGET_WIDTH),
+                                     file_name=None if url else clip(source, TARGET_WIDTH), checksum=checksum,
                                      detail=_audit_detail(parsed, source=source, url=url, fetched_at=fetched_at,
                                                           new_entries=new, components=touched))
                     if on_commit is not None:
@@ -254,7 +259,7 @@ def _ingest(engine: Engine, data: bytes, parsed: ParsedFeed, *, source: str, url
 def _refusal(engine: Engine, actor: str, source: str) -> FeedResult | None:
     """A rejected result when the actor may not report FUT status (audited); None when it may."""
     shown = redact_url(source) if is_url(source) else source
-    denied = refused(engine, actor, Action.IMPORT_FEED, target=shown[:300])
+    denied = refused(engine, actor, Action.IMPORT_FEED, target=clip(shown, TARGET_WIDTH))
     if denied is None:
         return None
     return FeedResult(REJECTED, 0, [Problem.of("auth.refused", **denied.bilingual())], shown)
@@ -301,10 +306,10 @@ def _update_source(session: Session, url: str, *, fetched_at: dt.datetime, outco
         row = FeedSource(url=url)
         session.add(row)
     row.last_fetched_at = fetched_at
-    row.last_outcome = outcome[:300]
+    row.last_outcome = clip(outcome, OUTCOME_WIDTH)
     if fetched is not None:  # only a feed that was stored or already known moves the validators on
-        row.etag = (fetched.etag or None) and fetched.etag[:300]
-        row.last_modified = (fetched.last_modified or None) and fetched.last_modified[:100]
+        row.etag = (fetched.etag or None) and clip(fetched.etag, ETAG_WIDTH)
+        row.last_modified = (fetched.last_modified or None) and clip(fetched.last_modified, LAST_MODIFIED_WIDTH)
 
 
 def pull_feed(
@@ -339,7 +344,7 @@ def pull_feed(
         with unit_of_work(engine) as session:
             _update_source(session, shown, fetched_at=fetched.fetched_at, outcome="not modified (304)",
                            fetched=fetched)
-            audit.record(session, actor=actor, action=ACTION_PULL, target=shown[:300],
+            audit.record(session, actor=actor, action=ACTION_PULL, target=clip(shown, TARGET_WIDTH),
                          detail={"url": shown, "outcome": "not_modified", "attempts": fetched.attempts})
         return FeedResult(UNCHANGED, 0, [], shown, not_modified=True)
 
@@ -351,7 +356,7 @@ def pull_feed(
             return
         _update_source(session, shown, fetched_at=fetched.fetched_at, outcome=status, fetched=fetched)
         if status == UNCHANGED:
-            audit.record(session, actor=actor, action=ACTION_PULL, target=shown[:300],
+            audit.record(session, actor=actor, action=ACTION_PULL, target=clip(shown, TARGET_WIDTH),
                          checksum=audit.sha256(fetched.body),
                          detail={"url": shown, "outcome": UNCHANGED, "attempts": fetched.attempts})
 

@@ -46,13 +46,6 @@ class PlanDiff:
         return not (self.new or self.removed or self.changed or self.inclusion or self.targets or self.plan_fields
                     or self.other)
 
-    @property
-    def milestones_unchanged(self) -> bool:
-        return not (self.new or self.removed or self.changed)
-
-    @property
-    def all(self) -> list[MilestoneChange]:
-        return [*self.new, *self.changed, *self.removed]
 
 
 def _plain(value: Any) -> Any:

@@ -36,7 +36,6 @@ class WideTable:
     header_row: int
     label_col: int
     month_cols: dict[int, dt.date]
-    total_cols: list[int]
 
 
 def _row_fields(
@@ -118,30 +117,27 @@ def _month_header(value: Any) -> dt.date | None:
         return None
 
 
-def _wide_header(row: list[Any]) -> tuple[dict[int, dt.date], list[int], int | None]:
-    """A row's month headers, Total columns and the municipality column, when it names one."""
+def _wide_header(row: list[Any]) -> tuple[dict[int, dt.date], int | None]:
+    """A row's month headers and the municipality column, when it names one (a Total column is neither)."""
     months: dict[int, dt.date] = {}
-    totals: list[int] = []
     label_col: int | None = None
     for c, value in enumerate(row):
-        if blank(value):
+        if blank(value) or H.is_total(value):
             continue
-        if H.is_total(value):
-            totals.append(c)
-        elif isinstance(value, str) and H.field_for("inclusion", value) == "municipality":
+        if isinstance(value, str) and H.field_for("inclusion", value) == "municipality":
             label_col = c
         else:
             month = _month_header(value)
             if month is not None:
                 months[c] = month
-    return months, totals, label_col
+    return months, label_col
 
 
 def find_wide_inclusion(sheet: Sheet) -> WideTable | None:
     """Municipalities down, months across: a header row with at least two month headers."""
     for r in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
         row = sheet.rows[r]
-        months, totals, label_col = _wide_header(row)
+        months, label_col = _wide_header(row)
         if len(months) < 2:
             continue
         if label_col is None:
@@ -149,7 +145,7 @@ def find_wide_inclusion(sheet: Sheet) -> WideTable | None:
             label_col = next((c for c in range(first) if not blank(row[c])), 0 if first > 0 else None)
         if label_col is None or label_col in months:
             continue
-        return WideTable(sheet, r, label_col, months, totals)
+        return WideTable(sheet, r, label_col, months)
     return None
 
 

@@ -25,7 +25,7 @@ from portfolio.importing import messages as _messages  # noqa: F401 - registers 
 from portfolio.importing import store
 from portfolio.importing.dates import ParsedDate
 from portfolio.importing.diff import PlanDiff, content_key, diff_as_json, diff_plans
-from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
+from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE, KEY_WIDTH
 from portfolio.importing.parsed import Mappings, ParsedInclusion, ParsedPlan
 from portfolio.importing.plan_reader import read_plan
 from portfolio.importing.problems import Problem, column_letter
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 MAX_CPR_REPORTS = 20
 _RETRIES = 6
 FILE_WIDTH = store.FILE_WIDTH
-KEY_WIDTH = 200  # ImportMapping.header_key
 
 
 @dataclass
@@ -178,12 +177,12 @@ def _read_and_check(session: Session, workbook: Workbook, file_name: str, *, lan
                     dependencies: dict[str, str] | None = None) -> ParsedPlan:
     ref = Reference.from_store(session, today=today)
     plan = read_plan(workbook, file_name, _merge({}, mappings))
-    validate(plan, ref, file_name, landsdel=landsdel, programme=programme, dependency_map=dependencies)
+    validate(plan, ref, landsdel=landsdel, programme=programme, dependency_map=dependencies)
     stored = store.stored_mappings(session, plan.landsdel)
     if stored:  # read again with the landsdel's own headers and dependency names
         remembered = {**stored.pop(DEPENDENCY_KIND, {}), **(dependencies or {})}
         plan = read_plan(workbook, file_name, _merge(stored, mappings))
-        validate(plan, ref, file_name, landsdel=landsdel, programme=programme, dependency_map=remembered)
+        validate(plan, ref, landsdel=landsdel, programme=programme, dependency_map=remembered)
     plan.problems[:0] = _check_mappings(mappings)
     return plan
 
@@ -240,12 +239,11 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
 
 
 def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, landsdel: str | None = None,
-                programme: str | None = None, dry_run: bool = False, lang: str = "da",
+                programme: str | None = None, dry_run: bool = False,
                 mappings: list[HeaderMapping] | None = None, today: dt.date | None = None,
                 reading: PendingRead | None = None, dependencies: dict[str, str] | None = None) -> ImportResult:
     """Check and store one workbook as a new plan version (one transaction), or refuse it whole.
     ``dependencies``: dependency texts the user mapped to component codes (remembered for the landsdel)."""
-    del lang  # messages are rendered by the caller, in its language
     mappings = mappings or []
     dependencies = dependencies or {}
     file_name = mask_cpr(file_name)

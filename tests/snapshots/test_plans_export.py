@@ -81,7 +81,7 @@ def test_the_styled_annex_says_it_is_a_report_and_the_importer_refuses_it(demo_s
         first_sheet = next(iter(_cells(data).values()))
         notes = [row[0] for row in first_sheet[:8] if row and isinstance(row[0], str)]
         assert any("--format plans" in note for note in notes), notes
-        result = import_plan(sqlite_engine, data, "bilag.xlsx", actor="test", lang=lang)
+        result = import_plan(sqlite_engine, data, "bilag.xlsx", actor="test")
         assert result.status == "rejected"
         assert [p.key for p in result.errors] == ["import.refused.annex"]
         assert "--format plans" in result.errors[0].message(lang)
