@@ -10,19 +10,11 @@ from portfolio.glossary import field_label
 from portfolio.i18n import format_number, t
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
 from portfolio.importing.preview import change_rows
-from portfolio.importing.service import (
-    IMPORTED,
-    READY,
-    REJECTED,
-    UNCHANGED,
-    HeaderMapping,
-    ImportResult,
-    import_plan,
-    known_components,
-    preview,
-)
+from portfolio.importing.service import ImportResult, import_plan, known_components, preview
+from portfolio.importing.store import HeaderMapping
 from portfolio.importing.template import blank_template
 from portfolio.importing.workbook import MAX_FILE_BYTES
+from portfolio.outcome import IMPORTED, READY, REJECTED, UNCHANGED
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE
 from ui.auth import current_user
 from ui.render import literal
@@ -112,7 +104,7 @@ def _diff_table(result: ImportResult) -> pd.DataFrame:
 
 def _import(name: str, data: bytes) -> ImportResult:
     result = import_plan(engine, data, name, actor=_actor(), landsdel=landsdel_choice, programme=programme_choice,
-                         mappings=_mappings(name), lang=lang, dependencies=_dependencies(name))
+                         mappings=_mappings(name), dependencies=_dependencies(name))
     outcomes[name] = result
     return result
 

@@ -22,10 +22,11 @@ from portfolio.auth.roles import Role
 from portfolio.components import ComponentRefused, add_component
 from portfolio.db import make_engine, read_session, unit_of_work
 from portfolio.domain import ComponentKind
-from portfolio.feed.service import REJECTED, ingest_feed
+from portfolio.feed.service import ingest_feed
 from portfolio.i18n import t
-from portfolio.importing.service import IMPORTED, import_plan
+from portfolio.importing.service import import_plan
 from portfolio.models import AuditEvent, PlanVersion
+from portfolio.outcome import IMPORTED, REJECTED
 from portfolio.personal_data import find_cpr, mask_cpr
 from portfolio.snapshots.errors import SnapshotRefused
 from portfolio.snapshots.freeze import create_snapshot

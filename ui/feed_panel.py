@@ -18,10 +18,11 @@ from portfolio.db import read_session
 from portfolio.feed.fetch import redact_url
 from portfolio.feed.history import component_history
 from portfolio.feed.parse import Problem
-from portfolio.feed.service import REJECTED, UNCHANGED, FeedResult, feed_source_state, ingest_feed, pull_feed
+from portfolio.feed.service import FeedResult, feed_source_state, ingest_feed, pull_feed
 from portfolio.feed.settings import FeedSettings
 from portfolio.feed.staleness import stale_components
 from portfolio.i18n import format_date, label, rag_badge, t
+from portfolio.outcome import REJECTED, UNCHANGED
 from ui.render import literal
 from ui.uploads import uploader
 

@@ -40,7 +40,7 @@ def _usage(ctx: CommandContext, message: str) -> int:
 
 
 def _report(result: FeedResult, args: argparse.Namespace, ctx: CommandContext) -> int:
-    from portfolio.feed.service import REJECTED
+    from portfolio.outcome import REJECTED
 
     if args.json:
         ctx.emit_json(result.as_json(ctx.lang))
@@ -56,7 +56,8 @@ def _report(result: FeedResult, args: argparse.Namespace, ctx: CommandContext) -
 def cmd_import_feed(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.feed.fetch import is_url
     from portfolio.feed.parse import Problem
-    from portfolio.feed.service import REJECTED, FeedResult, ingest_feed, pull_feed
+    from portfolio.feed.service import FeedResult, ingest_feed, pull_feed
+    from portfolio.outcome import REJECTED
 
     settings = FeedSettings.from_env()
     source: str = args.source
@@ -82,7 +83,8 @@ def cmd_import_feed(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def cmd_pull_feed(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.feed.parse import Problem
-    from portfolio.feed.service import REJECTED, FeedResult, pull_feed
+    from portfolio.feed.service import FeedResult, pull_feed
+    from portfolio.outcome import REJECTED
 
     settings = FeedSettings.from_env()
     if not settings.url:

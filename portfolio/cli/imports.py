@@ -67,8 +67,9 @@ def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
     from portfolio.audit import sha256
     from portfolio.db import read_session
     from portfolio.importing.problems import Problem
-    from portfolio.importing.service import IMPORTED, READY, REJECTED, UNCHANGED, ImportResult, import_plan
+    from portfolio.importing.service import ImportResult, import_plan
     from portfolio.importing.validate import Reference, resolve_landsdel, resolve_programme
+    from portfolio.outcome import IMPORTED, READY, REJECTED, UNCHANGED
     from portfolio.personal_data import find_cpr
     from portfolio.schema import current_revision
 
@@ -106,7 +107,7 @@ def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
                                   problems=[Problem("import.cli.file_missing", {"file": path})])
         else:
             result = import_plan(ctx.engine, data, name, actor=ctx.user, landsdel=args.landsdel,
-                                 programme=args.programme, dry_run=args.dry_run, lang=ctx.lang, reading=reading,
+                                 programme=args.programme, dry_run=args.dry_run, reading=reading,
                                  dependencies=dependencies)
         results.append(result)
         if not args.json:
@@ -118,7 +119,7 @@ def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _say(ctx: CommandContext, result: ImportResult) -> None:
-    from portfolio.importing.service import REJECTED, UNCHANGED
+    from portfolio.outcome import REJECTED, UNCHANGED
 
     plan = result.plan
     values = {"file": result.file, "landsdel": result.landsdel_name, "programme": result.programme,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio.importing.service import PlanDiff, diff_plans, plan_from_store
+from portfolio.importing.diff import PlanDiff, diff_plans
+from portfolio.importing.store import plan_from_store
 from portfolio.models import Component, Landsdel, PlanVersion, Programme
 
 

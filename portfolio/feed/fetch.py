@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from portfolio.feed.parse import Problem, excerpt
 from portfolio.feed.settings import FeedSettings
+from portfolio.text import clip
 
 CHUNK = 64 * 1024
 USER_AGENT = "telemed-portfolio-feed/1 (+https://github.com/)"
@@ -82,10 +83,11 @@ def redact_url(url: str) -> str:
 def check_url(url: str) -> None:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise FetchFailed(Problem.of("feed.error.url_scheme", url=redact_url(url)[:200]))
+        raise FetchFailed(Problem.of("feed.error.url_scheme", url=clip(redact_url(url), URL_SHOWN)))
 
 
 MAX_REDIRECTS = 5
+URL_SHOWN = 200  # a URL quoted in a problem
 
 
 def _origin(url: str) -> tuple[str, str, int]:
@@ -225,7 +227,7 @@ class _Https(http.client.HTTPSConnection):
 def _read_limited(response: http.client.HTTPResponse, url: str, max_bytes: int, deadline: _Deadline) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared and declared.strip().isdigit() and int(declared) > max_bytes:
-        raise FetchFailed(Problem.of("feed.error.too_large", url=redact_url(url)[:200], limit=max_bytes))
+        raise FetchFailed(Problem.of("feed.error.too_large", url=clip(redact_url(url), URL_SHOWN), limit=max_bytes))
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -236,7 +238,7 @@ def _read_limited(response: http.client.HTTPResponse, url: str, max_bytes: int, 
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:  # enforced while streaming: a lying or absent Content-Length changes nothing
-            raise FetchFailed(Problem.of("feed.error.too_large", url=redact_url(url)[:200], limit=max_bytes))
+            raise FetchFailed(Problem.of("feed.error.too_large", url=clip(redact_url(url), URL_SHOWN), limit=max_bytes))
         chunks.append(chunk)
 
 
@@ -275,7 +277,7 @@ def _once(url: str, *, etag: str | None, last_modified: str | None, timeout: flo
                 target = urllib.parse.urljoin(current, location.strip())
                 if urllib.parse.urlsplit(target).scheme.lower() not in ("http", "https") \
                         or _origin(target) != guard.origin:
-                    raise FetchFailed(Problem.of("feed.error.redirect", url=redact_url(url)[:200],
+                    raise FetchFailed(Problem.of("feed.error.redirect", url=clip(redact_url(url), URL_SHOWN),
                                                  target=_shown_origin(target)))
                 current = target
                 continue
@@ -286,7 +288,7 @@ def _once(url: str, *, etag: str | None, last_modified: str | None, timeout: flo
             if status >= 500 or status == 429:
                 raise _Retryable("feed.error.http_retry", status=status, reason=reason)
             if status >= 400 or status < 200 or status >= 300:
-                raise FetchFailed(Problem.of("feed.error.http", url=redact_url(url)[:200], status=status,
+                raise FetchFailed(Problem.of("feed.error.http", url=clip(redact_url(url), URL_SHOWN), status=status,
                                              reason=reason))
             body = _read_limited(response, url, max_bytes, deadline)
             return Fetched(url, False, body, response.headers.get("ETag"), response.headers.get("Last-Modified"),
@@ -301,7 +303,7 @@ def _once(url: str, *, etag: str | None, last_modified: str | None, timeout: flo
             raise _Retryable("feed.error.unreachable", error=_reason(error)) from None
         finally:
             connection.close()
-    raise FetchFailed(Problem.of("feed.error.redirects", url=redact_url(url)[:200], limit=MAX_REDIRECTS))
+    raise FetchFailed(Problem.of("feed.error.redirects", url=clip(redact_url(url), URL_SHOWN), limit=MAX_REDIRECTS))
 
 
 def fetch_feed(
@@ -326,11 +328,12 @@ def fetch_feed(
             except _Retryable as error:
                 wait = settings.backoff * 2 ** (attempt - 1)
                 if attempt > settings.retries or deadline.remaining() <= wait:
-                    problem = Problem.of(error.key, url=redact_url(url)[:200], attempts=attempt, **error.values)
+                    problem = Problem.of(error.key, url=clip(redact_url(url), URL_SHOWN), attempts=attempt,
+                                         **error.values)
                     raise FetchFailed(problem) from None
                 sleep(wait)
     except _DeadlinePassed:
-        raise FetchFailed(Problem.of("feed.error.deadline", url=redact_url(url)[:200], deadline=settings.deadline,
-                                     attempts=attempt)) from None
+        raise FetchFailed(Problem.of("feed.error.deadline", url=clip(redact_url(url), URL_SHOWN),
+                                     deadline=settings.deadline, attempts=attempt)) from None
     finally:
         deadline.cancel()

@@ -15,15 +15,17 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from portfolio.domain import Phase, Rag
 from portfolio.feed import messages as _messages  # noqa: F401 - registers the feed's messages
 from portfolio.i18n import t
 from portfolio.personal_data import find_cpr, mask_cpr
+from portfolio.text import clip
 
 _log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 FIELDS = ("component", "date", "phase", "rag", "note", "pilot_forecast", "production_forecast")
 REQUIRED = ("component", "date", "phase", "rag")
 MAX_ENTRIES = 10_000
@@ -148,7 +150,7 @@ def excerpt(text: object) -> str:
     """A short, CPR-masked, printable excerpt of a name the feed sent (an unknown header or field): all of the
     feed's own text that a message ever quotes."""
     clean = _UNPRINTABLE.sub("", mask_cpr(str(text)))
-    return clean if len(clean) <= EXCERPT else clean[: EXCERPT - 1] + "…"
+    return clip(clean, EXCERPT, ellipsis=True)
 
 
 def _json_type(value: Any) -> str:
@@ -225,6 +227,16 @@ class _EntryReader:
             self.problem("feed.error.date", name, value=excerpt(text))
             return None
 
+    def choice(self, record: Mapping[str, Any], name: str, choices: Mapping[str, T], key: str) -> T | None:
+        """A required value from a closed list (phases, RAG), written in any of its known ways."""
+        raw = self.text(record, name, required=True)
+        if raw is None:
+            return None
+        found = choices.get(value_key(raw))
+        if found is None:
+            self.problem(key, name, value=excerpt(raw))
+        return found
+
     def read(self, record: Mapping[str, Any]) -> FeedEntry | None:
         cpr = [name for name, value in record.items() if find_cpr(value)]
         for name in cpr:  # a CPR number anywhere refuses the feed; the entry is not read further
@@ -237,15 +249,8 @@ class _EntryReader:
         status_date = self.date(record, "date", required=True)
         if status_date is not None and status_date > self.today:
             self.problem("feed.error.future", "date", value=status_date.isoformat(), today=self.today.isoformat())
-        phase = rag = None
-        if (raw := self.text(record, "phase", required=True)) is not None:
-            phase = PHASES.get(value_key(raw))
-            if phase is None:
-                self.problem("feed.error.phase", "phase", value=excerpt(raw))
-        if (raw := self.text(record, "rag", required=True)) is not None:
-            rag = RAGS.get(value_key(raw))
-            if rag is None:
-                self.problem("feed.error.rag", "rag", value=excerpt(raw))
+        phase = self.choice(record, "phase", PHASES, "feed.error.phase")
+        rag = self.choice(record, "rag", RAGS, "feed.error.rag")
         note = self.text(record, "note", required=False) or ""
         if len(note) > MAX_NOTE:
             self.problem("feed.error.too_long", "note", length=len(note), limit=MAX_NOTE)
@@ -321,26 +326,30 @@ def _parse_json(data: bytes, today: dt.date, result: ParsedFeed) -> None:
     if not isinstance(entries, list):
         result.problems.append(Problem.of("feed.error.json_shape"))
         return
-    known = ", ".join(FIELDS)
     records: list[tuple[int, dict[str, Any]]] = []
     for number, raw in enumerate(entries, start=1):
         if not isinstance(raw, dict):
             result.problems.append(Problem.of("feed.error.not_object", number))
             continue
-        record: dict[str, Any] = {}
-        for key, value in raw.items():
-            name = HEADERS.get(header_key(key))
-            if find_cpr(key):
-                result.problems.append(Problem.of("feed.error.cpr", number, str(key)))
-            elif name is None:
-                result.problems.append(Problem.of("feed.error.unknown_field", number, str(key),
-                                                  name=excerpt(key), known=known))
-            elif name in record:
-                result.problems.append(Problem.of("feed.error.duplicate_column", number, name, column=excerpt(key)))
-            else:
-                record[name] = value
-        records.append((number, record))
+        records.append((number, _json_record(number, raw, result)))
     _read_records(records, today, result, lenient_cells=False)
+
+
+def _json_record(number: int, raw: dict[str, Any], result: ParsedFeed) -> dict[str, Any]:
+    """One JSON entry's fields by their names; a field with a CPR number, unknown or twice is a problem."""
+    record: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = HEADERS.get(header_key(key))
+        if find_cpr(key):
+            result.problems.append(Problem.of("feed.error.cpr", number, str(key)))
+        elif name is None:
+            result.problems.append(Problem.of("feed.error.unknown_field", number, str(key),
+                                              name=excerpt(key), known=", ".join(FIELDS)))
+        elif name in record:
+            result.problems.append(Problem.of("feed.error.duplicate_column", number, name, column=excerpt(key)))
+        else:
+            record[name] = value
+    return record
 
 
 def _rows_to_records(rows: list[list[Any]], result: ParsedFeed) -> list[tuple[int, dict[str, Any]]] | None:
@@ -349,8 +358,20 @@ def _rows_to_records(rows: list[list[Any]], result: ParsedFeed) -> list[tuple[in
     if start is None:
         result.problems.append(Problem.of("feed.error.empty"))
         return None
-    header = rows[start]
-    columns: list[str | None] = []
+    columns = _header_columns(rows[start], result)
+    if columns is None:
+        return None
+    records = []
+    for number, row in enumerate(rows[start + 1 :], start=1):
+        if all(_blank(c) for c in row):
+            continue
+        record = {name: value for name, value in zip(columns, row, strict=False) if name is not None}
+        records.append((number, record))
+    return records
+
+
+def _header_columns(header: list[Any], result: ParsedFeed) -> list[str | None] | None:
+    """The field of each column (None: a blank header); None, with the problems, when the header is not a feed's."""
     known = ", ".join(FIELDS)
     if any(find_cpr(cell) for cell in header):
         result.problems.append(Problem.of("feed.error.cpr_header"))
@@ -359,6 +380,7 @@ def _rows_to_records(rows: list[list[Any]], result: ParsedFeed) -> list[tuple[in
         # Not a feed at all (an HTML page, a redirect's answer, another file): nothing of it is quoted back.
         result.problems.append(Problem.of("feed.error.not_a_feed", known=known))
         return None
+    columns: list[str | None] = []
     ok = True
     for cell in header:
         if _blank(cell):
@@ -376,15 +398,7 @@ def _rows_to_records(rows: list[list[Any]], result: ParsedFeed) -> list[tuple[in
         if name not in columns:
             result.problems.append(Problem.of("feed.error.missing_column", column=name))
             ok = False
-    if not ok:
-        return None
-    records = []
-    for number, row in enumerate(rows[start + 1 :], start=1):
-        if all(_blank(c) for c in row):
-            continue
-        record = {name: value for name, value in zip(columns, row, strict=False) if name is not None}
-        records.append((number, record))
-    return records
+    return columns if ok else None
 
 
 def _parse_csv(data: bytes, today: dt.date, result: ParsedFeed) -> None:

@@ -28,18 +28,22 @@ from portfolio.feed.parse import FeedEntry, ParsedFeed, Problem, excerpt, parse_
 from portfolio.feed.settings import FeedSettings
 from portfolio.i18n import t
 from portfolio.models import Component, ComponentStatus, FeedSource
+from portfolio.outcome import IMPORTED, REJECTED, UNCHANGED, Outcome
 from portfolio.personal_data import mask_cpr
+from portfolio.text import clip
 
-IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", "rejected"
 ACTION_IMPORT = "feed.import"
 ACTION_REJECTED = "feed.import.rejected"
 ACTION_PULL = "feed.pull"  # a conditional GET that brought nothing new (FeedSource state changed)
 MAX_AUDITED_ERRORS = 50
+SOURCE_WIDTH, ACTOR_WIDTH = 500, 80  # ComponentStatus.source, .recorded_by
+TARGET_WIDTH = 300  # AuditEvent.target, .file_name
+OUTCOME_WIDTH, ETAG_WIDTH, LAST_MODIFIED_WIDTH = 300, 300, 100  # FeedSource.last_outcome, .etag, .last_modified
 
 
 @dataclass
 class FeedResult:
-    status: str  # imported | unchanged | rejected
+    status: Outcome  # imported | unchanged | rejected
     new_entries: int = 0
     errors: list[Problem] = field(default_factory=list)
     source: str = ""
@@ -180,7 +184,8 @@ def _store(session: Session, parsed: ParsedFeed, *, source: str, actor: str, fet
         session.add(ComponentStatus(
             component_id=component.id, status_date=entry.status_date, phase=entry.phase, rag=entry.rag,
             note=entry.note, pilot_forecast=entry.pilot_forecast, production_forecast=entry.production_forecast,
-            source=source[:500], content_hash=digest, recorded_at=fetched_at, recorded_by=actor[:80],
+            source=clip(source, SOURCE_WIDTH), content_hash=digest, recorded_at=fetched_at,
+            recorded_by=clip(actor, ACTOR_WIDTH),
         ))
         touched.add(component.code)
         new += 1
@@ -207,14 +212,14 @@ def _problems_detail(problems: list[Problem]) -> dict[str, Any]:
 
 def _record_rejection(session: Session, problems: list[Problem], *, parsed: ParsedFeed | None, source: str,
                       url: str | None, actor: str, checksum: str | None, fetched_at: dt.datetime) -> None:
-    audit.record(session, actor=actor, action=ACTION_REJECTED, target=source[:300],
-                 file_name=None if url else source[:300], checksum=checksum,
+    audit.record(session, actor=actor, action=ACTION_REJECTED, target=clip(source, TARGET_WIDTH),
+                 file_name=None if url else clip(source, TARGET_WIDTH), checksum=checksum,
                  detail=_audit_detail(parsed, source=source, url=url, fetched_at=fetched_at,
                                       **_problems_detail(problems)))
 
 
 def _ingest(engine: Engine, data: bytes, parsed: ParsedFeed, *, source: str, url: str | None, actor: str,
-            fetched_at: dt.datetime, on_commit: Callable[[Session, str], None] | None = None) -> FeedResult:
+            fetched_at: dt.datetime, on_commit: Callable[[Session, Outcome], None] | None = None) -> FeedResult:
     """The one transaction: entries, audit, and (for pulls) the feed source's new state."""
     checksum = audit.sha256(data)
     problems = list(parsed.problems)
@@ -230,8 +235,8 @@ def _ingest(engine: Engine, data: bytes, parsed: ParsedFeed, *, source: str, url
                     new, touched = _store(session, parsed, source=source, actor=actor, fetched_at=fetched_at)
                     status = IMPORTED if new else UNCHANGED
                     if new:
-                        audit.record(session, actor=actor, action=ACTION_IMPORT, target=source[:300],
-                                     file_name=None if url else source[:300], checksum=checksum,
+                        audit.record(session, actor=actor, action=ACTION_IMPORT, target=clip(source, TARGET_WIDTH),
+                                     file_name=None if url else clip(source, TARGET_WIDTH), checksum=checksum,
                                      detail=_audit_detail(parsed, source=source, url=url, fetched_at=fetched_at,
                                                           new_entries=new, components=touched))
                     if on_commit is not None:
@@ -254,7 +259,7 @@ def _ingest(engine: Engine, data: bytes, parsed: ParsedFeed, *, source: str, url
 def _refusal(engine: Engine, actor: str, source: str) -> FeedResult | None:
     """A rejected result when the actor may not report FUT status (audited); None when it may."""
     shown = redact_url(source) if is_url(source) else source
-    denied = refused(engine, actor, Action.IMPORT_FEED, target=shown[:300])
+    denied = refused(engine, actor, Action.IMPORT_FEED, target=clip(shown, TARGET_WIDTH))
     if denied is None:
         return None
     return FeedResult(REJECTED, 0, [Problem.of("auth.refused", **denied.bilingual())], shown)
@@ -301,10 +306,10 @@ def _update_source(session: Session, url: str, *, fetched_at: dt.datetime, outco
         row = FeedSource(url=url)
         session.add(row)
     row.last_fetched_at = fetched_at
-    row.last_outcome = outcome[:300]
+    row.last_outcome = clip(outcome, OUTCOME_WIDTH)
     if fetched is not None:  # only a feed that was stored or already known moves the validators on
-        row.etag = (fetched.etag or None) and fetched.etag[:300]
-        row.last_modified = (fetched.last_modified or None) and fetched.last_modified[:100]
+        row.etag = (fetched.etag or None) and clip(fetched.etag, ETAG_WIDTH)
+        row.last_modified = (fetched.last_modified or None) and clip(fetched.last_modified, LAST_MODIFIED_WIDTH)
 
 
 def pull_feed(
@@ -339,21 +344,21 @@ def pull_feed(
         with unit_of_work(engine) as session:
             _update_source(session, shown, fetched_at=fetched.fetched_at, outcome="not modified (304)",
                            fetched=fetched)
-            audit.record(session, actor=actor, action=ACTION_PULL, target=shown[:300],
+            audit.record(session, actor=actor, action=ACTION_PULL, target=clip(shown, TARGET_WIDTH),
                          detail={"url": shown, "outcome": "not_modified", "attempts": fetched.attempts})
         return FeedResult(UNCHANGED, 0, [], shown, not_modified=True)
 
     parsed = parse_feed(fetched.body, urlsplit_path(url), fetched.content_type, today=today)
 
-    def remember(session: Session, status: str) -> None:
+    def remember(session: Session, status: Outcome) -> None:
         if status == REJECTED:
             _update_source(session, shown, fetched_at=fetched.fetched_at, outcome=f"{REJECTED}: problems in the feed")
             return
         _update_source(session, shown, fetched_at=fetched.fetched_at, outcome=status, fetched=fetched)
         if status == UNCHANGED:
-            audit.record(session, actor=actor, action=ACTION_PULL, target=shown[:300],
+            audit.record(session, actor=actor, action=ACTION_PULL, target=clip(shown, TARGET_WIDTH),
                          checksum=audit.sha256(fetched.body),
-                         detail={"url": shown, "outcome": "unchanged", "attempts": fetched.attempts})
+                         detail={"url": shown, "outcome": UNCHANGED, "attempts": fetched.attempts})
 
     return _ingest(engine, fetched.body, parsed, source=shown, url=shown, actor=actor,
                    fetched_at=fetched.fetched_at, on_commit=remember)
@@ -367,6 +372,6 @@ def urlsplit_path(url: str) -> str:
 
 
 __all__ = [
-    "IMPORTED", "REJECTED", "UNCHANGED", "FeedResult", "component_index", "component_key", "content_hash",
+    "FeedResult", "component_index", "component_key", "content_hash",
     "ingest_feed", "pull_feed",
 ]

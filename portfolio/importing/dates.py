@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from portfolio.domain import DatePrecision
+from portfolio.text import clip
 
 
 class DateParseError(ValueError):
@@ -62,6 +63,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 # Excel serial day numbers of those years (1900 date system).
 _SERIAL_MIN, _SERIAL_MAX = 36526, 73415
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+TEXT_WIDTH = 80  # Milestone.baseline_text, .forecast_text, .actual_text: the date as written
 
 
 def _year(text: str) -> int:
@@ -116,20 +118,25 @@ def parse_plan_date(value: object) -> ParsedDate | None:
     if isinstance(value, bool):
         raise DateParseError(str(value))
     if isinstance(value, int | float):
-        if value != value or value in (float("inf"), float("-inf")):  # NaN / inf
-            raise DateParseError(str(value))
-        if float(value).is_integer() and MIN_YEAR <= value <= MAX_YEAR:
-            year = int(value)
-            return ParsedDate(dt.date(year, 12, 31), DatePrecision.YEAR, str(year))
-        if _SERIAL_MIN <= value <= _SERIAL_MAX:
-            return ParsedDate(_EXCEL_EPOCH + dt.timedelta(days=int(value)), DatePrecision.DAY, "")
-        raise DateParseError(str(value))
+        return _from_number(value)
     if not isinstance(value, str):
         raise DateParseError(str(value))
     original = value.strip()
     if not original:
         return None
     return _parse_text(original)
+
+
+def _from_number(value: float) -> ParsedDate:
+    """A year (2024) or an Excel date serial (45000) that reached us as a number."""
+    if value != value or value in (float("inf"), float("-inf")):  # NaN / inf
+        raise DateParseError(str(value))
+    if float(value).is_integer() and MIN_YEAR <= value <= MAX_YEAR:
+        year = int(value)
+        return ParsedDate(dt.date(year, 12, 31), DatePrecision.YEAR, str(year))
+    if _SERIAL_MIN <= value <= _SERIAL_MAX:
+        return ParsedDate(_EXCEL_EPOCH + dt.timedelta(days=int(value)), DatePrecision.DAY, "")
+    raise DateParseError(str(value))
 
 
 @lru_cache(maxsize=16_384)  # the same "2023-03" or "Q3 2024" recurs down a sheet; ParsedDate is frozen
@@ -142,7 +149,7 @@ def _parse_text(original: str) -> ParsedDate:
                 date, precision = _build(kind, match.groups())
             except (ValueError, KeyError, OverflowError) as error:
                 raise DateParseError(original) from error
-            return ParsedDate(_check(date), precision, original[:80])
+            return ParsedDate(_check(date), precision, clip(original, TEXT_WIDTH))
     raise DateParseError(original)
 
 
@@ -152,7 +159,7 @@ def _check(date: dt.date) -> dt.date:
     return date
 
 
-def _build(kind: str, groups: tuple[str | None, ...]) -> tuple[dt.date, DatePrecision]:
+def _build(kind: str, groups: tuple[str | None, ...]) -> tuple[dt.date, DatePrecision]:  # noqa: C901 - one flat branch per notation in _PATTERNS
     g = groups
     if kind == "iso":
         return dt.date(_year(g[0]), int(g[1]), int(g[2])), DatePrecision.DAY

@@ -11,7 +11,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-SHEET_KINDS = ("milestones", "inclusion", "targets", "info")
+from portfolio.text import clip
+
+KEY_WIDTH = 200  # ImportMapping.header_key
 
 # Fields per sheet kind; the first synonym is the template's header.
 MILESTONE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -95,7 +97,7 @@ def _key(text: str) -> str:
     value = value.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     value = unicodedata.normalize("NFKD", value)
     value = "".join(ch for ch in value if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]", "", value)[:200]
+    return clip(re.sub(r"[^0-9a-z]", "", value), KEY_WIDTH)
 
 
 def _index(fields: dict[str, tuple[str, ...]]) -> dict[str, str]:

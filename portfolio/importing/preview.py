@@ -8,6 +8,7 @@ slipped); nothing here renders HTML or Markdown, and the values from the file st
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from babel.dates import format_date as babel_date
@@ -16,7 +17,7 @@ from portfolio.domain import DatePrecision, MilestoneStatus, Rag
 from portfolio.glossary import FIELD_MESSAGES  # noqa: F401 - the fields' names: one word per concept
 from portfolio.i18n import format_date, format_number, label, rag_badge, register_messages, t
 from portfolio.importing.dates import ParsedDate
-from portfolio.importing.service import InclusionChange, PlanDiff
+from portfolio.importing.diff import InclusionChange, MilestoneChange, PlanDiff
 
 register_messages({
     "import.what.milestone": ("Milepæl", "Milestone"),
@@ -95,6 +96,36 @@ def _month(change: InclusionChange, lang: str) -> str:
     return f"{change.municipality or t('import.inclusion.whole', lang)}, {month}"
 
 
+def _field_changes(m: MilestoneChange) -> list[tuple[str, Any, Any, int | None]]:
+    """(field, before, after, days slipped): the slip belongs to the date it is measured on, the actual date, else
+    the forecast, else the baseline."""
+    changed = [name for name, _, _ in m.fields]
+    slip_field = next((name for name in ("actual", "forecast", "baseline") if name in changed), None)
+    return [(name, before, after, m.days_slipped if name == slip_field else None) for name, before, after in m.fields]
+
+
+def _days(days: int | None, lang: str) -> str:
+    return format_number(days, lang) if days is not None else ""
+
+
+def _change_kind(before: object, after: object) -> str:
+    if before is None:
+        return "import.change.added"
+    return "import.change.removed" if after is None else "import.change.changed"
+
+
+def _milestone_changes(diff: PlanDiff, lang: str, component_names: dict[str, str] | None,
+                       add: Callable[..., None]) -> None:
+    for m in diff.new:
+        add("milestone", m.code, m.title, t("import.change.new", lang))
+    for m in diff.changed:
+        for name, before, after, days in _field_changes(m):
+            add("milestone", m.code, m.title, f"{t('import.change.changed', lang)}: {t(f'import.field.{name}', lang)}",
+                show_value(before, lang, component_names), show_value(after, lang, component_names), days)
+    for m in diff.removed:
+        add("milestone", m.code, m.title, t("import.change.removed", lang))
+
+
 def change_rows(diff: PlanDiff | None, lang: str, component_names: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """One row per change; a field that changed is one row of its own, with its name in the user's language."""
     if diff is None:
@@ -107,28 +138,16 @@ def change_rows(diff: PlanDiff | None, lang: str, component_names: dict[str, str
             days: int | None = None) -> None:
         rows.append({cols["what"]: t(f"import.what.{what}", lang), cols["which"]: which, cols["name"]: title,
                      cols["change"]: change, cols["before"]: before, cols["after"]: after,
-                     slipped: format_number(days, lang) if days is not None else ""})
+                     slipped: _days(days, lang)})
 
-    for m in diff.new:
-        add("milestone", m.code, m.title, t("import.change.new", lang))
-    for m in diff.changed:
-        changed = [name for name, _, _ in m.fields]
-        # the slip belongs to the date it is measured on: the actual date, else the forecast, else the baseline
-        slip_field = next((name for name in ("actual", "forecast", "baseline") if name in changed), None)
-        for name, before, after in m.fields:
-            add("milestone", m.code, m.title, f"{t('import.change.changed', lang)}: {t(f'import.field.{name}', lang)}",
-                show_value(before, lang, component_names), show_value(after, lang, component_names),
-                m.days_slipped if name == slip_field else None)
-    for m in diff.removed:
-        add("milestone", m.code, m.title, t("import.change.removed", lang))
+    _milestone_changes(diff, lang, component_names, add)
     for change in diff.inclusion:
         kind = "import.change.added" if change.before is None else "import.change.changed"
         add("inclusion", _month(change, lang), "", t(kind, lang), _counts(change.before, lang),
             _counts(change.after, lang))
     for due, before, after in diff.targets:
-        kind = "import.change.added" if before is None else "import.change.removed" if after is None \
-            else "import.change.changed"
-        add("target", show_date(due, lang), "", t(kind, lang), show_value(before, lang), show_value(after, lang))
+        add("target", show_date(due, lang), "", t(_change_kind(before, after), lang), show_value(before, lang),
+            show_value(after, lang))
     for name, before, after in diff.plan_fields:
         add("plan", t(f"import.field.{name}", lang), "", t("import.change.changed", lang), show_value(before, lang),
             show_value(after, lang))

@@ -1,7 +1,7 @@
 """The plan workbook format: a blank template with Danish instructions, or a plan written out.
 
 ``write_plan_workbook(plan)`` writes any ``ParsedPlan`` (a parsed file or a stored version
-via ``service.plan_from_store``) so that reading it back gives the same content.
+via ``store.plan_from_store``) so that reading it back gives the same content.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import xlsxwriter
 
 from portfolio.domain import MilestoneStatus, Rag
 from portfolio.importing.dates import ParsedDate
-from portfolio.importing.plan_reader import ParsedPlan
+from portfolio.importing.parsed import ParsedMilestone, ParsedPlan
 from portfolio.reference import LANDSDELE
 
 STATUS_WORDS = {MilestoneStatus.GREEN: "grøn", MilestoneStatus.AMBER: "gul", MilestoneStatus.RED: "rød",
@@ -59,18 +59,31 @@ def write_plan_workbook(plan: ParsedPlan | None = None) -> bytes:
     plan = plan or ParsedPlan()
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    bold = book.add_format({"bold": True})
-    title = book.add_format({"bold": True, "font_size": 14})
-    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-    date_fmt = book.add_format({"num_format": "dd-mm-yyyy"})
-    month_fmt = book.add_format({"num_format": "yyyy-mm"})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    formats = {
+        "bold": book.add_format({"bold": True}),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "head": book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}),
+        "date": book.add_format({"num_format": "dd-mm-yyyy"}),
+        "month": book.add_format({"num_format": "yyyy-mm"}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+    }
+    _write_guide(book, formats)
+    _write_info(book, plan, formats)
+    _write_milestones(book, plan, formats)
+    _write_inclusion(book, plan, formats)
+    _write_targets(book, plan, formats)
+    book.close()
+    return buffer.getvalue()
 
+
+def _write_guide(book, formats) -> None:  # type: ignore[no-untyped-def]
     guide = book.add_worksheet("Vejledning")
     guide.set_column(0, 0, 120)
     for r, line in enumerate(INSTRUCTIONS):
-        guide.write_string(r, 0, line, title if r == 0 else wrap)
+        guide.write_string(r, 0, line, formats["title"] if r == 0 else formats["wrap"])
 
+
+def _write_info(book, plan: ParsedPlan, formats) -> None:  # type: ignore[no-untyped-def]
     info = book.add_worksheet("Info")
     info.set_column(0, 0, 18)
     info.set_column(1, 1, 30)
@@ -82,9 +95,9 @@ def write_plan_workbook(plan: ParsedPlan | None = None) -> bytes:
         ("Målgruppe", plan.target_group_size),
     ]
     for r, (key, value) in enumerate(rows):
-        info.write_string(r, 0, key, bold)
+        info.write_string(r, 0, key, formats["bold"])
         if isinstance(value, dt.date):
-            info.write_datetime(r, 1, dt.datetime.combine(value, dt.time()), date_fmt)
+            info.write_datetime(r, 1, dt.datetime.combine(value, dt.time()), formats["date"])
         elif isinstance(value, int):
             info.write_number(r, 1, value)
         elif value:
@@ -93,11 +106,13 @@ def write_plan_workbook(plan: ParsedPlan | None = None) -> bytes:
     info.data_validation(1, 1, 1, 1, {"validate": "list", "source": ["KOL", "HJERTESVIGT"],
                                       "error_type": "warning"})
 
+
+def _write_milestones(book, plan: ParsedPlan, formats) -> None:  # type: ignore[no-untyped-def]
     sheet = book.add_worksheet("Milepæle")
-    sheet.write_string(0, 0, "Milepælsplan", title)
+    sheet.write_string(0, 0, "Milepælsplan", formats["title"])
     header_row = 2
     for c, text in enumerate(MILESTONE_HEADERS):
-        sheet.write_string(header_row, c, text, head)
+        sheet.write_string(header_row, c, text, formats["head"])
     sheet.set_column(0, 0, 8)
     sheet.set_column(1, 1, 45)
     sheet.set_column(2, 3, 16)
@@ -105,36 +120,35 @@ def write_plan_workbook(plan: ParsedPlan | None = None) -> bytes:
     sheet.set_column(9, 10, 30)
     sheet.freeze_panes(header_row + 1, 0)
     for i, m in enumerate(plan.milestones):
-        r = header_row + 1 + i
-        sheet.write_string(r, 0, m.code)
-        sheet.write_string(r, 1, m.title)
-        if m.category:
-            sheet.write_string(r, 2, m.category)
-        if m.owner:
-            sheet.write_string(r, 3, m.owner)
-        if m.is_key:
-            sheet.write_string(r, 4, "x")
-        for c, value in ((5, m.baseline), (6, m.forecast), (7, m.actual)):
-            _write_date(sheet, r, c, value, date_fmt)
-        if m.status:
-            sheet.write_string(r, 8, STATUS_WORDS[m.status])
-        if m.depends_on:
-            sheet.write_string(r, 9, "; ".join(m.depends_on))
-        if m.comment:
-            sheet.write_string(r, 10, m.comment)
+        _write_milestone(sheet, header_row + 1 + i, m, formats["date"])
     last = header_row + max(len(plan.milestones), 200)
     sheet.data_validation(header_row + 1, 8, last, 8,
                           {"validate": "list", "source": list(STATUS_WORDS.values()), "error_type": "warning"})
 
+
+def _write_milestone(sheet, r: int, m: ParsedMilestone, date_fmt) -> None:  # type: ignore[no-untyped-def]
+    sheet.write_string(r, 0, m.code)
+    sheet.write_string(r, 1, m.title)
+    for c, text in ((2, m.category), (3, m.owner), (4, "x" if m.is_key else "")):
+        if text:
+            sheet.write_string(r, c, text)
+    for c, value in ((5, m.baseline), (6, m.forecast), (7, m.actual)):
+        _write_date(sheet, r, c, value, date_fmt)
+    for c, text in ((8, STATUS_WORDS[m.status] if m.status else ""), (9, "; ".join(m.depends_on)), (10, m.comment)):
+        if text:
+            sheet.write_string(r, c, text)
+
+
+def _write_inclusion(book, plan: ParsedPlan, formats) -> None:  # type: ignore[no-untyped-def]
     inclusion = book.add_worksheet("Inklusion")
     for c, text in enumerate(INCLUSION_HEADERS):
-        inclusion.write_string(0, c, text, head)
+        inclusion.write_string(0, c, text, formats["head"])
     inclusion.set_column(0, 0, 12)
     inclusion.set_column(1, 1, 20)
     inclusion.set_column(2, 4, 16)
     inclusion.freeze_panes(1, 0)
     for i, row in enumerate(plan.inclusions, start=1):
-        inclusion.write_datetime(i, 0, dt.datetime.combine(row.month, dt.time()), month_fmt)
+        inclusion.write_datetime(i, 0, dt.datetime.combine(row.month, dt.time()), formats["month"])
         if row.municipality_code is not None:
             inclusion.write_string(i, 1, row.municipality or str(row.municipality_code))
         elif row.municipality:
@@ -143,16 +157,15 @@ def write_plan_workbook(plan: ParsedPlan | None = None) -> bytes:
         inclusion.write_number(i, 3, row.active_citizens)
         inclusion.write_number(i, 4, row.dropouts)
 
+
+def _write_targets(book, plan: ParsedPlan, formats) -> None:  # type: ignore[no-untyped-def]
     targets = book.add_worksheet("Mål")
     for c, text in enumerate(TARGET_HEADERS):
-        targets.write_string(0, c, text, head)
+        targets.write_string(0, c, text, formats["head"])
     targets.set_column(0, 1, 14)
     for i, target in enumerate(plan.targets, start=1):
-        targets.write_datetime(i, 0, dt.datetime.combine(target.due_date, dt.time()), date_fmt)
+        targets.write_datetime(i, 0, dt.datetime.combine(target.due_date, dt.time()), formats["date"])
         targets.write_number(i, 1, target.target_count)
-
-    book.close()
-    return buffer.getvalue()
 
 
 def _write_date(sheet, r: int, c: int, value: ParsedDate | None, fmt) -> None:  # type: ignore[no-untyped-def]

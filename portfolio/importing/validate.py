@@ -20,12 +20,16 @@ from portfolio.catalogue import component_index
 from portfolio.domain import DatePrecision
 from portfolio.importing.dates import ParsedDate
 from portfolio.importing.headers import header_key
-from portfolio.importing.plan_reader import ParsedPlan
+from portfolio.importing.parsed import ParsedMilestone, ParsedPlan
 from portfolio.importing.problems import Problem
 from portfolio.models import Component, Programme
 from portfolio.names import NameIndex, name_keys, suggest
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE, LandsdelRef, MunicipalityRef, read_municipalities
+from portfolio.text import clip
 
+SHOWN_WIDTH = 60  # a cell's text quoted in a problem
+CODE_WIDTH = 40  # Milestone.code
+DEPENDENCY_WIDTH = 120  # a dependency text the user is asked to map
 _LANDSDEL_ALIASES = {"nordjylland": "nord", "midtjylland": "midt", "syddanmark": "syd", "hovedstadsregionen":
                      "hovedstaden", "kbh": "hovedstaden", "sjaelland": "sjaelland", "sjælland": "sjaelland"}
 _PROGRAMME_ALIASES = {
@@ -145,6 +149,26 @@ def _from_file_name(file_name: str, resolve) -> str | None:  # type: ignore[no-u
     return found.pop() if len(found) == 1 else None  # several: the file name says nothing reliable
 
 
+def _sort_claim(plan: ParsedPlan, source: str, text: str, resolve, unknown_key: str,  # type: ignore[no-untyped-def]
+                found: list[tuple[str, str, str]], weak: list[tuple[str, str, str]]) -> None:
+    """One claim into ``found`` (a file name, an info field) or ``weak`` (free text); a named value nothing
+    resolves is a problem."""
+    if source == "file":
+        value = _from_file_name(text, resolve)
+        if value is not None:
+            found.append(("file", PurePath(text).name, value))
+        return
+    value = resolve(text)
+    if source.startswith("text "):  # free text: counts only when it names exactly one, and nothing else does
+        if value is not None:
+            weak.append((source.removeprefix("text "), clip(text, SHOWN_WIDTH), value))
+        return
+    if value is None:
+        plan.problems.append(Problem.at(unknown_key, value=text))
+        return
+    found.append((source, text, value))
+
+
 def _resolve_claims(plan: ParsedPlan, claims: list[tuple[str, str]], explicit: str | None, resolve,  # type: ignore[no-untyped-def]
                     keys: tuple[str, str, str]) -> str | None:
     missing_key, conflict_key, unknown_key = keys
@@ -157,21 +181,7 @@ def _resolve_claims(plan: ParsedPlan, claims: list[tuple[str, str]], explicit: s
             return None
         found.append(("explicit", explicit, value))
     for source, text in claims:
-        if source == "file":
-            value = _from_file_name(text, resolve)
-            if value is not None:
-                found.append(("file", PurePath(text).name, value))
-            continue
-        if source.startswith("text "):  # free text: counts only when it names exactly one, and nothing else does
-            value = resolve(text)
-            if value is not None:
-                weak.append((source.removeprefix("text "), text[:60], value))
-            continue
-        value = resolve(text)
-        if value is None:
-            plan.problems.append(Problem.at(unknown_key, value=text))
-            continue
-        found.append((source, text, value))
+        _sort_claim(plan, source, text, resolve, unknown_key, found, weak)
     if not found:
         found = weak
     distinct = {value for _, _, value in found}
@@ -205,7 +215,7 @@ def _period_start(parsed: ParsedDate) -> dt.date:
 _MILESTONE_PREFIX = re.compile(r"^\s*(milepæl(en)?|milestone|ms|nr\.?|id|aktivitet|activity)\s*[:.\-]?\s*", re.I)
 
 
-def validate(plan: ParsedPlan, ref: Reference, file_name: str = "", *, landsdel: str | None = None,
+def validate(plan: ParsedPlan, ref: Reference, *, landsdel: str | None = None,
              programme: str | None = None, dependency_map: dict[str, str] | None = None) -> ParsedPlan:
     """Check everything, resolve what storing needs; problems are appended to ``plan.problems``."""
     plan.landsdel = _resolve_claims(
@@ -230,7 +240,8 @@ def _dependency_map(plan: ParsedPlan, ref: Reference, given: dict[str, str]) -> 
     for text, code in given.items():
         component = ref.components.resolve(code)
         if component is None:
-            plan.problems.append(Problem.at("import.error.bad_dependency_map", value=text[:60], code=code[:40],
+            plan.problems.append(Problem.at("import.error.bad_dependency_map", value=clip(text, SHOWN_WIDTH),
+                                            code=clip(code, CODE_WIDTH),
                                             suggestions=_suggestions(ref.components.suggest(code))))
             continue
         for key in name_keys(text)[:1]:
@@ -250,7 +261,8 @@ def _milestone_lookup(codes: set[str]) -> NameIndex:
     return index
 
 
-def _check_milestones(plan: ParsedPlan, ref: Reference, dependency_map: dict[str, str]) -> None:
+def _check_ids_and_actuals(plan: ParsedPlan, ref: Reference) -> dict[str, int | None]:
+    """Each milestone ID once (-> the row it is first on); no milestone reached in the future."""
     first_row: dict[str, int | None] = {}
     for milestone in plan.milestones:
         if milestone.code:
@@ -264,7 +276,11 @@ def _check_milestones(plan: ParsedPlan, ref: Reference, dependency_map: dict[str
             plan.problems.append(Problem("import.error.actual_future",
                                          {"date": milestone.actual.text or milestone.actual.date.isoformat()},
                                          sheet=milestone.sheet, row=milestone.row))
-    codes = set(first_row)
+    return first_row
+
+
+def _check_milestones(plan: ParsedPlan, ref: Reference, dependency_map: dict[str, str]) -> None:
+    codes = set(_check_ids_and_actuals(plan, ref))
     folded_codes = {header_key(code): code for code in codes}
     lookup: list[NameIndex] = []  # built on first need: most plans name their dependencies exactly
 
@@ -277,24 +293,27 @@ def _check_milestones(plan: ParsedPlan, ref: Reference, dependency_map: dict[str
     for milestone in plan.milestones:
         milestone.resolved = []
         for text in milestone.depends_on:
-            if text == milestone.code or header_key(text) == header_key(milestone.code):
+            resolved = None
+            if text != milestone.code and header_key(text) != header_key(milestone.code):
+                resolved = _resolve_dependency(text, codes, folded_codes, milestones, ref, dependency_map)
+                if resolved is None:
+                    _report_unknown_dependency(plan, milestone, text, ref, milestones)
+                    continue
+            if resolved is None or resolved == ("milestone", milestone.code):
                 plan.problems.append(Problem("import.error.self_dependency", {"code": milestone.code},
                                              sheet=milestone.sheet, row=milestone.row, column=milestone.depends_column))
                 continue
-            resolved = _resolve_dependency(text, codes, folded_codes, milestones, ref, dependency_map)
-            if resolved is not None:
-                if resolved == ("milestone", milestone.code):
-                    plan.problems.append(Problem("import.error.self_dependency", {"code": milestone.code},
-                                                 sheet=milestone.sheet, row=milestone.row,
-                                                 column=milestone.depends_column))
-                    continue
-                milestone.resolved.append(resolved)
-                continue
-            near = [*ref.components.suggest(text), *milestones().suggest(text, n=2)][:4]
-            plan.problems.append(Problem("import.error.unknown_dependency",
-                                         {"value": text[:60], "suggestions": _suggestions(near)},
-                                         sheet=milestone.sheet, row=milestone.row, column=milestone.depends_column))
-            plan.unresolved_dependencies.setdefault(text[:120], ref.components.suggest_values(text))
+            milestone.resolved.append(resolved)
+
+
+def _report_unknown_dependency(plan: ParsedPlan, milestone: ParsedMilestone, text: str, ref: Reference,
+                               milestones: Callable[[], NameIndex]) -> None:
+    """A dependency that names no milestone and no component: the nearest of both as suggestions."""
+    near = [*ref.components.suggest(text), *milestones().suggest(text, n=2)][:4]
+    plan.problems.append(Problem("import.error.unknown_dependency",
+                                 {"value": clip(text, SHOWN_WIDTH), "suggestions": _suggestions(near)},
+                                 sheet=milestone.sheet, row=milestone.row, column=milestone.depends_column))
+    plan.unresolved_dependencies.setdefault(clip(text, DEPENDENCY_WIDTH), ref.components.suggest_values(text))
 
 
 def _resolve_dependency(text: str, codes: set[str], folded_codes: dict[str, str], milestones: Callable[[], NameIndex],
@@ -346,7 +365,7 @@ def _check_inclusion(plan: ParsedPlan, ref: Reference) -> None:
                 near = suggest(text, [m.name for m in ref.municipalities
                                       if region is None or m.region_code == region], n=2)
                 plan.problems.append(Problem("import.error.unknown_municipality",
-                                             {"value": text[:60], "suggestions": _suggestions(near)},
+                                             {"value": clip(text, SHOWN_WIDTH), "suggestions": _suggestions(near)},
                                              sheet=row.sheet, row=row.row, column=row.column))
                 continue
             if region is not None and match.region_code != region:

@@ -105,7 +105,13 @@ def _check_zip(data: bytes) -> str:
         raise WorkbookRefused("import.refused.not_workbook") from None
     if len(infos) > MAX_ZIP_ENTRIES:
         raise WorkbookRefused("import.refused.bomb")
-    names = {info.filename for info in infos}
+    _check_directory(infos)
+    _inflate_counting(archive, infos)
+    return _zip_kind(archive, infos)
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    """What the central directory declares: no encrypted entry, no more than the limits unpacked."""
     declared = 0
     for info in infos:
         if info.flag_bits & 0x1:
@@ -115,7 +121,10 @@ def _check_zip(data: bytes) -> str:
             raise WorkbookRefused("import.refused.bomb")
         if info.file_size > 1024 * 1024 and info.file_size > MAX_ENTRY_RATIO * max(info.compress_size, 1):
             raise WorkbookRefused("import.refused.bomb")
-    # The central directory can lie: inflate in bounded chunks, counting, keeping nothing.
+
+
+def _inflate_counting(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """The central directory can lie: inflate in bounded chunks, counting, keeping nothing."""
     total = 0
     try:
         for info in infos:
@@ -132,6 +141,11 @@ def _check_zip(data: bytes) -> str:
         raise WorkbookRefused("import.refused.corrupt") from None
     except Exception:  # noqa: BLE001 - zlib.error and friends: a broken archive, not our bug
         raise WorkbookRefused("import.refused.corrupt") from None
+
+
+def _zip_kind(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str:
+    """ "xlsx", "xlsb" or "ods" by the archive's parts; anything else is not a workbook."""
+    names = {info.filename for info in infos}
     if "[Content_Types].xml" in names:
         if any(n.endswith(".bin") and n.startswith("xl/worksheets/") for n in names) or "xl/workbook.bin" in names:
             return "xlsb"

@@ -13,7 +13,7 @@ from typing import Any
 
 from portfolio.domain import DatePrecision, MilestoneStatus, Rag
 from portfolio.importing.dates import ParsedDate
-from portfolio.importing.plan_reader import ParsedInclusion, ParsedMilestone, ParsedPlan, ParsedTarget
+from portfolio.importing.parsed import ParsedInclusion, ParsedMilestone, ParsedPlan, ParsedTarget
 from portfolio.importing.template import write_plan_workbook
 from portfolio.snapshots import view
 from portfolio.snapshots.sanitize import neutralise

@@ -20,12 +20,14 @@ from portfolio.auth.roles import Role
 from portfolio.db import read_session, unit_of_work
 from portfolio.demo import load_demo
 from portfolio.feed.service import ingest_feed
-from portfolio.importing.service import HeaderMapping, import_plan, save_mappings
+from portfolio.importing.service import import_plan
+from portfolio.importing.store import HeaderMapping
 from portfolio.inventory import store_inventory
 from portfolio.models import ImportMapping
 from portfolio.snapshots.freeze import create_snapshot
 from portfolio.snapshots.service import export_snapshot
 from tests.importing.builders import MILESTONES, plan_workbook
+from tests.support.mappings import save_mappings
 
 USERS = ("admin", "nord", "syd", "fut", "viewer", "stranger")
 EVERY_ACCOUNT = frozenset(USERS) - {"stranger"}

@@ -9,13 +9,13 @@ from sqlalchemy import Engine, func, select
 
 from portfolio.db import read_session
 from portfolio.domain import Phase, Rag
-from portfolio.feed.export import feed_from_store
 from portfolio.feed.history import component_history
 from portfolio.feed.parse import FeedEntry
 from portfolio.feed.service import component_index, component_key, content_hash, ingest_feed
 from portfolio.feed.staleness import stale_components
 from portfolio.models import AuditEvent, Component, ComponentStatus
 from tests.feed.conftest import GOOD_FEED, TODAY, add_components, entry, feed_json
+from tests.support.feed_export import feed_from_store
 
 FETCHED = dt.datetime(2023, 6, 1, 8, 30)
 

@@ -132,7 +132,9 @@ def test_dry_run_json_lists_every_change_against_the_current_plan(cli, engine):
 
 
 def test_the_unreadable_count_column_can_be_mapped_and_then_nothing_is_lost(engine):
-    from portfolio.importing.service import READY, HeaderMapping, preview
+    from portfolio.importing.service import preview
+    from portfolio.importing.store import HeaderMapping
+    from portfolio.outcome import READY
 
     refused = preview(engine, messy.syd_counts_unreadable(), "syd.xlsx")
     [header] = [u for u in refused.plan.unmapped if u.kind == "inclusion"]
@@ -159,7 +161,8 @@ def test_a_targets_sheet_without_dates_is_an_error(cli, engine):
 
 
 def test_a_title_naming_a_component_does_not_overrule_what_the_info_sheet_says(engine):
-    from portfolio.importing.service import READY, preview
+    from portfolio.importing.service import preview
+    from portfolio.outcome import READY
     from tests.importing.builders import HEADERS, MILESTONES, workbook_bytes
 
     data = workbook_bytes({

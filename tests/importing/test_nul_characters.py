@@ -10,8 +10,9 @@ import xlsxwriter
 from sqlalchemy import func, select
 
 from portfolio.db import read_session
-from portfolio.importing.service import REJECTED, import_plan
+from portfolio.importing.service import import_plan
 from portfolio.models import PlanVersion
+from portfolio.outcome import REJECTED
 from tests.importing.builders import HEADERS, MILESTONES
 
 

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from portfolio.db import read_session
-from portfolio.importing.service import IMPORTED, REJECTED, UNCHANGED, import_plan
+from portfolio.importing.service import import_plan
 from portfolio.models import InclusionCount, Milestone, MilestoneDependency, PlanVersion, TargetSet
+from portfolio.outcome import IMPORTED, REJECTED, UNCHANGED
 from tests.importing.builders import HEADERS, LONG_INCLUSION, MILESTONES, plan_workbook, workbook_bytes
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,

@@ -9,7 +9,8 @@ import zipfile
 import pytest
 
 from portfolio.domain import DatePrecision, MilestoneStatus, Rag
-from portfolio.importing.service import READY, REJECTED, preview
+from portfolio.importing.service import preview
+from portfolio.outcome import READY, REJECTED
 from tests.importing.builders import HEADERS, LONG_INCLUSION, MILESTONES, plan_workbook, workbook_bytes
 
 TODAY = dt.date(2024, 1, 15)
@@ -203,7 +204,7 @@ def test_every_problem_is_reported_at_once_with_its_place(sqlite_engine):
 
 
 def test_unrecognised_headers_can_be_mapped(sqlite_engine):
-    from portfolio.importing.service import HeaderMapping
+    from portfolio.importing.store import HeaderMapping
 
     headers = ["ID", "Milepæl", "Frist 1", "Forventet dato", "Faktisk dato", "Status", "Afhænger af",
                "Bemærkning"]

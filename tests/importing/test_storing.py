@@ -9,16 +9,8 @@ from sqlalchemy import func, select
 
 from portfolio.db import read_session
 from portfolio.domain import DatePrecision, MilestoneStatus, Rag
-from portfolio.importing.service import (
-    IMPORTED,
-    REJECTED,
-    UNCHANGED,
-    HeaderMapping,
-    effective_inclusions,
-    import_plan,
-    plan_from_store,
-    preview,
-)
+from portfolio.importing.service import import_plan, preview
+from portfolio.importing.store import HeaderMapping, effective_inclusions, plan_from_store
 from portfolio.models import (
     AuditEvent,
     Component,
@@ -29,6 +21,7 @@ from portfolio.models import (
     PlanVersion,
     TargetSet,
 )
+from portfolio.outcome import IMPORTED, REJECTED, UNCHANGED
 from tests.importing.builders import HEADERS, LONG_INCLUSION, MILESTONES, plan_workbook, workbook_bytes
 
 TODAY = dt.date(2024, 1, 15)

@@ -8,12 +8,15 @@ from sqlalchemy import select
 
 from portfolio.db import read_session
 from portfolio.demo import load_demo
+from portfolio.importing.diff import content_key
 from portfolio.importing.plan_reader import read_plan
-from portfolio.importing.service import UNCHANGED, content_key, import_plan, plan_from_store, preview
+from portfolio.importing.service import import_plan, preview
+from portfolio.importing.store import plan_from_store
 from portfolio.importing.template import blank_template, write_plan_workbook
 from portfolio.importing.validate import Reference, validate
 from portfolio.importing.workbook import open_workbook
 from portfolio.models import PlanVersion
+from portfolio.outcome import UNCHANGED
 from tests.importing.builders import LONG_INCLUSION, plan_workbook
 
 

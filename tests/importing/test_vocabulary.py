@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from portfolio.domain import MilestoneStatus
+from portfolio.importing.cells import parse_status
 from portfolio.importing.headers import field_for
-from portfolio.importing.plan_reader import parse_status
 
 HEADERS: list[tuple[str, str, str | None]] = [
     # inclusion: new inclusions in the month

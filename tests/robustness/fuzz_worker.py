@@ -30,8 +30,9 @@ from pathlib import Path
 
 from portfolio.db import make_engine
 from portfolio.importing import workbook
-from portfolio.importing.service import IMPORTED, READY, REJECTED, UNCHANGED, import_plan
+from portfolio.importing.service import import_plan
 from portfolio.importing.template import blank_template
+from portfolio.outcome import IMPORTED, READY, REJECTED, UNCHANGED
 from tests.importing.builders import LONG_INCLUSION, plan_workbook
 from tests.robustness.hostile import hostile_workbooks, rebuild
 from tests.robustness.support import inventory

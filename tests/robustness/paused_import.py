@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 import time
 
-from portfolio.importing import service
+from portfolio.importing import store
 
-_store = service._store
+_store = store.store_plan
 
 
 def _store_then_pause(session, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -21,7 +21,7 @@ def _store_then_pause(session, *args, **kwargs):  # type: ignore[no-untyped-def]
     return version
 
 
-service._store = _store_then_pause
+store.store_plan = _store_then_pause
 
 if __name__ == "__main__":
     from portfolio.cli import main

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from portfolio.db import make_engine
-from portfolio.importing.service import IMPORTED, UNCHANGED, import_plan
+from portfolio.importing.service import import_plan
+from portfolio.outcome import IMPORTED, UNCHANGED
 from tests.robustness.support import LANDSDELE, PROGRAMMES, distinct_plan, inventory, portfolio_cli, url_of
 
 pytestmark = pytest.mark.slow

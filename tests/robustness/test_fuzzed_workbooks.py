@@ -26,7 +26,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portfolio.importing.service import IMPORTED, REJECTED, UNCHANGED, import_plan
+from portfolio.importing.service import import_plan
+from portfolio.outcome import IMPORTED, REJECTED, UNCHANGED
 from tests.conftest import skip_or_fail
 from tests.robustness.hostile import SHEET, base_plan, rebuild
 from tests.robustness.support import REPO, inventory

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from portfolio.db import make_engine
-from portfolio.importing.service import IMPORTED, import_plan
+from portfolio.importing.service import import_plan
+from portfolio.outcome import IMPORTED
 from portfolio.schema import current_revision, head_revision, initialise_store
 from tests.robustness.support import REPO, cli_env, distinct_plan, inventory, url_of
 

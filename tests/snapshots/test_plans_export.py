@@ -10,8 +10,9 @@ from sqlalchemy import Engine, select
 
 from portfolio import audit
 from portfolio.db import read_session
-from portfolio.importing.service import IMPORTED, import_plan
+from portfolio.importing.service import import_plan
 from portfolio.models import AuditEvent, Milestone
+from portfolio.outcome import IMPORTED
 from portfolio.snapshots import service
 from portfolio.snapshots.freeze import create_snapshot, load_snapshot
 from portfolio.snapshots.plans_export import plan_workbooks
@@ -80,7 +81,7 @@ def test_the_styled_annex_says_it_is_a_report_and_the_importer_refuses_it(demo_s
         first_sheet = next(iter(_cells(data).values()))
         notes = [row[0] for row in first_sheet[:8] if row and isinstance(row[0], str)]
         assert any("--format plans" in note for note in notes), notes
-        result = import_plan(sqlite_engine, data, "bilag.xlsx", actor="test", lang=lang)
+        result = import_plan(sqlite_engine, data, "bilag.xlsx", actor="test")
         assert result.status == "rejected"
         assert [p.key for p in result.errors] == ["import.refused.annex"]
         assert "--format plans" in result.errors[0].message(lang)

@@ -1,4 +1,4 @@
-"""Write the stored component status history as a feed (JSON), in the documented schema."""
+"""Test-only: the stored component status history written back as a feed (JSON), in the documented schema."""
 
 from __future__ import annotations
 
