@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import time
-import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,7 +97,7 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-_read_factories: weakref.WeakKeyDictionary[Engine, sessionmaker[Session]] = weakref.WeakKeyDictionary()
+_READ_FACTORY = "_portfolio_read_factory"  # kept on the engine: it lives and dies with it
 
 
 def _read_factory(engine: Engine) -> sessionmaker[Session]:
@@ -107,7 +106,7 @@ def _read_factory(engine: Engine) -> sessionmaker[Session]:
     when it starts), without the BEGIN and ROLLBACK round trips. A read session that tries to write is refused,
     since nothing would roll that back. SQLite keeps its transaction (a consistent snapshot across statements, and
     no round trips to save)."""
-    factory = _read_factories.get(engine)
+    factory = engine.__dict__.get(_READ_FACTORY)
     if factory is None:
         if engine.dialect.name == "sqlite":
             factory = session_factory(engine)
@@ -115,7 +114,7 @@ def _read_factory(engine: Engine) -> sessionmaker[Session]:
             factory = sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
             event.listen(factory, "before_flush", _refuse_flush)
             event.listen(factory, "do_orm_execute", _refuse_dml)
-        _read_factories[engine] = factory
+        setattr(engine, _READ_FACTORY, factory)
     return factory
 
 
