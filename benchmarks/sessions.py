@@ -1,20 +1,30 @@
-"""(f) Browser sessions at once on the two-process service (deploy/ on loopback), against one session alone.
+"""(f) People at a meeting working at once on the two-process service (deploy/ on loopback), against one alone.
 
-    python -m benchmarks.sessions DATABASE_URL [--sessions 30] [--reruns 8]
+    python -m benchmarks.sessions DATABASE_URL [--sessions 30] [--duration 60] [--alone 20] [--filter …]
 
-Starts both app processes and nginx as tests/browser/test_service_browser.py does (tests/support/service.py),
-logs each browser in with a session cookie of its own (the accounts of `portfolio demo`, in turn), and times page
-reruns in Chromium: a click in the navigation until the app has connected and finished its script run, with 1–5 s
-of reading between two clicks, as people do. First one session alone, then all at once (one browser, a context
-each; all loaded before the timed reruns start). Every run is checked: no exception on the page, and
-the sidebar names the session's own account (no session mixed up with another's).
-Prints JSON: single and concurrent rerun times, their medians and 95th percentiles, errors.
+Starts both app processes and nginx as tests/browser/test_service_browser.py does (tests/support/service.py) and
+gives each browser a login cookie of its own (the accounts of `portfolio demo`, in turn). Every session opens a page
+and then, for a fixed time, does what a member at the meeting does: reads for 1–3 s (random), then changes a filter:
+by default the infrastructure page's what-if ("Skred i uger", one week up, then down again: "what if FUT slips a
+week more?"), or with ``--filter key-milestones`` the milestones page's "Kun nøglemilepæle", on and off.
+A rerun is timed in Chromium from the click until
+the app has run its script for it (a MutationObserver counts the app's script-state changes, so a rerun that is
+over before Playwright looks is still seen) and has finished.
+
+One run, three phases, so that the ratio compares times taken under the same conditions of the machine: one
+session alone (``--alone`` seconds), all ``--sessions`` at once (``--duration`` seconds, timed from the moment
+all are loaded), and the same session alone again. The figure is the 95th percentile of the concurrent reruns
+against the 95th percentile of the lone session's (both phases together); the median is reported beside it.
+Every rerun is checked: no exception on the page, the sidebar names the session's own account and the filter
+shows the session's own last choice (a session mixed up with another's would show another account or choice).
+Prints JSON.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import statistics
@@ -23,11 +33,63 @@ import tempfile
 import time
 from pathlib import Path
 
-NAV = '[data-testid="stSidebarNav"]'
 APP = '[data-testid="stApp"]'
-# (navigation label, whether a URL is that page's): the overview is the default page, at "/".
-THINK_S = (1.0, 5.0)  # seconds between two clicks of one person
-PAGES = (("Inklusion", lambda url: "/inclusion" in url), ("Overblik", lambda url: "/inclusion" not in url))
+
+
+class KeyMilestones:
+    """The milestones page's "Kun nøglemilepæle" (dash.ms.key_only), on and off: the table and every timeline."""
+
+    path, label = "/milestones", "Kun nøglemilepæle"
+
+    def __init__(self, page) -> None:  # type: ignore[no-untyped-def]
+        self.box = page.get_by_role("checkbox", name=self.label)
+        self.text = page.get_by_text(self.label, exact=True)
+
+    async def state(self) -> object:
+        await self.box.wait_for(timeout=RERUN_TIMEOUT_MS)
+        return await self.box.is_checked()
+
+    async def change(self, state: object) -> object:
+        await self.text.click(timeout=RERUN_TIMEOUT_MS)
+        return not state
+
+
+class WhatIfWeeks:
+    """The infrastructure page's what-if, "Skred i uger" (dash.infra.whatif_weeks), one week up and down again."""
+
+    path, label = "/infrastructure", "Skred i uger"
+
+    def __init__(self, page) -> None:  # type: ignore[no-untyped-def]
+        self.field = page.get_by_label(self.label, exact=True)
+        widget = page.locator('[data-testid="stNumberInput"]').filter(has=self.field)
+        self.up = widget.locator('[data-testid="stNumberInputStepUp"]')
+        self.down = widget.locator('[data-testid="stNumberInputStepDown"]')
+
+    async def state(self) -> object:
+        await self.field.wait_for(timeout=RERUN_TIMEOUT_MS)
+        return int(await self.field.input_value())
+
+    async def change(self, state: object) -> object:
+        weeks = int(state)  # type: ignore[call-overload]
+        up = weeks % 2 == 0
+        await (self.up if up else self.down).click(timeout=RERUN_TIMEOUT_MS)
+        return weeks + 1 if up else weeks - 1
+
+
+FILTERS = {"key-milestones": KeyMilestones, "whatif-weeks": WhatIfWeeks}
+THINK_S = (1.0, 3.0)  # seconds a person reads between two changes
+RERUN_TIMEOUT_MS = 120_000
+# Counts the app's script-state changes away from "notRunning" (running, rerunRequested …) from the first paint.
+OBSERVER = """
+window.__benchRuns = 0;
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    if (change.target.getAttribute('data-test-script-state') !== 'notRunning') window.__benchRuns += 1;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+"""
+RERUN_DONE = """(before) => window.__benchRuns > before &&
+  document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') === 'notRunning'"""
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -57,94 +119,161 @@ def _accounts(url: str, count: int) -> list[tuple[str, str, str]]:
         engine.dispose()
 
 
-async def _session(browser, base_url: str, account: tuple[str, str, str], reruns: int,  # type: ignore[no-untyped-def]
-                   start: asyncio.Event, loading: asyncio.Semaphore,
-                   loaded: list[int]) -> tuple[list[float], list[str]]:
-    from portfolio.auth.sessions import COOKIE_NAME
+class Person:
+    """One browser session: an account, a page, and the filter state this person last chose."""
 
-    _name, display, token = account
-    context = await browser.new_context(ignore_https_errors=True)
-    await context.add_cookies([{"name": COOKIE_NAME, "value": token, "url": base_url, "httpOnly": True,
-                                "secure": True, "sameSite": "Lax"}])
-    page = await context.new_page()
-    times, errors = [], []
-    try:
+    def __init__(self, account: tuple[str, str, str], kind: type) -> None:
+        self.name, self.display, self.token = account
+        self.kind = kind
+        self.page = None
+        self.context = None
+        self.filter = None
+        self.state: object = None
+        self.errors: list[str] = []
+        self.mixups: list[str] = []
+        self.think = random.Random(self.display + self.token[:8])  # noqa: S311 - think time, not crypto
+
+    async def open(self, browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+        from portfolio.auth.sessions import COOKIE_NAME
+
+        self.context = await browser.new_context(ignore_https_errors=True)
+        await self.context.add_cookies([{"name": COOKIE_NAME, "value": self.token, "url": base_url,
+                                         "httpOnly": True, "secure": True, "sameSite": "Lax"}])
+        await self.context.add_init_script(OBSERVER)
+        self.page = await self.context.new_page()
+        await self.page.goto(base_url + self.kind.path, timeout=300_000)
+        await _settled(self.page)
+        self.filter = self.kind(self.page)
+        self.state = await self.filter.state()
+
+    async def rerun(self) -> float | None:
+        """Change the filter once; the seconds until the app has rerun for it, or None when it failed."""
+        page = self.page
         try:
-            async with loading:  # the first page loads a few at a time; the timed reruns start together
-                await page.goto(base_url + "/", timeout=300_000)
-                await _settled(page)
-        finally:
-            loaded.append(1)
-        await start.wait()
-        pause = random.Random(display)  # noqa: S311 - think time, not crypto
-        for number in range(reruns):
-            await asyncio.sleep(pause.uniform(*THINK_S))  # people read before they click again
-            label, arrived = PAGES[number % len(PAGES)]
-            path = label
+            before = await page.evaluate("window.__benchRuns")
             started = time.perf_counter()
-            await page.locator(NAV).get_by_text(label, exact=True).click(timeout=300_000)
-            await page.wait_for_url(arrived, timeout=120_000)
-            await _settled(page)
-            times.append(time.perf_counter() - started)
-            if await page.locator('[data-testid="stException"]').count():
-                errors.append(f"{display}: an exception on {path}")
-            if not await page.get_by_text(f"Logget ind som {display}").count():
-                errors.append(f"{display}: the sidebar does not name the session's own account on {path}")
-    except Exception as error:  # noqa: BLE001 - a failed session is a finding of the benchmark, not its end
-        errors.append(f"{display}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
-    finally:
-        await context.close()
-    return times, errors
+            expected = await self.filter.change(self.state)
+            await page.wait_for_function(RERUN_DONE, arg=before, polling=50, timeout=RERUN_TIMEOUT_MS)
+            elapsed = time.perf_counter() - started
+        except Exception as error:  # noqa: BLE001 - a failed rerun is a finding of the benchmark, not its end
+            self.errors.append(f"{self.display}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+            return None
+        self.state = expected
+        if await page.locator('[data-testid="stException"]').count():
+            self.errors.append(f"{self.display}: an exception on the page")
+        if not await page.get_by_text(f"Logget ind som {self.display}").count():
+            self.mixups.append(f"{self.display}: the sidebar does not name the session's own account")
+        if await self.filter.state() != self.state:
+            self.mixups.append(f"{self.display}: the filter does not show the session's own choice")
+        return elapsed
+
+    async def work(self, until: float) -> list[float]:
+        """Read, change the filter, read … until ``until`` (time.monotonic)."""
+        times = []
+        while True:
+            pause = self.think.uniform(*THINK_S)
+            if time.monotonic() + pause >= until:
+                return times
+            await asyncio.sleep(pause)
+            elapsed = await self.rerun()
+            if elapsed is not None:
+                times.append(elapsed)
+            elif self.page.is_closed():
+                return times
+
+    async def close(self) -> None:
+        if self.context is not None:
+            await self.context.close()
 
 
 async def _settled(page) -> None:  # type: ignore[no-untyped-def]
-    await page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=120_000)
-    await page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=120_000)
+    await page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=RERUN_TIMEOUT_MS)
+    await page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=RERUN_TIMEOUT_MS)
 
 
-async def _measure(base_url: str, accounts: list[tuple[str, str, str]], reruns: int) -> dict:
+async def _open_all(people: list[Person], browser, base_url: str) -> list[Person]:  # type: ignore[no-untyped-def]
+    """Open the sessions a few at a time (as people arrive at a meeting); the ones that could not are left out."""
+    gate = asyncio.Semaphore(4)
+
+    async def one(person: Person) -> Person | None:
+        async with gate:
+            try:
+                await person.open(browser, base_url)
+                return person
+            except Exception as error:  # noqa: BLE001
+                person.errors.append(f"{person.display}: could not open: {type(error).__name__}: "
+                                     f"{str(error).splitlines()[0][:200]}")
+                return None
+
+    return [p for p in await asyncio.gather(*(one(p) for p in people)) if p is not None]
+
+
+def _stats(values: list[float]) -> dict:
+    if not values:
+        return {"runs": 0, "median_s": None, "p95_s": None}
+    return {"runs": len(values), "median_s": statistics.median(values), "p95_s": _percentile(values, 0.95),
+            "max_s": max(values)}
+
+
+async def _measure(base_url: str, accounts: list[tuple[str, str, str]], duration: float, alone: float,
+                   kind: type) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                    args=["--no-sandbox", "--disable-gpu", "--disable-quic"])
+        lone, crowd = Person(accounts[0], kind), [Person(a, kind) for a in accounts[1:]]
         try:
-            alone = asyncio.Event()
-            alone.set()
-            single, single_errors = await _session(browser, base_url, accounts[0], reruns, alone,
-                                                   asyncio.Semaphore(1), [])
-            together, loading, loaded = asyncio.Event(), asyncio.Semaphore(4), []
-            tasks = [asyncio.create_task(_session(browser, base_url, account, reruns, together, loading, loaded))
-                     for account in accounts[1:]]
-            while len(loaded) < len(tasks):
-                await asyncio.sleep(0.2)
-            together.set()
-            results = await asyncio.gather(*tasks)
+            await lone.open(browser, base_url)
+            before = await lone.work(time.monotonic() + alone)
+            started = time.perf_counter()
+            present = await _open_all(crowd, browser, base_url)
+            loading_s = time.perf_counter() - started
+            until = time.monotonic() + duration
+            together = await asyncio.gather(*(p.work(until) for p in present))
+            after = await lone.work(time.monotonic() + alone)
         finally:
+            for person in (lone, *crowd):
+                with contextlib.suppress(Exception):  # closing after a failure
+                    await person.close()
             await browser.close()
-    concurrent = [t for times, _ in results for t in times] or [float("nan")]
-    errors = single_errors + [e for _, errs in results for e in errs]
-    return {"sessions": len(accounts) - 1, "reruns_each": reruns, "single_runs": single,
-            "single_median_s": statistics.median(single), "single_p95_s": _percentile(single, 0.95),
-            "concurrent_median_s": statistics.median(concurrent), "concurrent_p95_s": _percentile(concurrent, 0.95),
-            "concurrent_runs": len(concurrent), "errors": errors[:20]}
+    concurrent = [t for times in together for t in times]
+    people = (lone, *crowd)
+    errors = [e for p in people for e in p.errors]
+    mixups = [m for p in people for m in p.mixups]
+    single = _stats(before + after)
+    many = _stats(concurrent)
+    return {"sessions": len(crowd), "sessions_working": len(present), "duration_s": duration, "alone_s": alone,
+            "think_s": list(THINK_S), "page": kind.path, "filter": kind.label, "loading_s": round(loading_s, 1),
+            "single": single, "single_before": _stats(before), "single_after": _stats(after),
+            "concurrent": many, "reruns_per_session": [len(times) for times in together],
+            "single_runs": before + after, "concurrent_runs": concurrent,
+            # the names the README table and benchmarks.run read
+            "single_median_s": single["median_s"], "single_p95_s": single["p95_s"],
+            "concurrent_median_s": many["median_s"], "concurrent_p95_s": many["p95_s"],
+            "error_count": len(errors), "mixup_count": len(mixups), "errors": (errors + mixups)[:20]}
 
 
-def measure(url: str, sessions: int, reruns: int) -> dict:
+def measure(url: str, sessions: int, duration: float, alone: float, kind: type = WhatIfWeeks) -> dict:
     from tests.support.service import running_service
 
     accounts = _accounts(url, sessions + 1)
     with tempfile.TemporaryDirectory(prefix="bench-service-") as tmp, running_service(url, Path(tmp)) as service:
-        return asyncio.run(_measure(service.url, accounts, reruns))
+        return asyncio.run(_measure(service.url, accounts, duration, alone, kind))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.sessions", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("url")
-    parser.add_argument("--sessions", type=int, default=30)
-    parser.add_argument("--reruns", type=int, default=8)
+    parser.add_argument("--sessions", type=int, default=30, help="sessions working at once")
+    parser.add_argument("--duration", type=float, default=60, help="seconds all sessions work at once")
+    parser.add_argument("--alone", type=float, default=20, help="seconds one session works alone, before and after")
+    parser.add_argument("--filter", choices=sorted(FILTERS), default="whatif-weeks",
+                        help="what each person changes (default: the infrastructure page's what-if weeks)")
     args = parser.parse_args(argv)
-    sys.stdout.write(json.dumps(measure(args.url, args.sessions, args.reruns)) + "\n")
+    result = measure(args.url, args.sessions, args.duration, args.alone, FILTERS[args.filter])
+    sys.stdout.write(json.dumps(result) + "\n")
     return 0
 
 

@@ -73,3 +73,48 @@ def test_typed_formulas_are_neutralised(sqlite_engine):
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert_neutral(c.value for c in cells)
+
+
+def test_fast_cell_writer_writes_what_xlsxwriter_writes(demo_snapshots, sqlite_engine, monkeypatch):
+    """excel._Sheet shortens xlsxwriter's inner loop; its files must equal the stock worksheet's, byte for byte
+    (hostile texts included: leading/trailing spaces, control characters, markup, formulas)."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from portfolio.snapshots import excel
+
+    _, second = hostile_snapshots(sqlite_engine)
+    with service.read_session(sqlite_engine) as session:
+        snapshot = service.load_snapshot(session, second)
+        diff = service.diff_since_previous(session, snapshot, None)
+    cases = [(demo_snapshots.september, demo_snapshots.diff, "da"), (demo_snapshots.february, None, "en"),
+             (snapshot, diff, "da")]
+    fast = [snapshot_workbook(*case[:2], lang=case[2]) for case in cases]
+    monkeypatch.setattr(excel, "_Sheet", Worksheet)
+    stock = [snapshot_workbook(*case[:2], lang=case[2]) for case in cases]
+    assert fast == stock
+
+
+def test_fast_cell_writer_on_awkward_cells(monkeypatch):
+    from xlsxwriter.worksheet import Worksheet
+
+    from portfolio.snapshots import excel
+
+    texts = [" leading", "trailing ", "new\nline\n", "ctrl\x01char", "_x0041_ escaped", "<r>rich?</r>", "a & <b> \"c\"",
+             "=1+1", "æøå ÆØÅ", "\u00a0nbsp", "x" * 40]
+    cols = (excel.Col("snapshot.col.title", width=50), excel.Col("snapshot.col.code", width=8),
+            excel.Col("snapshot.col.days", "days"), excel.Col("snapshot.col.share_group", "percent"),
+            excel.Col("snapshot.col.month", "month"), excel.Col("snapshot.col.rag", "rag"))
+    rows = [[text, text, n, n / 7, dt.date(2020, 1 + i % 12, 1), ("green", "amber", "red")[i % 3]]
+            for i, (text, n) in enumerate(zip(texts, [0, -3, 1, 10**15, 7, 2**40, -1, 12, 5, 6, 99], strict=True))]
+
+    def build() -> bytes:
+        buffer = io.BytesIO()
+        book = excel._Book(buffer, dt.datetime(2022, 9, 8, 10), "da")
+        sheet = book.sheet("Test")
+        book.table(sheet, book.heading(sheet, [(" title ", "title")]), cols, rows)
+        book.book.close()
+        return buffer.getvalue()
+
+    fast = build()
+    monkeypatch.setattr(excel, "_Sheet", Worksheet)
+    assert fast == build()
