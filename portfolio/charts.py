@@ -1,6 +1,6 @@
 """Plotly figure builders. Colour is never the only carrier of meaning: patterns and text too.
 
-Colours from the Okabe–Ito palette (readable with the common forms of colour blindness).
+Colours from portfolio/palette.py (Okabe–Ito hues with 3:1 against the background; shared with the pack).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from babel.dates import format_date as _babel_date
 from plotly.subplots import make_subplots
 
 import portfolio.dashboard_messages  # noqa: F401 - registers the messages used below
+from portfolio import palette
 from portfolio.domain import MilestoneHealth, Phase
 from portfolio.feed.history import HistoryRow
 from portfolio.i18n import RAG_SYMBOL, format_date, format_number, label, rag_badge, t
@@ -27,13 +28,13 @@ from portfolio.palette import NO_DATA_COLOUR, SHARE_BANDS, share_band, share_tex
 from portfolio.queries import TrendPoint
 
 HEALTH_STYLE: dict[MilestoneHealth, tuple[str, str]] = {  # colour, pattern
-    MilestoneHealth.DONE: ("#0072B2", ""),
-    MilestoneHealth.ON_TRACK: ("#009E73", ""),
-    MilestoneHealth.AT_RISK: ("#E69F00", "/"),
-    MilestoneHealth.LATE: ("#D55E00", "x"),
-    MilestoneHealth.PAUSED: ("#999999", "."),
+    MilestoneHealth.DONE: (palette.HEALTH_COLOUR["done"], ""),
+    MilestoneHealth.ON_TRACK: (palette.HEALTH_COLOUR["on_track"], ""),
+    MilestoneHealth.AT_RISK: (palette.HEALTH_COLOUR["at_risk"], "/"),
+    MilestoneHealth.LATE: (palette.HEALTH_COLOUR["late"], "x"),
+    MilestoneHealth.PAUSED: (palette.HEALTH_COLOUR["paused"], "."),
 }
-TARGET_COLOUR, ACTUAL_COLOUR, GROUP_COLOUR = "#56B4E9", "#0072B2", "#CCCCCC"
+TARGET_COLOUR, ACTUAL_COLOUR, GROUP_COLOUR = palette.TARGET_COLOUR, palette.ACTUAL_COLOUR, palette.GROUP_COLOUR
 
 
 def _figure(traces: list[dict], layout: dict) -> go.Figure:
@@ -93,12 +94,11 @@ def inclusion_vs_target_chart(overview: Overview, lang: str) -> go.Figure:
 
 # --- shared helpers -------------------------------------------------------------------------------
 
-LANDSDEL_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-PHASE_COLOURS = {Phase.DEVELOPMENT: "#C6DBEF", Phase.ACCEPTANCE_TEST: "#6BAED6", Phase.PILOT: "#2171B5",
-                 Phase.PRODUCTION: "#08306B"}
+LANDSDEL_COLOURS = palette.CATEGORICAL
+PHASE_COLOURS = {phase: palette.PHASE_COLOUR[phase.value] for phase in Phase}
 HEALTH_SYMBOL = {MilestoneHealth.DONE: "circle", MilestoneHealth.ON_TRACK: "diamond",
                  MilestoneHealth.AT_RISK: "triangle-up", MilestoneHealth.LATE: "x", MilestoneHealth.PAUSED: "square"}
-TODAY_COLOUR = "#444444"
+TODAY_COLOUR = palette.TODAY_COLOUR
 TREND_SYMBOLS = ("circle", "square", "diamond", "triangle-up")  # colours repeat after eight lines; shapes do not
 
 
@@ -172,7 +172,7 @@ def landsdel_tile_map(overview: Overview, lang: str) -> go.Figure:
         xs.append(x)
         ys.append(y)
         colours.append(band.colour if band else NO_DATA_COLOUR)
-        ink.append(band.ink if band else "#000000")
+        ink.append(band.ink if band else palette.NO_DATA_INK)
         texts.append(f"<b>{esc(tile.name)}</b><br>{esc(share_text(share_value, lang))}")
         plan = tile.plan
         hover.append(
@@ -244,7 +244,7 @@ def milestone_timeline_chart(lines: Sequence[MilestoneLine], as_of: dt.date, lan
             seg_x += [line.baseline, line.forecast, None]
             seg_y += [name, name, None]
     if seg_x:
-        fig.add_scatter(x=seg_x, y=seg_y, mode="lines", line={"color": "#999999", "width": 3},
+        fig.add_scatter(x=seg_x, y=seg_y, mode="lines", line={"color": palette.GREY, "width": 3},
                         name=t("dash.legend.slip", lang), hoverinfo="skip")
     push_x: list[object] = []
     push_y: list[object] = []
@@ -253,12 +253,12 @@ def milestone_timeline_chart(lines: Sequence[MilestoneLine], as_of: dt.date, lan
             push_x += [line.forecast, line.pushed_to, None]
             push_y += [name, name, None]
     if push_x:
-        fig.add_scatter(x=push_x, y=push_y, mode="lines+markers", line={"color": "#D55E00", "dash": "dot"},
-                        marker={"symbol": "triangle-right-open", "size": 9, "color": "#D55E00"},
+        fig.add_scatter(x=push_x, y=push_y, mode="lines+markers", line={"color": palette.SLIP_COLOUR, "dash": "dot"},
+                        marker={"symbol": "triangle-right-open", "size": 9, "color": palette.SLIP_COLOUR},
                         name=t("dash.legend.knock_on", lang), hoverinfo="skip")
     with_baseline = [i for i, line in enumerate(lines) if line.baseline]
     fig.add_scatter(x=[lines[i].baseline for i in with_baseline], y=[labels[i] for i in with_baseline],
-                    mode="markers", marker={"symbol": "diamond-open", "size": 10, "color": "#555555"},
+                    mode="markers", marker={"symbol": "diamond-open", "size": 10, "color": palette.DARK_GREY},
                     name=t("dash.legend.baseline", lang), customdata=[custom[i] for i in with_baseline],
                     hovertemplate=hover)
     for health, (colour, _pattern) in HEALTH_STYLE.items():
@@ -337,7 +337,7 @@ def milestone_trend_chart(points: Sequence[TrendPoint], codes: Sequence[str] | N
     low, high = max(min(xs), min(ys)), min(max(xs), max(ys))
     if low < high:  # the diagonal, where it falls inside the chart
         lines.append({"type": "scatter", "x": [low, high], "y": [low, high], "mode": "lines",
-                      "line": {"color": "#999999", "dash": "dash"}, "name": t("dash.trend.diagonal", lang),
+                      "line": {"color": palette.GREY, "dash": "dash"}, "name": t("dash.trend.diagonal", lang),
                       "hoverinfo": "skip"})
     values, texts = date_ticks(min(xs), max(xs), lang, most=6)
     yvalues, ytexts = date_ticks(min(ys), max(ys), lang)
@@ -389,7 +389,7 @@ def inclusion_progress_chart(view: InclusionView, lang: str) -> go.Figure:
                         hovertemplate="%{customdata[3]}: %{y:,} " + t("overview.included", lang).lower()
                         + source_hover)
         fig.add_scatter(x=months, y=frame["cumulative_new"], mode="lines", name=t("dash.inclusion.cumulative", lang),
-                        line={"color": "#009E73", "dash": "dot"}, legendgroup="cumulative", showlegend=legend,
+                        line={"color": palette.GREEN, "dash": "dot"}, legendgroup="cumulative", showlegend=legend,
                         customdata=sources, row=row, col=col,
                         hovertemplate="%{customdata[3]}: %{y:,} " + t("dash.inclusion.cumulative", lang).lower()
                         + source_hover)
@@ -412,13 +412,13 @@ def inclusion_progress_chart(view: InclusionView, lang: str) -> go.Figure:
             if high and low:
                 fig.add_scatter(x=[start, high[0], low[0], start], y=[forecast.active_now, high[1], low[1],
                                                                       forecast.active_now],
-                                mode="lines", fill="toself", fillcolor="rgba(230,159,0,0.18)",
-                                line={"width": 1, "dash": "dot", "color": "#A86B00"},  # edges dotted (#19)
+                                mode="lines", fill="toself", fillcolor=palette.BAND_FILL,
+                                line={"width": 1, "dash": "dot", "color": palette.FORECAST_COLOUR},  # dotted (#19)
                                 name=t("dash.inclusion.band", lang), legendgroup="band", showlegend=legend,
                                 hoverinfo="skip", row=row, col=col)
             if mean:
                 fig.add_scatter(x=[start, mean[0]], y=[forecast.active_now, mean[1]], mode="lines",
-                                line={"color": "#E69F00", "width": 2, "dash": "dashdot"},
+                                line={"color": palette.FORECAST_COLOUR, "width": 2, "dash": "dashdot"},
                                 name=t("dash.inclusion.forecast", lang),
                                 legendgroup="forecast", showlegend=legend, row=row, col=col,
                                 hovertemplate=t("dash.inclusion.forecast_hover", lang,
@@ -499,7 +499,7 @@ def component_timeline_chart(history: Sequence[HistoryRow], as_of: dt.date, lang
         fig.add_bar(x=xs, base=bases, y=ys, orientation="h", name=label(phase, lang), text=texts,
                     textposition="inside", insidetextanchor="start",
                     marker={"color": PHASE_COLOURS[phase], "line": {"color": "white", "width": 1}},
-                    textfont={"color": "white" if phase in (Phase.PILOT, Phase.PRODUCTION) else "black"},
+                    textfont={"color": palette.PHASE_INK[phase.value]},
                     customdata=custom,
                     hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]} · %{customdata[3]}"
                     "<br>%{customdata[4]}<br>" + t("dash.infra.hover_forecasts", lang)
@@ -510,7 +510,7 @@ def component_timeline_chart(history: Sequence[HistoryRow], as_of: dt.date, lang
         pts = [(name, getattr(row, attr)) for name, row in latest.items() if getattr(row, attr)]
         if pts:
             fig.add_scatter(x=[d for _, d in pts], y=[esc(n) for n, _ in pts], mode="markers",
-                            marker={"symbol": symbol, "size": 12, "color": "#000000"},
+                            marker={"symbol": symbol, "size": 12, "color": palette.BLACK},
                             name=t(f"dash.infra.{kind}_forecast", lang),
                             hovertemplate="%{y}: " + t(f"dash.infra.{kind}_forecast", lang).lower()
                             + " %{x|%d.%m.%Y}<extra></extra>")

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio import queries
+from portfolio import palette, queries
 from portfolio.i18n import format_date, t
 from portfolio.meetings.models import Organisation
 from portfolio.models import Component
@@ -101,8 +101,8 @@ def history_table(versions: Sequence[dict[str, Any]], lang: str) -> pd.DataFrame
     })
 
 
-# Score bands of the 5×5 matrix (Okabe–Ito colours, as the RAG badges): 1–4 low, 5–9 medium, 10–14 high, 15–25 critical
-BANDS = ((4, "#009E73"), (9, "#F0E442"), (14, "#E69F00"), (25, "#D55E00"))
+# Score bands of the 5×5 matrix (portfolio.palette, as the RAG badges): 1–4 low, 5–9 medium, 10–14 high, 15–25 critical
+BANDS = tuple(zip((4, 9, 14, 25), palette.RISK_BAND_COLOUR, strict=True))
 
 
 def band_colour(score: int) -> str:
