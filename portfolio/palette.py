@@ -18,6 +18,7 @@ different colours; every tile also carries its value as text, and a landsdel wit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from portfolio.i18n import format_share, register_messages, t
 
@@ -48,9 +49,11 @@ CATEGORICAL = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, BLACK)
 PHASE_COLOUR = {"development": "#5B8EC2", "acceptance_test": "#2F6AA8", "pilot": "#1C4A87",
                 "production": "#0B2A5A"}
 PHASE_INK = {"development": BLACK, "acceptance_test": WHITE, "pilot": WHITE, "production": WHITE}
-# The risk matrix's score bands (low, medium, high, critical), with the ink of the counts drawn on them.
-RISK_BAND_COLOUR = (GREEN, MUSTARD, ORANGE, VERMILLION)
-RISK_BAND_INK = (WHITE, BLACK, BLACK, WHITE)
+# The risk matrix's score bands (low, medium, high, critical). Plotly's heat map draws all its cells' text in one
+# colour, so these are the lighter tones that carry black text (4.5:1) and still have 3:1 against white: Okabe–Ito's
+# own green and vermillion, the mustard, and an orange between.
+RISK_BAND_COLOUR = ("#009E73", MUSTARD, "#D38000", "#D55E00")
+RISK_BAND_INK = BLACK
 NO_DATA_COLOUR, NO_DATA_INK = GREY, WHITE
 # Text in the pack (the app's text colours are the theme's, .streamlit/config.toml): at least 4.5:1 on white.
 TEXT, MUTED_TEXT, ALERT_TEXT = "#262626", "#595959", "#C00000"
@@ -86,6 +89,20 @@ SHARE_BANDS = (
     Band(0.9, 1.0, GREEN, WHITE),
     Band(1.0, None, BLUE, WHITE),
 )
+
+
+def readable_text(figure: Any) -> Any:
+    """A Plotly figure's axis labels, axis titles, legend and other text without a colour of its own in the palette's
+    text colours (4.5:1 and more on white); ``figure`` is changed and returned.
+
+    Streamlit's chart theme draws them in its faded text colour (#808495: 3.8:1 on white, below WCAG's 4.5:1 for
+    text, #19). Text that sets its own colour (e.g. white on a dark tile) keeps it. Idempotent.
+    """
+    figure.update_layout(font_color=MUTED_TEXT, legend_font_color=TEXT, legend_title_font_color=TEXT,
+                         title_font_color=TEXT)
+    figure.update_xaxes(tickfont_color=MUTED_TEXT, title_font_color=TEXT)
+    figure.update_yaxes(tickfont_color=MUTED_TEXT, title_font_color=TEXT)
+    return figure
 
 
 def share_band(share: float | None) -> Band | None:

@@ -131,7 +131,7 @@ def heat_map_figure(rows: Sequence[dict[str, Any]], lang: str) -> go.Figure:
     text = [[", ".join(f"{i}{'!' if i in lit else ''}" for i in cells.get((p, c), [])) for p in scale] for c in scale]
     figure = go.Figure(go.Heatmap(
         x=scale, y=scale, z=band, zmin=-0.5, zmax=len(BANDS) - 0.5, colorscale=colours, showscale=False, text=text,
-        customdata=score, texttemplate="%{text}", textfont={"size": 14},
+        customdata=score, texttemplate="%{text}", textfont={"size": 14, "color": palette.RISK_BAND_INK},
         hovertemplate=t("risk.heat.hover", lang) + "<extra></extra>", xgap=3, ygap=3))
     figure.update_layout(
         xaxis={"title": t("risk.heat.probability", lang), "tickvals": scale, "constrain": "domain"},
