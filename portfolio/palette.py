@@ -55,6 +55,8 @@ PHASE_INK = {"development": BLACK, "acceptance_test": WHITE, "pilot": WHITE, "pr
 RISK_BAND_COLOUR = ("#009E73", MUSTARD, "#D38000", "#D55E00")
 RISK_BAND_INK = BLACK
 NO_DATA_COLOUR, NO_DATA_INK = GREY, WHITE
+# The pack's theme accents 1–6 (the tables' header rows carry white text on accent 1; charts' default series).
+THEME_ACCENTS = (BLUE, VERMILLION, GREEN, PURPLE, SKY, ORANGE)
 # Text in the pack (the app's text colours are the theme's, .streamlit/config.toml): at least 4.5:1 on white.
 TEXT, MUTED_TEXT, ALERT_TEXT = "#262626", "#595959", "#C00000"
 

@@ -68,9 +68,25 @@ def _rgb(hex_colour: str) -> RGBColor:
 # --- slide furniture -----------------------------------------------------------------------------
 
 
+def _palette_theme(prs: Any) -> None:
+    """The template's theme accents are the palette's colours: the tables' header rows (white text on accent 1:
+    the template's blue gives 4.2:1, the palette's blue 5.2:1) and any chart series without a colour of its own
+    (#19)."""
+    import re
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    xml = theme.blob.decode("utf-8")
+    for number, colour in enumerate(palette.THEME_ACCENTS, start=1):
+        xml = re.sub(rf'(<a:accent{number}>\s*<a:srgbClr val=")[0-9A-Fa-f]{{6}}', rf"\g<1>{colour.lstrip('#')}", xml)
+    theme._blob = xml.encode("utf-8")
+
+
 class _Deck:
     def __init__(self, lang: str) -> None:
         self.prs = Presentation()
+        _palette_theme(self.prs)
         self.prs.slide_width, self.prs.slide_height = Inches(13.333), Inches(7.5)
         self.lang = lang
         self.cover = self.prs.slide_layouts[0]  # "Title Slide": title and subtitle placeholders

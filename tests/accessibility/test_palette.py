@@ -138,6 +138,11 @@ def test_the_pack_draws_on_its_background_with_palette_colours(demo_snapshots):
         for part in parts:
             used |= {"#" + v.upper() for v in re.findall(r'srgbClr val="([0-9A-Fa-f]{6})"', part.blob.decode())}
     assert used
+    theme = deck.slide_master.part.part_related_by(RT.THEME).blob.decode("utf-8")
+    accents = ["#" + v.upper() for v in re.findall(r'<a:accent\d>\s*<a:srgbClr val="([0-9A-Fa-f]{6})"', theme)]
+    assert accents == list(palette.THEME_ACCENTS)  # the tables' headers: white text on accent 1
+    assert contrast(accents[0], palette.WHITE) >= TEXT
+    used |= set(accents)
     low = {c: round(contrast(c, background), 2) for c in used if c != background and contrast(c, background) < 3}
     assert not low, low
 
