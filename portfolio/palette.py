@@ -57,6 +57,10 @@ RISK_BAND_INK = BLACK
 NO_DATA_COLOUR, NO_DATA_INK = GREY, WHITE
 # The pack's theme accents 1–6 (the tables' header rows carry white text on accent 1; charts' default series).
 THEME_ACCENTS = (BLUE, VERMILLION, GREEN, PURPLE, SKY, ORANGE)
+# RAG as coloured text in the pack's tables ("▲ Gul": the symbol and the word carry it): 4.5:1 on white and on the
+# tables' darker banded row (PACK_TABLE_BAND, as LibreOffice draws the template's table style with THEME_ACCENTS).
+RAG_TEXT = {"green": "#00603F", "amber": "#7A4A00", "red": "#943400"}
+PACK_TABLE_BAND = "#CCD5E4"
 # Text in the pack (the app's text colours are the theme's, .streamlit/config.toml): at least 4.5:1 on white.
 TEXT, MUTED_TEXT, ALERT_TEXT = "#262626", "#595959", "#C00000"
 

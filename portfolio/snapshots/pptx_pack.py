@@ -46,7 +46,7 @@ HEALTH_COLOUR = {key: colour.lstrip("#") for key, colour in palette.HEALTH_COLOU
 SLIP_COLOUR = palette.SLIP_COLOUR
 DARK = RGBColor.from_string(palette.TEXT.lstrip("#"))
 GREY = RGBColor.from_string(palette.MUTED_TEXT.lstrip("#"))
-RAG_INK = {key: colour.lstrip("#") for key, colour in palette.RAG_COLOUR.items()}  # the app's colours, with symbols
+RAG_INK = {key: colour.lstrip("#") for key, colour in palette.RAG_TEXT.items()}  # text: 4.5:1, with symbols
 MIN_TABLE_PT = 10
 LOCALE_ID = {"da": "[$-406]", "en": "[$-809]"}  # Danish / English (UK) month names and separators in charts
 

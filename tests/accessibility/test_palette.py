@@ -47,7 +47,8 @@ INKED = [(band.colour, band.ink) for band in palette.SHARE_BANDS] + [
 def test_the_named_colours_are_the_ones_checked():
     """Every colour palette.py names is in a checked set (a new colour cannot slip past these tests)."""
     checked = set(GRAPHIC_COLOURS) | {ink for _, ink in INKED} | {palette.TEXT, palette.MUTED_TEXT,
-                                                                     palette.ALERT_TEXT, palette.BACKGROUND}
+                                                                     palette.ALERT_TEXT, palette.BACKGROUND,
+                                                                     palette.PACK_TABLE_BAND}
     assert set(NAMED.values()) <= checked, set(NAMED.values()) - checked
 
 
@@ -66,6 +67,9 @@ def test_text_drawn_on_a_palette_colour_has_4_5_to_1(colour, ink):
 def test_the_pack_text_colours_have_4_5_to_1():
     for colour in (palette.TEXT, palette.MUTED_TEXT, palette.ALERT_TEXT):
         assert contrast(colour, _slide_background()) >= TEXT, colour
+    for colour in palette.RAG_TEXT.values():  # in the tables, on white and on the darker banded row
+        for background in (_slide_background(), palette.PACK_TABLE_BAND):
+            assert contrast(colour, background) >= TEXT, (colour, background)
 
 
 # --- colour blindness: Machado, Oliveira & Fernandes (2009), severity 1, and CIE76 distance in CIELAB -------------
