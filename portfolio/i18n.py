@@ -42,10 +42,8 @@ LABELS: dict[StrEnum, tuple[str, str]] = {
 for _status in (MilestoneStatus.GREEN, MilestoneStatus.AMBER, MilestoneStatus.RED):
     LABELS[_status] = LABELS[Rag(_status.value)]
 
-# Never colour alone: every RAG carries a symbol too. Colours from the Okabe–Ito palette,
-# which stays distinguishable for the common forms of colour blindness.
+# Never colour alone: every RAG carries a symbol too. The colours are portfolio.palette.RAG_COLOUR.
 RAG_SYMBOL = {Rag.GREEN: "●", Rag.AMBER: "▲", Rag.RED: "■"}
-RAG_COLOUR = {Rag.GREEN: "#009E73", Rag.AMBER: "#E69F00", Rag.RED: "#D55E00"}
 
 
 def label(value: StrEnum, lang: str) -> str:

@@ -11,9 +11,11 @@ from typing import Any
 
 import streamlit as st
 
+from portfolio import palette
 from portfolio.dashboard.chart_text import ChartText, describe_figure
 from portfolio.i18n import t
 from ui.render import literal
+from ui.state import BuiltFigure
 
 
 def chart_alternative(figure: Any, lang: str, lead: str = "") -> ChartText:
@@ -32,6 +34,8 @@ def show_chart(figure: Any, lang: str, *, key: str | None = None, lead: str = ""
     where = container if container is not None else st
     alternative = chart_alternative(figure, lang, lead)
     with where.container(key=f"chart_{key}" if key else None):
+        if not isinstance(figure, BuiltFigure):  # a built one had its text colours set when it was built (ui.state)
+            palette.readable_text(figure)
         st.plotly_chart(figure, width="stretch", key=key, alt=alternative.summary)
         st.caption(literal(alternative.summary))
         with st.expander(t("a11y.chart.table", lang) + " – " + literal(alternative.title)):

@@ -3,9 +3,10 @@ Danish as Danish.
 
 Two parts: the web middleware (ui/web.py, :class:`PageLanguageMiddleware`) serves index.html with ``<html lang>``
 from the ``lang`` query parameter (Danish unless ``lang=en``), right from the first paint and after a reload; the
-script below sets it again when the app draws a page (Streamlit's own start-up code sets ``lang`` too). A switch of
-language within a session was not seen to change the attribute in Chromium until the next load
-(docs/accessibility.md). Only the two known codes are ever written.
+script below sets it in every run, so a switch of language within a session changes it at once: app.py reads the
+language before the sidebar's radio is drawn, and ui.sidebar.current_language takes a just-changed radio's value
+(tests/browser/test_keyboard_browser.py::test_html_lang_follows_a_language_switch_at_once). The script is inline and
+same-origin (no file from another origin). Only the two known codes are ever written.
 """
 
 from __future__ import annotations

@@ -44,7 +44,10 @@ def _remember(name: str, value: object) -> None:
 
 
 def current_language() -> str:
-    lang = _remembered("lang", "da")
+    # A language just chosen is in the radio's state when the rerun starts, before the radio is drawn: app.py's
+    # navigation titles and <html lang> (#19) follow it in that same run, not one run later.
+    chosen = st.session_state.get("w_lang")
+    lang = chosen if chosen in LANGUAGES else _remembered("lang", "da")
     return lang if lang in LANGUAGES else "da"
 
 

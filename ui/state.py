@@ -16,6 +16,7 @@ from plotly.basedatatypes import BaseFigure
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from portfolio import palette
 from portfolio.config import Settings
 from portfolio.db import data_version, make_engine, read_session
 from portfolio.schema import initialise_store
@@ -81,7 +82,8 @@ class BuiltFigure(BaseFigure):
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _built(url: str, version: int, name: str, key: Hashable, _build: Callable[[], Any]) -> Any:
     built = _build()
-    return BuiltFigure(built) if isinstance(built, BaseFigure) else built
+    # the text colours readable on white (#19), set once here: the built spec is shared and never changed after
+    return BuiltFigure(palette.readable_text(built)) if isinstance(built, BaseFigure) else built
 
 
 def cached_build(build: Callable[..., T], *args: Any, key: Hashable, **kwargs: Any) -> T:

@@ -189,9 +189,8 @@ class SecurityHeadersMiddleware:
 class PageLanguageMiddleware:
     """index.html with ``<html lang>`` in the chosen language (``?lang=en``: English; otherwise Danish), #19.
 
-    The sidebar keeps the language in the URL, so every load and reload of a page gets the right attribute. A
-    switch of language inside a session changes no document: the attribute follows at the next load
-    (docs/accessibility.md).
+    The sidebar keeps the language in the URL, so every load and reload of a page gets the right attribute from
+    the first paint. A switch of language inside a session is followed at once by ui/page_language.py's script.
 
     Only an uncompressed HTML answer whose document starts ``<html lang="en">`` (Streamlit's own) is rewritten;
     anything else passes untouched.

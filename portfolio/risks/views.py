@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portfolio import palette
 from portfolio.dashboard import queries
 from portfolio.i18n import format_date, t
 from portfolio.meetings.models import Organisation
@@ -101,8 +102,8 @@ def history_table(versions: Sequence[dict[str, Any]], lang: str) -> pd.DataFrame
     })
 
 
-# Score bands of the 5×5 matrix (Okabe–Ito colours, as the RAG badges): 1–4 low, 5–9 medium, 10–14 high, 15–25 critical
-BANDS = ((4, "#009E73"), (9, "#F0E442"), (14, "#E69F00"), (25, "#D55E00"))
+# Score bands of the 5×5 matrix (portfolio.palette, as the RAG badges): 1–4 low, 5–9 medium, 10–14 high, 15–25 critical
+BANDS = tuple(zip((4, 9, 14, 25), palette.RISK_BAND_COLOUR, strict=True))
 
 
 def band_colour(score: int) -> str:
@@ -131,7 +132,7 @@ def heat_map_figure(rows: Sequence[dict[str, Any]], lang: str) -> go.Figure:
     text = [[", ".join(f"{i}{'!' if i in lit else ''}" for i in cells.get((p, c), [])) for p in scale] for c in scale]
     figure = go.Figure(go.Heatmap(
         x=scale, y=scale, z=band, zmin=-0.5, zmax=len(BANDS) - 0.5, colorscale=colours, showscale=False, text=text,
-        customdata=score, texttemplate="%{text}", textfont={"size": 14},
+        customdata=score, texttemplate="%{text}", textfont={"size": 14, "color": palette.RISK_BAND_INK},
         hovertemplate=t("risk.heat.hover", lang) + "<extra></extra>", xgap=3, ygap=3))
     figure.update_layout(
         xaxis={"title": t("risk.heat.probability", lang), "tickvals": scale, "constrain": "domain"},

@@ -43,10 +43,10 @@ MAX_TABLE_ROWS = 14
 CHANGES_ROWS = 9  # rows per table on the "siden sidst" slides at 10 pt (the rest: "… og n flere")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 HEALTH_COLOUR = {key: colour.lstrip("#") for key, colour in palette.HEALTH_COLOUR.items()}
-SLIP_COLOUR = "F4B183"
-DARK = RGBColor(0x26, 0x26, 0x26)
-GREY = RGBColor(0x59, 0x59, 0x59)
-RAG_INK = {key: colour.lstrip("#") for key, colour in palette.RAG_COLOUR.items()}  # the app's colours, with symbols
+SLIP_COLOUR = palette.SLIP_COLOUR
+DARK = RGBColor.from_string(palette.TEXT.lstrip("#"))
+GREY = RGBColor.from_string(palette.MUTED_TEXT.lstrip("#"))
+RAG_INK = {key: colour.lstrip("#") for key, colour in palette.RAG_TEXT.items()}  # text: 4.5:1, with symbols
 MIN_TABLE_PT = 10
 LOCALE_ID = {"da": "[$-406]", "en": "[$-809]"}  # Danish / English (UK) month names and separators in charts
 
@@ -68,9 +68,25 @@ def _rgb(hex_colour: str) -> RGBColor:
 # --- slide furniture -----------------------------------------------------------------------------
 
 
+def _palette_theme(prs: Any) -> None:
+    """The template's theme accents are the palette's colours: the tables' header rows (white text on accent 1:
+    the template's blue gives 4.2:1, the palette's blue 5.2:1) and any chart series without a colour of its own
+    (#19)."""
+    import re
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    xml = theme.blob.decode("utf-8")
+    for number, colour in enumerate(palette.THEME_ACCENTS, start=1):
+        xml = re.sub(rf'(<a:accent{number}>\s*<a:srgbClr val=")[0-9A-Fa-f]{{6}}', rf"\g<1>{colour.lstrip('#')}", xml)
+    theme._blob = xml.encode("utf-8")
+
+
 class _Deck:
     def __init__(self, lang: str) -> None:
         self.prs = Presentation()
+        _palette_theme(self.prs)
         self.prs.slide_width, self.prs.slide_height = Inches(13.333), Inches(7.5)
         self.lang = lang
         self.cover = self.prs.slide_layouts[0]  # "Title Slide": title and subtitle placeholders
@@ -162,7 +178,7 @@ def _title_slide(deck: _Deck, snapshot: FrozenSnapshot) -> None:
     deck.text(slide, neutralise(made), 0.8, 4.5, 11.7, 0.5, size=12, colour=GREY)
     if payload.get("demo"):
         deck.text(slide, t("snapshot.export.demo", lang), 0.8, 5.3, 11.7, 0.5, size=16, bold=True,
-                  colour=_rgb("C00000"))
+                  colour=_rgb(palette.ALERT_TEXT))
 
 
 def _more(rows: list[list[Any]], total: int, width: int, lang: str) -> list[list[Any]]:
@@ -244,10 +260,10 @@ def _tile_map(deck: _Deck, slide: Any, entries: list[dict[str, Any]], left: floa
         tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(x), Inches(y), Inches(1.35), Inches(1.0))
         tile.fill.solid()
         tile.fill.fore_color.rgb = _rgb(band.colour if band else palette.NO_DATA_COLOUR)
-        tile.line.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        tile.line.color.rgb = _rgb(palette.BACKGROUND)  # a gap between tiles
         frame = tile.text_frame
         frame.word_wrap = True
-        ink = _rgb(band.ink if band else "#000000")
+        ink = _rgb(band.ink if band else palette.NO_DATA_INK)
         for i, line in enumerate((entry["name"], palette.share_text(value, deck.lang))):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             paragraph.alignment = PP_ALIGN.CENTER
@@ -366,7 +382,7 @@ def timeline_chart_data(milestones: list[dict[str, Any]], lang: str) -> tuple[Ca
             offsets.append(serial(start))
             slips.append(max(0, (when - baseline).days) if when and baseline else 0)
             markers.append(marker)
-        health.append(HEALTH_COLOUR.get(m.get("health") or "", "7F7F7F"))
+        health.append(HEALTH_COLOUR.get(m.get("health") or "", HEALTH_COLOUR["paused"]))
     data.categories = labels
     data.add_series(t("snapshot.export.series.offset", lang), offsets)
     data.add_series(t("snapshot.export.series.slip", lang), slips)
@@ -431,7 +447,7 @@ def _timeline(deck: _Deck, slide: Any, milestones: list[dict[str, Any]], left: f
     slip.format.fill.solid()
     slip.format.fill.fore_color.rgb = _rgb(SLIP_COLOUR)
     marker.format.fill.solid()
-    marker.format.fill.fore_color.rgb = _rgb("0072B2")
+    marker.format.fill.fore_color.rgb = _rgb(palette.ACTUAL_COLOUR)
     for index, colour in enumerate(colours):
         point = marker.points[index]
         point.format.fill.solid()
@@ -509,9 +525,9 @@ def _inclusion(deck: _Deck, slide: Any, entry: dict[str, Any], as_of: dt.date, l
     chart.legend.include_in_layout = False
     chart.legend.font.size = Pt(9)
     active, target = chart.plots[0].series
-    active.format.line.color.rgb = _rgb("0072B2")
+    active.format.line.color.rgb = _rgb(palette.ACTUAL_COLOUR)
     active.smooth = target.smooth = False
-    target.format.line.color.rgb = _rgb("7F7F7F")
+    target.format.line.color.rgb = _rgb(palette.TARGET_COLOUR)
     target.format.line.dash_style = 4  # MSO_LINE_DASH_STYLE.DASH
     chart.value_axis.tick_labels.font.size = Pt(9)
     chart.value_axis.tick_labels.number_format = f"{LOCALE_ID.get(deck.lang, '')}#,##0"

@@ -50,3 +50,25 @@ def test_colour_is_not_the_only_carrier():
     assert len(set(HEALTH_SYMBOL.values())) == len(HEALTH_SYMBOL)  # each status its own marker shape
     patterns = [pattern for _, pattern in HEALTH_STYLE.values()]
     assert len(set(patterns)) >= len(patterns) - 1  # the bars' patterns: only "done" and "on track" share none
+
+
+def test_every_test_the_statement_names_exists():
+    """Each `tests/….py` (and `::test_name`) in the statement is a real file (and test): the statement cannot point
+    at a check that is gone."""
+    text = STATEMENT.read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?", text)
+    assert len(named) >= 8
+    for path, name in named:
+        source = (ROOT / path).read_text(encoding="utf-8")
+        if name:
+            assert f"def {name}(" in source, (path, name)
+
+
+def test_what_is_met_is_not_also_listed_as_not_met():
+    """Points the statement once listed as not met and that the tests now show met stay out of that list."""
+    text = STATEMENT.read_text(encoding="utf-8")
+    not_met = text.split("## Hvad er ikke opfyldt", 1)[1].split("## Feedback", 1)[0]
+    for gone in ("Importér", "Importknappen", "genindlæs", "F5", "under 3:1"):
+        assert gone not in not_met, gone
+    met = text.split("## Hvad er opfyldt", 1)[1].split("## Hvad er ikke opfyldt", 1)[0]
+    assert "uden genindlæsning" in met and "portfolio/palette.py" in met and "import af en projektmappe" in met

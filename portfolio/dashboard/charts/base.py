@@ -2,8 +2,8 @@
 for milestone health, phases and lines, the date axis in the users' month names, the status line, the empty figure
 and the Danish number separators.
 
-Colour is never the only carrier of meaning: patterns, symbols and text too. Colours from the Okabe–Ito palette
-(``portfolio.palette``, shared with the pack).
+Colour is never the only carrier of meaning: patterns, symbols and text too. Colours from ``portfolio.palette``
+(Okabe–Ito hues with 3:1 against the background; shared with the pack).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from babel.dates import format_date as _babel_date
 
 import portfolio.dashboard.messages  # noqa: F401 - registers the messages used below
+from portfolio import palette
 from portfolio.domain import MilestoneHealth, Phase
 from portfolio.i18n import format_date, t
 from portfolio.metrics import month_index, months_between
@@ -27,11 +28,10 @@ HEALTH_STYLE: dict[MilestoneHealth, tuple[str, str]] = {  # colour, pattern
     health: (HEALTH_COLOUR[health.value], HEALTH_PATTERN[health]) for health in MilestoneHealth}
 HEALTH_SYMBOL = {MilestoneHealth.DONE: "circle", MilestoneHealth.ON_TRACK: "diamond",
                  MilestoneHealth.AT_RISK: "triangle-up", MilestoneHealth.LATE: "x", MilestoneHealth.PAUSED: "square"}
-GROUP_COLOUR = "#CCCCCC"
-LANDSDEL_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-PHASE_COLOURS = {Phase.DEVELOPMENT: "#C6DBEF", Phase.ACCEPTANCE_TEST: "#6BAED6", Phase.PILOT: "#2171B5",
-                 Phase.PRODUCTION: "#08306B"}
-TODAY_COLOUR = "#444444"
+GROUP_COLOUR = palette.GROUP_COLOUR
+LANDSDEL_COLOURS = palette.CATEGORICAL
+PHASE_COLOURS = {phase: palette.PHASE_COLOUR[phase.value] for phase in Phase}
+TODAY_COLOUR = palette.TODAY_COLOUR
 TREND_SYMBOLS = ("circle", "square", "diamond", "triangle-up")  # colours repeat after eight lines; shapes do not
 
 

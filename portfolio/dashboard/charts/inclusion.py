@@ -21,6 +21,7 @@ from portfolio.dashboard.charts.base import (
     margin,
 )
 from portfolio.dashboard.inclusion import InclusionView, LandsdelInclusion
+from portfolio import palette
 from portfolio.i18n import format_date, format_number, t
 from portfolio.metrics import InclusionForecast, end_of_month_after, months_between
 from portfolio.palette import ACTUAL_COLOUR, TARGET_COLOUR
@@ -62,7 +63,7 @@ def _figure_traces(ld: LandsdelInclusion, index: int, lang: str) -> tuple[list[d
          "line": {"color": ACTUAL_COLOUR, "width": 3}, "legendgroup": "active", "customdata": sources,
          "hovertemplate": "%{customdata[3]}: %{y:,} " + included.lower() + source_hover, **common},
         {"type": "scatter", "x": months, "y": frame["cumulative_new"], "mode": "lines", "name": cumulative,
-         "line": {"color": "#009E73", "dash": "dot"}, "legendgroup": "cumulative", "customdata": sources,
+         "line": {"color": palette.GREEN, "dash": "dot"}, "legendgroup": "cumulative", "customdata": sources,
          "hovertemplate": "%{customdata[3]}: %{y:,} " + cumulative.lower() + source_hover, **common},
     ]
     dates = list(months)
@@ -94,12 +95,12 @@ def _forecast_traces(forecast: InclusionForecast, index: int, dates: list[dt.dat
     if high and low:
         traces.append({"type": "scatter", "x": [start, high[0], low[0], start],
                        "y": [forecast.active_now, high[1], low[1], forecast.active_now],
-                       "mode": "lines", "fill": "toself", "fillcolor": "rgba(230,159,0,0.18)",
-                       "line": {"width": 1, "dash": "dot", "color": "#A86B00"},  # edges dotted (#19)
+                       "mode": "lines", "fill": "toself", "fillcolor": palette.BAND_FILL,
+                       "line": {"width": 1, "dash": "dot", "color": palette.FORECAST_COLOUR},  # edges dotted (#19)
                        "name": t("dash.inclusion.band", lang), "legendgroup": "band", "hoverinfo": "skip", **common})
     if mean:
         traces.append({"type": "scatter", "x": [start, mean[0]], "y": [forecast.active_now, mean[1]], "mode": "lines",
-                       "line": {"color": "#E69F00", "width": 2, "dash": "dashdot"},
+                       "line": {"color": palette.FORECAST_COLOUR, "width": 2, "dash": "dashdot"},
                        "name": t("dash.inclusion.forecast", lang), "legendgroup": "forecast",
                        "hovertemplate": t("dash.inclusion.forecast_hover", lang,
                                           rate=format_number(forecast.rate, lang, 1),

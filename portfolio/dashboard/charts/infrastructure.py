@@ -18,6 +18,7 @@ from portfolio.dashboard.charts.base import (
     short_date,
     status_line,
 )
+from portfolio import palette
 from portfolio.domain import Phase
 from portfolio.feed.history import HistoryRow
 from portfolio.i18n import RAG_SYMBOL, format_date, label, rag_badge, t
@@ -48,7 +49,7 @@ def _phase_bars(by_component: dict[str, list[HistoryRow]], phase: Phase, as_of: 
     return {"type": "bar", "x": xs, "base": bases, "y": ys, "orientation": "h", "name": label(phase, lang),
             "text": texts, "textposition": "inside", "insidetextanchor": "start",
             "marker": {"color": PHASE_COLOURS[phase], "line": {"color": "white", "width": 1}},
-            "textfont": {"color": "white" if phase in (Phase.PILOT, Phase.PRODUCTION) else "black"},
+            "textfont": {"color": palette.PHASE_INK[phase.value]},
             "customdata": custom,
             "hovertemplate": "<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]} · %{customdata[3]}"
             "<br>%{customdata[4]}<br>" + t("dash.infra.hover_forecasts", lang) + "<br>%{customdata[7]}<extra></extra>"}
@@ -62,7 +63,7 @@ def _forecast_marks(latest: dict[str, HistoryRow], lang: str) -> list[dict[str, 
         points = [(name, getattr(row, attr)) for name, row in latest.items() if getattr(row, attr)]
         if points:
             marks.append({"type": "scatter", "x": [d for _, d in points], "y": [esc(n) for n, _ in points],
-                          "mode": "markers", "marker": {"symbol": symbol, "size": 12, "color": "#000000"},
+                          "mode": "markers", "marker": {"symbol": symbol, "size": 12, "color": palette.BLACK},
                           "name": t(f"dash.infra.{kind}_forecast", lang),
                           "hovertemplate": "%{y}: " + t(f"dash.infra.{kind}_forecast", lang).lower()
                           + " %{x|%d.%m.%Y}<extra></extra>"})

@@ -24,6 +24,7 @@ from portfolio.dashboard.charts.base import (
 )
 from portfolio.dashboard.milestones import MilestoneLine
 from portfolio.dashboard.queries import TrendPoint
+from portfolio import palette
 from portfolio.domain import MilestoneHealth
 from portfolio.i18n import format_date, format_number, label, t
 from portfolio.text import clip
@@ -68,15 +69,15 @@ def _movement_traces(lines: Sequence[MilestoneLine], labels: list[str], lang: st
              if line.baseline and line.forecast and line.baseline != line.forecast and line.actual is None]
     if slips:
         xs, ys = _spans(slips)
-        traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": "#999999", "width": 3},
+        traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": palette.GREY, "width": 3},
                        "name": t("dash.legend.slip", lang), "hoverinfo": "skip"})
     pushes = [(line.forecast, line.pushed_to, name) for line, name in zip(lines, labels, strict=True)
               if line.pushed_to and line.forecast]
     if pushes:
         xs, ys = _spans(pushes)
         traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines+markers",
-                       "line": {"color": "#D55E00", "dash": "dot"},
-                       "marker": {"symbol": "triangle-right-open", "size": 9, "color": "#D55E00"},
+                       "line": {"color": palette.SLIP_COLOUR, "dash": "dot"},
+                       "marker": {"symbol": "triangle-right-open", "size": 9, "color": palette.SLIP_COLOUR},
                        "name": t("dash.legend.knock_on", lang), "hoverinfo": "skip"})
     return traces
 
@@ -94,7 +95,7 @@ def _date_traces(lines: Sequence[MilestoneLine], labels: list[str], lang: str) -
                 "hovertemplate": hover}
 
     traces = [marks([i for i, line in enumerate(lines) if line.baseline], "baseline", t("dash.legend.baseline", lang),
-                    {"symbol": "diamond-open", "size": 10, "color": "#555555"})]
+                    {"symbol": "diamond-open", "size": 10, "color": palette.DARK_GREY})]
     for health, (colour, _pattern) in HEALTH_STYLE.items():
         chosen = [i for i, line in enumerate(lines) if line.health is health and line.forecast and not line.actual]
         if chosen:
@@ -189,7 +190,7 @@ def milestone_trend_chart(points: Sequence[TrendPoint], codes: Sequence[str] | N
     low, high = max(min(xs), min(ys)), min(max(xs), max(ys))
     if low < high:  # the diagonal, where it falls inside the chart
         lines.append({"type": "scatter", "x": [low, high], "y": [low, high], "mode": "lines",
-                      "line": {"color": "#999999", "dash": "dash"}, "name": t("dash.trend.diagonal", lang),
+                      "line": {"color": palette.GREY, "dash": "dash"}, "name": t("dash.trend.diagonal", lang),
                       "hoverinfo": "skip"})
     values, texts = date_ticks(min(xs), max(xs), lang, most=6)
     yvalues, ytexts = date_ticks(min(ys), max(ys), lang)

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from portfolio.dashboard.charts.base import GROUP_COLOUR, HEALTH_STYLE, bar_layout, esc, figure, margin
 from portfolio.dashboard.overview import LandsdelTile, Overview
+from portfolio import palette
 from portfolio.i18n import format_date, format_number, label, t
 from portfolio.palette import ACTUAL_COLOUR, NO_DATA_COLOUR, SHARE_BANDS, TARGET_COLOUR, share_band, share_text
 
@@ -83,7 +84,7 @@ def landsdel_tile_map(overview: Overview, lang: str) -> go.Figure:
         xs.append(x)
         ys.append(y)
         colours.append(band.colour if band else NO_DATA_COLOUR)
-        ink.append(band.ink if band else "#000000")
+        ink.append(band.ink if band else palette.NO_DATA_INK)
         texts.append(f"<b>{esc(tile.name)}</b><br>{esc(share_text(share_value, lang))}")
     tile_marks = {
         "type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "text": texts,
