@@ -9,7 +9,7 @@ from portfolio.auth.roles import Action, Role
 from portfolio.glossary import field_label
 from portfolio.i18n import format_number, t
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
-from portfolio.importing.preview import change_rows
+from portfolio.importing.preview import baseline_flag_rows, change_rows
 from portfolio.importing.service import (
     IMPORTED,
     READY,
@@ -197,6 +197,9 @@ for name, data in files:
                     if picked != current:
                         chosen[(header.kind, header.key)] = picked
                         st.rerun()
+        if result.baseline_changes and result.status == READY:  # a baseline moved without approval
+            st.warning(f"**{t('baseline.flag.title', lang)}**: {t('baseline.flag.intro', lang)}")
+            st.dataframe(pd.DataFrame(baseline_flag_rows(result, lang)), hide_index=True, width="stretch")
         if result.diff is not None and result.status == READY:
             st.markdown(f"**{t('import.page.diff', lang)}**")
             if result.diff.previous_version is None:

@@ -283,3 +283,10 @@ def change_rows(changes: Sequence[BaselineChange], lang: str) -> list[dict[str, 
         t("baseline.col.days", lang): format_number(c.days, lang) if c.days is not None else "–",
         t("baseline.col.reference", lang): c.reference.text(lang),
     } for c in changes]
+
+
+def change_table(changes: Sequence[BaselineChange], lang: str) -> Any:
+    """:func:`change_rows` as a table for ``st.dataframe`` (pandas is imported only when a page draws one)."""
+    import pandas as pd
+
+    return pd.DataFrame(change_rows(changes, lang))

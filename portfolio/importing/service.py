@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from portfolio import audit
 from portfolio.auth.permissions import Action, authorize, refused
+from portfolio.baselines.reads import submission_changes
 from portfolio.bulk import bulk_insert
 from portfolio.db import read_session, unit_of_work
 from portfolio.importing import messages as _messages  # noqa: F401 - registers the texts
@@ -125,6 +126,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     diff: PlanDiff | None = None
     dry_run: bool = False
+    baseline_changes: list[Any] = field(default_factory=list)  # moved without approval (portfolio/baselines)
 
     @property
     def errors(self) -> list[Problem]:
@@ -157,6 +159,8 @@ class ImportResult:
             out["changes"] = diff_as_json(self.diff)
         if self.dry_run:
             out["dry_run"] = True
+        if self.baseline_changes:
+            out["baseline_changes"] = [change.as_json() for change in self.baseline_changes]
         if parsed_milestones:
             out["parsed_milestones"] = [
                 {"id": m.code, "title": m.title, "baseline": _iso(m.baseline), "forecast": _iso(m.forecast),
@@ -363,6 +367,8 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
                                         active_citizens=r.active_citizens, dropouts=r.dropouts)
                         for r in effective_inclusions(session, ld.id, prog.id)]
             result.diff = diff_plans(previous, plan, latest.version_no if latest else None, in_force)
+            result.baseline_changes = submission_changes(session, plan.landsdel, plan.programme, [
+                (m.code, m.title, m.baseline.date if m.baseline else None) for m in plan.milestones])
             if latest is not None and (latest.checksum == checksum or content_key(previous) == content_key(plan)):
                 result.status, result.plan_version = UNCHANGED, latest.version_no
             else:

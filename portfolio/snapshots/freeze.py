@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from portfolio import audit, queries
 from portfolio.auth.permissions import Action, refused
+from portfolio.baselines.reads import measured_baselines
 from portfolio.db import unit_of_work
 from portfolio.domain import MilestoneHealth, MilestoneStatus
 from portfolio.health import milestone_health
@@ -109,8 +110,8 @@ def _derive(entry: dict[str, Any], red_components: dict[str, str], as_of: dt.dat
     for m in open_ones:
         if m["is_key"] and m["baseline"]:
             forecast = dt.date.fromisoformat(m["forecast"]["date"]) if m["forecast"] else None
-            days = effective_slip_days(baseline=dt.date.fromisoformat(m["baseline"]["date"]), forecast=forecast,
-                                       as_of=as_of)
+            baseline = m.get("approved_baseline") or m["baseline"]["date"]
+            days = effective_slip_days(baseline=dt.date.fromisoformat(baseline), forecast=forecast, as_of=as_of)
             if days is not None:
                 slips.append((m["code"], days))
     summary = entry["inclusion_summary"]
@@ -126,6 +127,8 @@ def _programme(session: Session, programme: queries.ProgrammeRef, landsdele: lis
                as_of: dt.date, codes: set[int]) -> dict[str, Any]:
     plans = {p.landsdel_key: p for p in queries.latest_plans(session, programme.code, as_of)}
     milestones = reads.milestones_of(session, [p.id for p in plans.values()])
+    # the derived RAG's slip is measured against the approved baseline, else the first submission's (baselines/)
+    approved = measured_baselines(session, [p.id for p in plans.values()], as_of)
     inclusion = reads.inclusion_rows(session, programme.code, as_of)
     targets = queries.current_targets(session, programme.code, as_of)
     entries = []
@@ -149,6 +152,9 @@ def _programme(session: Session, programme: queries.ProgrammeRef, landsdele: lis
             plan_milestones = milestones[plan.id]
             for milestone in plan_milestones:
                 milestone["health"] = _health(milestone, as_of)
+                moved = approved.get((plan.id, milestone["code"]))
+                if moved is not None and moved.isoformat() != (milestone["baseline"] or {}).get("date"):
+                    milestone["approved_baseline"] = moved.isoformat()
         rows = inclusion.get(landsdel.key, [])
         codes.update(r[1] for r in rows if r[1] is not None)
         health = dict.fromkeys((h.value for h in MilestoneHealth), 0)
