@@ -35,6 +35,7 @@ from portfolio.importing.plan_reader import (
     read_plan,
 )
 from portfolio.importing.problems import Problem, column_letter
+from portfolio.importing.risk_sheet import check_risks, may_store, read_risk_sheet, store_risks
 from portfolio.importing.validate import Reference, validate
 from portfolio.importing.workbook import PendingRead, Workbook, WorkbookRefused, open_workbook
 from portfolio.models import (
@@ -127,6 +128,8 @@ class ImportResult:
     diff: PlanDiff | None = None
     dry_run: bool = False
     baseline_changes: list[Any] = field(default_factory=list)  # moved without approval (portfolio/baselines)
+    risks: Any = None  # the "Risici" sheet as read (importing/risk_sheet.py); stored after the plan
+    risk_outcome: Any = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -161,6 +164,8 @@ class ImportResult:
             out["dry_run"] = True
         if self.baseline_changes:
             out["baseline_changes"] = [change.as_json() for change in self.baseline_changes]
+        if self.risks is not None:
+            out["risks"] = {"read": len(self.risks.rows), **(self.risk_outcome.as_json() if self.risk_outcome else {})}
         if parsed_milestones:
             out["parsed_milestones"] = [
                 {"id": m.code, "title": m.title, "baseline": _iso(m.baseline), "forecast": _iso(m.forecast),
@@ -353,6 +358,9 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
     with read_session(engine) as session:
         plan = _read_and_check(session, workbook, file_name, landsdel=landsdel, programme=programme,
                                mappings=mappings or [], today=today, dependencies=dependencies)
+        result.risks = read_risk_sheet(workbook)  # risks sent along: the "Risici" sheet, checked by the risk service
+        if result.risks is not None:
+            plan.problems += check_risks(session, result.risks)
         result.plan, result.problems = plan, list(plan.problems)
         if plan.landsdel and plan.programme:
             ld, prog = _ids(session, plan)
@@ -402,7 +410,12 @@ def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, land
     if result.status == REJECTED:
         _audit_rejection(engine, result, actor)
         return result
+    if result.risks is not None and result.risks.rows and (denied := may_store(engine, result.risks, actor)):
+        result.status = REJECTED  # a risk the account may not write: nothing is stored
+        result.problems.insert(0, Problem("auth.refused", denied.bilingual()))
+        return result
     if result.status == UNCHANGED:
+        _store_risks(engine, result, actor)
         return result
     assert result.plan is not None
     for attempt in range(_RETRIES):
@@ -417,6 +430,7 @@ def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, land
                 result.status, result.plan_version = UNCHANGED, latest.version_no if latest else None
             else:
                 result.status, result.plan_version = IMPORTED, version
+            _store_risks(engine, result, actor)
             return result
         except (IntegrityError, OperationalError) as error:
             if isinstance(error, OperationalError) and "locked" not in str(error).lower() \
@@ -426,6 +440,12 @@ def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, land
                 raise
             time.sleep(0.05 * (2 ** attempt) * (0.5 + random.random()))  # noqa: S311 - jitter, not crypto
     return result  # pragma: no cover
+
+
+def _store_risks(engine: Engine, result: ImportResult, actor: str) -> None:
+    if result.risks is not None and result.risks.rows and result.plan is not None:
+        result.risk_outcome = store_risks(engine, result.risks, actor=actor, raised_on=result.plan.submitted_on,
+                                          file_name=result.file)
 
 
 def _dependency_mappings(plan: ParsedPlan, dependencies: dict[str, str]) -> list[HeaderMapping]:
