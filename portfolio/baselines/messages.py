@@ -9,7 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # refusals
     "baseline.error.landsdel": ("Ukendt landsdel \"{value}\". Kendte: {known}.", "Unknown landsdel \"{value}\". Known: {known}."),
     "baseline.error.programme": ("Ukendt program \"{value}\". Kendte: {known}.", "Unknown programme \"{value}\". Known: {known}."),
-    "baseline.error.outcome": ("Punkt {item} på møde {meeting} blev ikke godkendt (udfald: {outcome}); en baseline godkendes kun ved en beslutning, der godkender den nye plan.", "Item {item} of meeting {meeting} was not approved (outcome: {outcome}); a baseline is approved only by a decision that approves the new plan."),
+    "baseline.error.outcome": ("Punkt {item} på møde {meeting} blev ikke godkendt (udfald: {outcome_da}); en baseline godkendes kun ved en beslutning, der godkender den nye plan.", "Item {item} of meeting {meeting} was not approved (outcome: {outcome_en}); a baseline is approved only by a decision that approves the new plan."),
     "baseline.error.no_plan": ("{landsdel} {programme} har ingen milepælsplan indsendt senest {date} (mødets dato); der er ingen baseline at godkende.", "{landsdel} {programme} has no milestone plan submitted by {date} (the meeting's date); there is no baseline to approve."),
     "baseline.error.version": ("{landsdel} {programme} har ingen planversion {version}. Kendte: {known}.", "{landsdel} {programme} has no plan version {version}. Known: {known}."),
     "baseline.error.version_late": ("Planversion {version} er indsendt {submitted}, efter mødet {date}: et møde kan ikke godkende en plan, der ikke fandtes.", "Plan version {version} was submitted on {submitted}, after the meeting of {date}: a meeting cannot approve a plan that did not exist."),

@@ -24,6 +24,7 @@ from portfolio.baselines.errors import BaselineRefused
 from portfolio.baselines.models import ApprovedBaseline
 from portfolio.db import unit_of_work
 from portfolio.domain import ProgrammeKind
+from portfolio.i18n import t
 from portfolio.meetings.domain import Outcome
 from portfolio.meetings.models import Meeting
 from portfolio.models import Landsdel, PlanVersion, Programme
@@ -99,8 +100,9 @@ def _decision(session: Session, decision: str | tuple[int, int]) -> tuple[Meetin
     item = next(i for i in live_items(session, meeting_id) if i.number == number)
     outcome = item.conclusion.outcome if item.conclusion else None
     if outcome not in APPROVING:
-        raise BaselineRefused("baseline.error.outcome", meeting=meeting_id, item=number,
-                              outcome=outcome.value if outcome else "–")
+        said = {lang: t(f"meeting.outcome.{outcome.value}", lang) if outcome else "–" for lang in ("da", "en")}
+        raise BaselineRefused("baseline.error.outcome", meeting=meeting_id, item=number, outcome_da=said["da"],
+                              outcome_en=said["en"])
     return meeting, number
 
 
