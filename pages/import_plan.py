@@ -8,6 +8,7 @@ import streamlit as st
 from portfolio.auth.roles import Action, Role
 from portfolio.glossary import field_label
 from portfolio.i18n import format_number, t
+from portfolio.importing import risk_sheet
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
 from portfolio.importing.preview import baseline_flag_rows, change_rows
 from portfolio.importing.service import (
@@ -123,6 +124,8 @@ def _outcome(name: str, done: ImportResult) -> None:
         st.success(t("import.page.done", lang, file=literal(name), version=done.plan_version))
     elif done.status == UNCHANGED:
         st.info(t("import.page.unchanged", lang, file=literal(name)))
+    if done.risk_outcome is not None:  # the "Risici" sheet's risks, stored after the plan
+        st.caption(risk_sheet.outcome_text(done.risk_outcome, lang))
     else:  # refused when importing (e.g. another landsdel's plan): say why, nothing was stored
         st.error(t("import.page.rejected", lang, file=literal(name)))
         st.dataframe(_problem_table(done, errors=True), hide_index=True, width="stretch")
@@ -206,6 +209,8 @@ for name, data in files:
                 st.caption(t("import.page.diff_first", lang))
             st.dataframe(_diff_table(result), hide_index=True, width="stretch")
             st.caption(f"{t('import.fact.version', lang)}: v{result.plan_version}")
+            if result.risks is not None and result.risks.rows:
+                st.caption(literal(risk_sheet.summary(result.risks, lang)))
             allowed = current_user().may(Action.IMPORT_PLAN, landsdel_key=plan.landsdel if plan else None)
             if not allowed:  # a courtesy: the import itself checks (and audits) the same rule
                 st.warning(t("import.page.not_yours", lang, landsdel=result.landsdel_name or "–"))

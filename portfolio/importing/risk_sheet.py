@@ -35,6 +35,8 @@ register_messages({
     "import.risk.id": ("»{value}« er ikke et risiko-id (et helt tal).", "\"{value}\" is not a risk id (a whole number)."),
     "import.risk.unknown_id": ("Der findes ingen risiko med id {value}.", "There is no risk with id {value}."),
     "import.risk.refused": ("{da}", "{en}"),
+    "import.risk.summary": ("Arket »{sheet}«: {count} risici læst; {changes} tilføjes eller får en ny version, når filen importeres.", "Sheet \"{sheet}\": {count} risks read; {changes} are added or get a new version when the file is imported."),
+    "import.risk.outcome": ("Risici: {added} tilføjet, {updated} opdateret, {unchanged} uændret.", "Risks: {added} added, {updated} updated, {unchanged} unchanged."),
     "import.risk.too_many": ("Arket har mere end {limit} risici.", "The sheet has more than {limit} risks."),
 })
 
@@ -130,6 +132,7 @@ class RiskRow:
     values: dict[str, Any] = field(default_factory=dict)  # field -> value as read (text, or 1–5)
     columns: dict[str, str] = field(default_factory=dict)  # field -> column letter
     risk_id: int | None = None  # the existing risk it updates (set by the check)
+    changes: bool = True  # adds a risk or a new version (set by the check)
 
     def change(self):  # type: ignore[no-untyped-def]
         from portfolio.risks.service import RiskChange, parse_mitigation
@@ -150,6 +153,11 @@ class RiskSheet:
     sheet: str
     rows: list[RiskRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        """Importing the sheet would add a risk or a version (known after ``check_risks``)."""
+        return any(row.changes for row in self.rows)
 
 
 def find_risk_sheet(workbook: Workbook) -> Sheet | None:
@@ -250,7 +258,9 @@ def check_risks(session: Session, sheet: RiskSheet) -> list[Problem]:
         try:
             base = service._columns(current[row.risk_id]) if row.risk_id else {**service.DEFAULTS,
                                                                                 "raised_on": dt.date.today()}
-            service._apply(session, base, row.change())
+            row.changes = row.risk_id is None or service._apply(session, base, row.change()) != base
+            if row.risk_id is None:
+                service._apply(session, base, row.change())
         except Refused as refusal:
             problems.append(Problem("import.risk.refused", {"da": refusal.message("da"), "en": refusal.message("en")},
                                     sheet=sheet.sheet, row=row.row, column=row.columns.get(_field_of(refusal), "")))
@@ -322,3 +332,17 @@ def store_risks(engine: Engine, sheet: RiskSheet, *, actor: str, raised_on: dt.d
                 raise
             outcome.unchanged.append(row.risk_id)
     return outcome
+
+
+def summary(sheet: RiskSheet, lang: str) -> str:
+    from portfolio.i18n import t
+
+    return t("import.risk.summary", lang, sheet=sheet.sheet, count=len(sheet.rows),
+             changes=sum(1 for row in sheet.rows if row.changes))
+
+
+def outcome_text(outcome: RiskOutcome, lang: str) -> str:
+    from portfolio.i18n import t
+
+    return t("import.risk.outcome", lang, added=len(outcome.added), updated=len(outcome.updated),
+             unchanged=len(outcome.unchanged))

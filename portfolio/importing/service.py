@@ -379,6 +379,8 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
                 (m.code, m.title, m.baseline.date if m.baseline else None) for m in plan.milestones])
             if latest is not None and (latest.checksum == checksum or content_key(previous) == content_key(plan)):
                 result.status, result.plan_version = UNCHANGED, latest.version_no
+                if result.risks is not None and result.risks.changes:  # the plan is the same, its risks are not
+                    result.status = READY
             else:
                 result.status, result.plan_version = READY, (latest.version_no + 1 if latest else 1)
     return result

@@ -65,3 +65,15 @@ def test_the_import_page_flags_it(empty_db_url):
     assert "måles fortsat mod den godkendte baseline" in flag
     table = next(d.value for d in at.dataframe if "Dage flyttet" in d.value.columns)
     assert table.to_dict("records")[0]["ID"] == "2" and table.to_dict("records")[0]["Dage flyttet"] == "61"
+
+
+def test_the_import_page_says_what_the_risk_sheet_holds(empty_db_url):
+    from tests.importing.test_risk_sheet import workbook
+
+    at: AppTest = open_logged_in("import_plan")
+    at.file_uploader(key="import_files").upload("syd_risici.xlsx", workbook(), XLSX).run()
+    assert not at.exception, at.exception
+    assert any("2 risici læst; 2 tilføjes" in c.value for c in at.caption)
+    at.button(key="import_syd_risici.xlsx").click().run()
+    assert not at.exception, at.exception
+    assert any("Risici: 2 tilføjet, 0 opdateret, 0 uændret." in c.value for c in at.caption)

@@ -124,3 +124,15 @@ def test_an_editor_may_not_send_another_organisations_risk(engine):
     result = import_plan(engine, workbook(rows), "syd.xlsx", actor="syd")
     assert result.status == REJECTED and result.errors[0].key == "auth.refused"
     assert count(engine, PlanVersion) == 0 and count(engine, RiskRecord) == 0
+
+
+def test_the_same_plan_with_a_re_scored_risk_is_ready_and_stores_the_risk(engine):
+    assert import_plan(engine, workbook(), "syd.xlsx", actor="admin").status == IMPORTED
+    rows = [list(r) for r in ROWS]
+    rows[1][3] = "3 - middel"
+    ready = preview(engine, workbook(rows), "syd_v1b.xlsx")
+    assert ready.status == "ready" and [r.changes for r in ready.risks.rows] == [False, True]
+    done = import_plan(engine, workbook(rows), "syd_v1b.xlsx", actor="admin")
+    assert done.status == UNCHANGED and done.plan_version == 1  # no new plan version: the plan is the same
+    assert done.risk_outcome.updated == [2] and done.risk_outcome.unchanged == [1]
+    assert count(engine, PlanVersion) == 1 and count(engine, RiskVersion) == 3
