@@ -25,7 +25,7 @@ from portfolio.i18n import register_messages
 from portfolio.importing.plan_reader import text_of
 from portfolio.importing.problems import WARNING, Problem, column_letter
 from portfolio.importing.workbook import Sheet, Workbook
-from portfolio.risks.domain import fold_word
+from portfolio.risks.domain import RiskStatus, fold_word
 
 register_messages({
     "import.risk.no_header": ("Arket har ingen kolonne med risikoens titel (fx »Titel« eller »Risiko«); ingen risici er læst.", "The sheet has no column with the risk's title (e.g. \"Titel\" or \"Risk\"); no risks were read."),
@@ -240,12 +240,14 @@ def check_risks(session: Session, sheet: RiskSheet) -> list[Problem]:
     row and the column of the field it concerns. Finds the risk a row updates."""
     from portfolio.refusal import Refused
     from portfolio.risks import service
+    from portfolio.risks.errors import RiskRefused
     from portfolio.risks.reads import current_versions
 
     problems = list(sheet.problems)
     bad_rows = {p.row for p in problems if p.is_error}
     current = {v.risk_id: v for v in current_versions(session)}
-    by_title = {fold_word(v.title): v.risk_id for v in current.values()}
+    # a title names the open risk of that title before a closed one
+    by_title = {fold_word(v.title): v.risk_id for v in sorted(current.values(), key=lambda v: v.status is RiskStatus.OPEN)}
     for row in sheet.rows:
         if row.row in bad_rows:
             continue
@@ -261,6 +263,9 @@ def check_risks(session: Session, sheet: RiskSheet) -> list[Problem]:
             row.changes = row.risk_id is None or service._apply(session, base, row.change()) != base
             if row.risk_id is None:
                 service._apply(session, base, row.change())
+            elif row.changes and base["status"] is not RiskStatus.OPEN and \
+                    service._apply(session, base, row.change())["status"] is not RiskStatus.OPEN:
+                raise RiskRefused("risk.error.closed", id=row.risk_id, status=base["status"].value)
         except Refused as refusal:
             problems.append(Problem("import.risk.refused", {"da": refusal.message("da"), "en": refusal.message("en")},
                                     sheet=sheet.sheet, row=row.row, column=row.columns.get(_field_of(refusal), "")))
@@ -272,7 +277,7 @@ _REFUSAL_FIELDS = {"risk.error.owner": "owner", "risk.error.landsdel": "landsdel
                    "risk.error.threshold_alone": "threshold", "risk.error.strategy": "strategy",
                    "risk.error.status": "status", "risk.error.decision": "decision",
                    "risk.error.decision_format": "decision", "risk.error.decision_needed": "decision",
-                   "risk.error.mitigation": "mitigation", "risk.error.date": "mitigation"}
+                   "risk.error.mitigation": "mitigation", "risk.error.date": "mitigation", "risk.error.closed": "status"}
 
 
 def _field_of(refusal: Any) -> str:
@@ -321,6 +326,10 @@ def store_risks(engine: Engine, sheet: RiskSheet, *, actor: str, raised_on: dt.d
     outcome = RiskOutcome()
     note = f"Risici-arket i {file_name}"[:300]
     for row in sheet.rows:
+        if not row.changes:
+            if row.risk_id is not None:
+                outcome.unchanged.append(row.risk_id)
+            continue
         if row.risk_id is None:
             outcome.added.append(service.add_risk(engine, row.change(), actor=actor, raised_on=raised_on, note=note))
             continue

@@ -136,3 +136,21 @@ def test_the_same_plan_with_a_re_scored_risk_is_ready_and_stores_the_risk(engine
     assert done.status == UNCHANGED and done.plan_version == 1  # no new plan version: the plan is the same
     assert done.risk_outcome.updated == [2] and done.risk_outcome.unchanged == [1]
     assert count(engine, PlanVersion) == 1 and count(engine, RiskVersion) == 3
+
+
+def test_a_closed_risk_changes_only_by_being_reopened(engine):
+    from portfolio.risks import service
+    from tests.meetings.conftest import held_meeting
+
+    assert import_plan(engine, workbook(), "syd.xlsx", actor="admin").status == IMPORTED
+    service.close_risk(engine, 2, decision=f"{held_meeting(engine)}:1", actor="admin")
+    assert preview(engine, workbook(), "syd.xlsx").status == UNCHANGED  # the same rows: nothing to do
+    rows = [list(r) for r in ROWS]
+    rows[1][2] = "1"
+    refused = preview(engine, workbook(rows), "syd.xlsx")
+    [problem] = refused.errors
+    assert (problem.sheet, problem.row) == ("Risici", 5) and "Genåbn" in problem.message("da")
+    headers = [*DANISH, "Status"]
+    reopened = [[*r, "åben"] for r in rows]
+    done = import_plan(engine, workbook(reopened, headers), "syd.xlsx", actor="admin")
+    assert done.risk_outcome.updated == [2] and done.risk_outcome.unchanged == [1]
