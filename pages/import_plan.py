@@ -124,11 +124,11 @@ def _outcome(name: str, done: ImportResult) -> None:
         st.success(t("import.page.done", lang, file=literal(name), version=done.plan_version))
     elif done.status == UNCHANGED:
         st.info(t("import.page.unchanged", lang, file=literal(name)))
-    if done.risk_outcome is not None:  # the "Risici" sheet's risks, stored after the plan
-        st.caption(risk_sheet.outcome_text(done.risk_outcome, lang))
     else:  # refused when importing (e.g. another landsdel's plan): say why, nothing was stored
         st.error(t("import.page.rejected", lang, file=literal(name)))
         st.dataframe(_problem_table(done, errors=True), hide_index=True, width="stretch")
+    if done.risk_outcome is not None:  # the "Risici" sheet's risks, stored after the plan
+        st.caption(risk_sheet.outcome_text(done.risk_outcome, lang))
 
 
 def _dependency_mapping(name: str, result: ImportResult) -> None:
