@@ -8,8 +8,9 @@ import streamlit as st
 from portfolio.auth.roles import Action, Role
 from portfolio.glossary import field_label
 from portfolio.i18n import format_number, t
+from portfolio.importing import risk_sheet
 from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE
-from portfolio.importing.preview import change_rows
+from portfolio.importing.preview import baseline_flag_rows, change_rows
 from portfolio.importing.service import ImportResult, import_plan, known_components, preview
 from portfolio.importing.store import HeaderMapping
 from portfolio.importing.template import blank_template
@@ -118,6 +119,8 @@ def _outcome(name: str, done: ImportResult) -> None:
     else:  # refused when importing (e.g. another landsdel's plan): say why, nothing was stored
         st.error(t("import.page.rejected", lang, file=literal(name)))
         st.dataframe(_problem_table(done, errors=True), hide_index=True, width="stretch")
+    if done.risk_outcome is not None:  # the "Risici" sheet's risks, stored after the plan
+        st.caption(risk_sheet.outcome_text(done.risk_outcome, lang))
 
 
 def _dependency_mapping(name: str, result: ImportResult) -> None:
@@ -189,12 +192,17 @@ for name, data in files:
                     if picked != current:
                         chosen[(header.kind, header.key)] = picked
                         st.rerun()
+        if result.baseline_changes and result.status == READY:  # a baseline moved without approval
+            st.warning(f"**{t('baseline.flag.title', lang)}**: {t('baseline.flag.intro', lang)}")
+            st.dataframe(pd.DataFrame(baseline_flag_rows(result, lang)), hide_index=True, width="stretch")
         if result.diff is not None and result.status == READY:
             st.markdown(f"**{t('import.page.diff', lang)}**")
             if result.diff.previous_version is None:
                 st.caption(t("import.page.diff_first", lang))
             st.dataframe(_diff_table(result), hide_index=True, width="stretch")
             st.caption(f"{t('import.fact.version', lang)}: v{result.plan_version}")
+            if result.risks is not None and result.risks.rows:
+                st.caption(literal(risk_sheet.summary(result.risks, lang)))
             allowed = current_user().may(Action.IMPORT_PLAN, landsdel_key=plan.landsdel if plan else None)
             if not allowed:  # a courtesy: the import itself checks (and audits) the same rule
                 st.warning(t("import.page.not_yours", lang, landsdel=result.landsdel_name or "–"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from portfolio.baselines.reads import change_table
 from portfolio.dashboard.charts.milestones import milestone_timeline_chart, milestone_trend_chart
 from portfolio.dashboard.milestones import (
     dependency_table,
@@ -44,6 +45,9 @@ view = cached_query(milestones_view, selection.programme, selection.as_of, selec
                     trend_key if trend_key in trend_options else None)
 
 page_heading(view, lang=lang, empty_title="dash.nav.milestones", title="dash.ms.title", caption="dash.as_of_caption")
+if view.baseline_changes:  # a baseline moved without the group's approval (portfolio/baselines)
+    st.warning(f"**{t('baseline.flag.title', lang)}**: {t('baseline.flag.intro', lang)}")
+    key_table(change_table(view.baseline_changes, lang), lang)
 
 healths = [h.value for h in MilestoneHealth]
 url_choice("category", "w_ms_category", view.categories)

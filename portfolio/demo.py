@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from portfolio import audit
 from portfolio.audit import sha256
 from portfolio.auth.permissions import Action, refused
+from portfolio.baselines.demo import load_baseline_demo, move_baselines
 from portfolio.catalogue import load_catalogue, read_catalogue
 from portfolio.db import unit_of_work
 from portfolio.domain import (
@@ -305,6 +306,7 @@ class _Loader:
                 last = len(submissions) - 1
                 for order, spec in enumerate(plan):
                     version.milestones.append(self.milestone(spec, outcomes[key][spec.code], index, last, submitted, order))
+                move_baselines(version.milestones, programme.code, key, index + 1)  # a baseline moved unapproved
                 self.session.add(version)
                 versions.append(version)
         return versions
@@ -477,6 +479,7 @@ def load_demo(engine: Engine, *, actor: str) -> DemoResult:
     with unit_of_work(engine) as session:  # after the snapshots: each meeting is held on its own
         load_meeting_demo(session, actor=DEMO_ACTOR)  # the meeting register's story (portfolio/meetings/demo.py)
         load_risk_demo(session, actor=DEMO_ACTOR)  # the risk log's story (portfolio/risks/demo.py); after the meetings
+        load_baseline_demo(session, actor=DEMO_ACTOR)  # an approved baseline (portfolio/baselines/demo.py)
     return DemoResult(DemoOutcome.LOADED, plan_versions=len(versions), milestones=milestones)
 
 

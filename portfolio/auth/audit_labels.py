@@ -55,6 +55,7 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
     "risk.update": ("Risiko opdateret", "Risk updated"),
     "risk.closed": ("Risiko lukket", "Risk closed"),
     "risk.accepted": ("Risiko accepteret", "Risk accepted"),
+    "baseline.approve": ("Baseline godkendt", "Baseline approved"),
 }
 GROUP_NAMES: dict[str, tuple[str, str]] = {
     "auth.": ("Login og adgang (alle)", "Login and access (all)"),
@@ -69,6 +70,7 @@ GROUP_NAMES: dict[str, tuple[str, str]] = {
     "component.": ("FUT-komponenter (alle)", "FUT components (all)"),
     "meeting.": ("Møder (alle)", "Meetings (all)"),
     "risk.": ("Risici (alle)", "Risks (all)"),
+    "baseline.": ("Godkendte baselines (alle)", "Approved baselines (all)"),
 }
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     "snapshot_id": ("Snapshot", "Snapshot"),

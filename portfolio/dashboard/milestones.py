@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 import portfolio.dashboard.messages  # noqa: F401 - registers the messages used below
+from portfolio.baselines.reads import BaselineChange, baseline_changes, measured_baselines
 from portfolio.dashboard import queries
 from portfolio.dashboard.plan_context import PlanContext, load_plan_context
 from portfolio.domain import MilestoneHealth, MilestoneStatus
@@ -79,6 +80,7 @@ class MilestonesView:
     is_demo: bool
     store_has_data: bool
     categories: list[str] = field(default_factory=list)
+    baseline_changes: list[BaselineChange] = field(default_factory=list)  # moved without approval
 
     @property
     def has_data(self) -> bool:
@@ -166,6 +168,7 @@ def milestones_view(session: Session, programme_code: str | None, as_of: dt.date
     programme, as_of, names, keys = scope.programme, scope.as_of, scope.names, scope.keys
     context = load_plan_context(session, programme.code, as_of, keys)
     pushes = {(p.landsdel, p.code): p for p in context.pushes}
+    approved = measured_baselines(session, [p.id for p in context.plans.values()], as_of)  # else its own
     lines = []
     for key, plan in context.plans.items():
         deps: dict[str, list[queries.DependencyLink]] = {}
@@ -178,9 +181,10 @@ def milestones_view(session: Session, programme_code: str | None, as_of: dt.date
                 category=row.category, is_key=row.is_key, baseline=row.baseline_date, baseline_text=row.baseline_text,
                 forecast=row.forecast_date, forecast_text=row.forecast_text, actual=row.actual_date,
                 actual_text=row.actual_text, status=row.status,
-                health=milestone_health(status=row.status, baseline=row.baseline_date, forecast=row.forecast_date,
-                                        actual=row.actual_date, as_of=as_of),
-                slip_days=slip_days(row.baseline_date, row.forecast_date), comment=row.comment,
+                health=milestone_health(status=row.status, forecast=row.forecast_date, actual=row.actual_date,
+                                        baseline=approved.get((plan.id, row.code), row.baseline_date), as_of=as_of),
+                slip_days=slip_days(approved.get((plan.id, row.code), row.baseline_date), row.forecast_date),
+                comment=row.comment,
                 components=tuple(context.component_name(d.component_code) for d in deps.get(row.code, [])
                                  if d.component_code),
                 predecessors=tuple(d.depends_on_code for d in deps.get(row.code, []) if d.depends_on_code),
@@ -197,6 +201,7 @@ def milestones_view(session: Session, programme_code: str | None, as_of: dt.date
         plan_milestones=context.plan_milestones, components=context.component_dates,
         is_demo=is_demo_store(session), store_has_data=holds_portfolio_data(session),
         categories=sorted({line.category for line in lines if line.category}),
+        baseline_changes=baseline_changes(session, [p.id for p in context.plans.values()], as_of),
     )
 
 

@@ -18,6 +18,7 @@ from portfolio.glossary import FIELD_MESSAGES  # noqa: F401 - the fields' names:
 from portfolio.i18n import format_date, format_number, label, rag_badge, register_messages, t
 from portfolio.importing.dates import ParsedDate
 from portfolio.importing.diff import InclusionChange, MilestoneChange, PlanDiff
+from portfolio.importing.service import ImportResult
 
 register_messages({
     "import.what.milestone": ("Milepæl", "Milestone"),
@@ -154,3 +155,11 @@ def change_rows(diff: PlanDiff | None, lang: str, component_names: dict[str, str
     if diff.other:
         add("plan", "", "", t("import.change.other", lang))
     return rows
+
+
+def baseline_flag_rows(result: ImportResult, lang: str) -> list[dict[str, Any]]:
+    """The submission's milestones whose baseline differs from the approved baseline ("baseline ændret uden
+    godkendelse"): the milestones and days, from portfolio/baselines."""
+    from portfolio.baselines.reads import change_rows as baseline_rows
+
+    return baseline_rows(result.baseline_changes, lang)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from portfolio import audit
 from portfolio.auth.permissions import Action, refused
+from portfolio.baselines.reads import submission_changes
 from portfolio.db import read_session, unit_of_work
 from portfolio.importing import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.importing import store
@@ -29,6 +30,7 @@ from portfolio.importing.headers import FIELDS_BY_KIND, IGNORE, KEY_WIDTH
 from portfolio.importing.parsed import Mappings, ParsedInclusion, ParsedPlan
 from portfolio.importing.plan_reader import read_plan
 from portfolio.importing.problems import Problem, column_letter
+from portfolio.importing.risk_sheet import check_risks, may_store, read_risk_sheet, store_risks
 from portfolio.importing.store import DEPENDENCY_KIND, HeaderMapping
 from portfolio.importing.validate import Reference, validate
 from portfolio.importing.workbook import PendingRead, Workbook, WorkbookRefused, open_workbook
@@ -57,6 +59,9 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     diff: PlanDiff | None = None
     dry_run: bool = False
+    baseline_changes: list[Any] = field(default_factory=list)  # moved without approval (portfolio/baselines)
+    risks: Any = None  # the "Risici" sheet as read (importing/risk_sheet.py); stored after the plan
+    risk_outcome: Any = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -89,6 +94,10 @@ class ImportResult:
             out["changes"] = diff_as_json(self.diff)
         if self.dry_run:
             out["dry_run"] = True
+        if self.baseline_changes:
+            out["baseline_changes"] = [change.as_json() for change in self.baseline_changes]
+        if self.risks is not None:
+            out["risks"] = {"read": len(self.risks.rows), **(self.risk_outcome.as_json() if self.risk_outcome else {})}
         if parsed_milestones:
             out["parsed_milestones"] = [
                 {"id": m.code, "title": m.title, "baseline": _iso(m.baseline), "forecast": _iso(m.forecast),
@@ -217,6 +226,9 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
     with read_session(engine) as session:
         plan = _read_and_check(session, workbook, file_name, landsdel=landsdel, programme=programme,
                                mappings=mappings or [], today=today, dependencies=dependencies)
+        result.risks = read_risk_sheet(workbook)  # risks sent along: the "Risici" sheet, checked by the risk service
+        if result.risks is not None:
+            plan.problems += check_risks(session, result.risks)
         result.plan, result.problems = plan, list(plan.problems)
         if plan.landsdel and plan.programme:
             ld, prog = store.plan_ids(session, plan)
@@ -231,8 +243,12 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
                                         active_citizens=r.active_citizens, dropouts=r.dropouts)
                         for r in store.effective_inclusions(session, ld.id, prog.id)]
             result.diff = diff_plans(previous, plan, latest.version_no if latest else None, in_force)
+            result.baseline_changes = submission_changes(session, plan.landsdel, plan.programme, [
+                (m.code, m.title, m.baseline.date if m.baseline else None) for m in plan.milestones])
             if latest is not None and (latest.checksum == checksum or content_key(previous) == content_key(plan)):
                 result.status, result.plan_version = UNCHANGED, latest.version_no
+                if result.risks is not None and result.risks.changes:  # the plan is the same, its risks are not
+                    result.status = READY
             else:
                 result.status, result.plan_version = READY, (latest.version_no + 1 if latest else 1)
     return result
@@ -250,10 +266,17 @@ def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, land
     result = preview(engine, data, file_name, landsdel=landsdel, programme=programme, mappings=mappings,
                      today=today, reading=reading, dependencies=dependencies)
     result.dry_run = dry_run
-    if _refused_to(engine, actor, result, file_name) or dry_run or result.status == UNCHANGED:
+    if _refused_to(engine, actor, result, file_name) or dry_run:
         return result
     if result.status == REJECTED:
         _audit_rejection(engine, result, actor)
+        return result
+    if result.risks is not None and result.risks.rows and (denied := may_store(engine, result.risks, actor)):
+        result.status = REJECTED  # a risk the account may not write: nothing is stored
+        result.problems.insert(0, Problem("auth.refused", denied.bilingual()))
+        return result
+    if result.status == UNCHANGED:
+        _store_risks(engine, result, actor)
         return result
     assert result.plan is not None
     _store_with_retries(engine, result, data, file_name, actor,
@@ -299,11 +322,18 @@ def _store_with_retries(engine: Engine, result: ImportResult, data: bytes, file_
                 result.status, result.plan_version = UNCHANGED, latest.version_no if latest else None
             else:
                 result.status, result.plan_version = IMPORTED, version
+            _store_risks(engine, result, actor)
             return
         except (IntegrityError, OperationalError) as error:
             if not _may_retry(error) or attempt == _RETRIES - 1:
                 raise
             time.sleep(0.05 * (2 ** attempt) * (0.5 + random.random()))  # noqa: S311 - jitter, not crypto
+
+
+def _store_risks(engine: Engine, result: ImportResult, actor: str) -> None:
+    if result.risks is not None and result.risks.rows and result.plan is not None:
+        result.risk_outcome = store_risks(engine, result.risks, actor=actor, raised_on=result.plan.submitted_on,
+                                          file_name=result.file)
 
 
 def _dependency_mappings(plan: ParsedPlan, dependencies: dict[str, str]) -> list[HeaderMapping]:

@@ -107,6 +107,11 @@ JUNE_ITEMS: tuple[tuple[str, ItemKind, str | None, str, Outcome | None, str], ..
      "implementering inden 2023.", Outcome.TAKEN_NOTE,
      "Porteføljestyregruppen bad Region Midtjylland og Region Hovedstaden om at vende forslaget med klinikere og "
      "jurister."),
+    ("Ny plan for Landsdel Sjælland (KOL)", ItemKind.B, "sjaelland",
+     "Landsdel Sjælland er rød: servicen og logistikken (5.2, 5.3) er forsinket ud over tolerancen. Landsdelen har "
+     "indsendt en ny plan 7. juni 2022. Sporene: tilbage på planen, ny plan eller stop.", Outcome.APPROVED,
+     "Porteføljestyregruppen godkendte den nye plan for Landsdel Sjælland; planens baseline er den godkendte "
+     "baseline fremover."),
     ("Eventuelt", ItemKind.O, None, "", None, ""),
 )
 

@@ -6,6 +6,7 @@ from alembic import context
 
 import portfolio.auth.models  # noqa: F401 - the account tables belong to the same metadata
 import portfolio.auth.sessions  # noqa: F401 - and the login sessions
+import portfolio.baselines.models  # noqa: F401 - the approved baselines
 import portfolio.meetings.models  # noqa: F401 - the meeting register's tables too
 import portfolio.risks.models  # noqa: F401 - the risk log
 from portfolio.models import Base

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from portfolio import audit
 from portfolio.auth.permissions import Action, refused
+from portfolio.baselines.reads import measured_baselines
 from portfolio.dashboard import queries
 from portfolio.db import unit_of_work
 from portfolio.domain import MilestoneHealth, MilestoneStatus
@@ -105,6 +106,12 @@ def _day(part: dict[str, Any] | None) -> dt.date | None:
     return dt.date.fromisoformat(part["date"]) if part else None
 
 
+def _measured_baseline(milestone: dict[str, Any]) -> dt.date | None:
+    """The approved baseline the slip is measured against, else the submitted one (portfolio/baselines)."""
+    approved = milestone.get("approved_baseline")
+    return dt.date.fromisoformat(approved) if approved else _day(milestone["baseline"])
+
+
 def _derive(entry: dict[str, Any], red: dict[str, str], as_of: dt.date, rules: RagRules) -> None:
     """The derived RAG of portfolio.rag (the overview's, from the same inputs) from the frozen figures, next to
     the landsdel's reported one."""
@@ -114,7 +121,7 @@ def _derive(entry: dict[str, Any], red: dict[str, str], as_of: dt.date, rules: R
     open_ones = [m for m in entry["milestones"] if m["health"] != MilestoneHealth.DONE.value]
     summary = entry["inclusion_summary"]
     derived = plan_rag(
-        open_key_milestones=[(m["code"], _day(m["baseline"]), _day(m["forecast"]))
+        open_key_milestones=[(m["code"], _measured_baseline(m), _day(m["forecast"]))
                              for m in open_ones if m["is_key"] and m["baseline"]],
         open_component_links=[(m["code"], d["component"]) for m in open_ones for d in m["depends_on"]
                               if d.get("component")],
@@ -128,6 +135,8 @@ def _programme(session: Session, programme: queries.ProgrammeRef, landsdele: lis
                as_of: dt.date, codes: set[int]) -> dict[str, Any]:
     plans = {p.landsdel_key: p for p in queries.latest_plans(session, programme.code, as_of)}
     milestones = reads.milestones_of(session, [p.id for p in plans.values()])
+    # the derived RAG's slip is measured against the approved baseline, else the first submission's (baselines/)
+    approved = measured_baselines(session, [p.id for p in plans.values()], as_of)
     inclusion = reads.inclusion_rows(session, programme.code, as_of)
     targets = queries.current_targets(session, programme.code, as_of)
     entries = []
@@ -151,6 +160,9 @@ def _programme(session: Session, programme: queries.ProgrammeRef, landsdele: lis
             plan_milestones = milestones[plan.id]
             for milestone in plan_milestones:
                 milestone["health"] = _health(milestone, as_of)
+                moved = approved.get((plan.id, milestone["code"]))
+                if moved is not None and moved.isoformat() != (milestone["baseline"] or {}).get("date"):
+                    milestone["approved_baseline"] = moved.isoformat()
         rows = inclusion.get(landsdel.key, [])
         codes.update(r[1] for r in rows if r[1] is not None)
         health = dict.fromkeys((h.value for h in MilestoneHealth), 0)

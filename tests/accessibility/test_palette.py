@@ -111,7 +111,8 @@ def test_each_set_stays_apart_for_colour_blind_readers(name, simulation):
 
 # --- one palette: the charts and the pack take their colours from palette.py ---------------------------------------
 
-@pytest.mark.parametrize("module", ["portfolio/charts.py", "portfolio/snapshots/pptx_pack.py",
+@pytest.mark.parametrize("module", [*(f"portfolio/dashboard/charts/{name}.py" for name in (
+    "base", "overview", "milestones", "inclusion", "infrastructure")), "portfolio/snapshots/pptx_pack.py",
                                     "portfolio/risks/views.py", "portfolio/risks/pack.py"])
 def test_the_charts_and_the_pack_name_no_colour_of_their_own(module):
     source = (ROOT / module).read_text(encoding="utf-8")

@@ -93,3 +93,17 @@ def test_any_two_plan_versions_can_be_compared(demo_db_url):
     assert len(changed) > 0 and all(" 20" in v for v in changed["Efter"])  # dates as dates, not typed text
     at.selectbox(key="w_versions_b").set_value(1).run()
     assert any("to forskellige versioner" in i.value for i in at.info)
+
+
+def test_a_baseline_changed_without_approval_is_flagged(demo_db_url):
+    at = open_page()
+    [flag] = [w.value for w in at.warning if "Baseline ændret uden godkendelse" in w.value]
+    assert "godkendte baseline" in flag
+    table = next(d.value for d in at.dataframe if "Dage flyttet" in d.value.columns)
+    assert table.to_dict("records") == [{
+        "Landsdel": "Syd KOL", "ID": "8.2", "Milepæl": "Pilot evalueret, beslutning om udbredelse",
+        "Godkendt baseline": "31.12.2022", "Ny baseline": "31.03.2023", "Dage flyttet": "90",
+        "Målt mod": "første indsendte plan (version 1); ingen godkendt baseline endnu"}]
+    at.sidebar.radio(key="w_lang").set_value("en").run()
+    assert any("Baseline changed without approval" in w.value for w in at.warning)
+    assert any("Days moved" in d.value.columns for d in at.dataframe)

@@ -9,6 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from portfolio import palette
 from portfolio.dashboard.charts.base import (
     GROUP_COLOUR,
     LANDSDEL_COLOURS,
@@ -21,7 +22,6 @@ from portfolio.dashboard.charts.base import (
     margin,
 )
 from portfolio.dashboard.inclusion import InclusionView, LandsdelInclusion
-from portfolio import palette
 from portfolio.i18n import format_date, format_number, t
 from portfolio.metrics import InclusionForecast, end_of_month_after, months_between
 from portfolio.palette import ACTUAL_COLOUR, TARGET_COLOUR

@@ -8,6 +8,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from portfolio import palette
 from portfolio.dashboard.charts.base import (
     PHASE_COLOURS,
     date_axis,
@@ -18,7 +19,6 @@ from portfolio.dashboard.charts.base import (
     short_date,
     status_line,
 )
-from portfolio import palette
 from portfolio.domain import Phase
 from portfolio.feed.history import HistoryRow
 from portfolio.i18n import RAG_SYMBOL, format_date, label, rag_badge, t

@@ -9,6 +9,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from portfolio import palette
 from portfolio.dashboard.charts.base import (
     HEALTH_STYLE,
     HEALTH_SYMBOL,
@@ -24,7 +25,6 @@ from portfolio.dashboard.charts.base import (
 )
 from portfolio.dashboard.milestones import MilestoneLine
 from portfolio.dashboard.queries import TrendPoint
-from portfolio import palette
 from portfolio.domain import MilestoneHealth
 from portfolio.i18n import format_date, format_number, label, t
 from portfolio.text import clip
@@ -69,7 +69,8 @@ def _movement_traces(lines: Sequence[MilestoneLine], labels: list[str], lang: st
              if line.baseline and line.forecast and line.baseline != line.forecast and line.actual is None]
     if slips:
         xs, ys = _spans(slips)
-        traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": palette.GREY, "width": 3},
+        traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines",
+                       "line": {"color": palette.GREY, "width": 3},
                        "name": t("dash.legend.slip", lang), "hoverinfo": "skip"})
     pushes = [(line.forecast, line.pushed_to, name) for line, name in zip(lines, labels, strict=True)
               if line.pushed_to and line.forecast]

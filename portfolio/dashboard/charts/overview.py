@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from portfolio import palette
 from portfolio.dashboard.charts.base import GROUP_COLOUR, HEALTH_STYLE, bar_layout, esc, figure, margin
 from portfolio.dashboard.overview import LandsdelTile, Overview
-from portfolio import palette
 from portfolio.i18n import format_date, format_number, label, t
 from portfolio.palette import ACTUAL_COLOUR, NO_DATA_COLOUR, SHARE_BANDS, TARGET_COLOUR, share_band, share_text
 

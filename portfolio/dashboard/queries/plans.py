@@ -118,7 +118,13 @@ def open_key_milestones(session: Session, plan_ids: Sequence[int], as_of: dt.dat
                Milestone.baseline_date.is_not(None), health_case(as_of) != MilestoneHealth.DONE.value)
         .order_by(Milestone.plan_version_id, Milestone.sort_order, Milestone.code)
     ).all()
-    return [OpenKeyMilestone(*row) for row in rows]
+    # Slip is measured against the approved baseline (else the first submission's): portfolio/baselines.
+    from portfolio.baselines.reads import measured_baselines
+
+    approved = measured_baselines(session, plan_ids, as_of, [row.code for row in rows])
+    return [OpenKeyMilestone(plan_id, code, approved.get((plan_id, code), baseline), forecast)
+            for plan_id, code, baseline, forecast in rows]
+
 
 @dataclass(frozen=True)
 class MilestoneRow:
