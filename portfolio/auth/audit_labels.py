@@ -55,6 +55,8 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
     "risk.update": ("Risiko opdateret", "Risk updated"),
     "risk.closed": ("Risiko lukket", "Risk closed"),
     "risk.accepted": ("Risiko accepteret", "Risk accepted"),
+    "scenario.save": ("Scenarie gemt", "Scenario saved"),
+    "scenario.attach": ("Scenarie lagt på beslutningspunkt", "Scenario attached to a decision item"),
 }
 GROUP_NAMES: dict[str, tuple[str, str]] = {
     "auth.": ("Login og adgang (alle)", "Login and access (all)"),
@@ -69,6 +71,7 @@ GROUP_NAMES: dict[str, tuple[str, str]] = {
     "component.": ("FUT-komponenter (alle)", "FUT components (all)"),
     "meeting.": ("Møder (alle)", "Meetings (all)"),
     "risk.": ("Risici (alle)", "Risks (all)"),
+    "scenario.": ("Scenarier (alle)", "Scenarios (all)"),
 }
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     "snapshot_id": ("Snapshot", "Snapshot"),
@@ -98,6 +101,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "entries": ("Indberetninger", "Entries"),
     "rows": ("Rækker", "Rows"),
     "scale": ("Skala", "Scale"),
+    "scenario_id": ("Scenarie", "Scenario"),
+    "assumptions": ("Antagelser", "Assumptions"),
 }
 _BOOL = {True: ("ja", "yes"), False: ("nej", "no")}
 
