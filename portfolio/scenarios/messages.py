@@ -72,6 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scenario.col.now": ("Uden scenarie", "Without scenario"),
     "scenario.col.days": ("Dage", "Days"),
     "scenario.col.options": ("Beslutningsforslag (scenarier)", "Decision options (scenarios)"),
+    "scenario.option.line": ("Scenarie {id} \"{name}\": {assumptions} · {pushed}", "Scenario {id} \"{name}\": {assumptions} · {pushed}"),
     # pack
     "scenario.pack.title": ("Scenarie {id}: {name}", "Scenario {id}: {name}"),
     "scenario.pack.subtitle": ("Beslutningsforslag under punkt {item} · regnet mod snapshot pr. {date}", "Decision option under item {item} · computed against the snapshot as of {date}"),

@@ -11,12 +11,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+from sqlalchemy.orm import Session
 
 import portfolio.dashboard_messages  # noqa: F401 - the shared column names (dash.col.*)
 from portfolio.i18n import format_date, format_number, t
 from portfolio.scenarios import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.scenarios.compute import COMPONENT_SLIP, Assumption, InclusionOutlook, ScenarioResult
-from portfolio.scenarios.service import ScenarioInfo
+from portfolio.scenarios.service import ScenarioInfo, options_of_meeting, scenario_result
 
 
 def _d(day: dt.date | None, lang: str) -> str:
@@ -143,3 +144,28 @@ def comparison_tables(data: dict[str, Any], lang: str) -> tuple[pd.DataFrame, pd
         b: day(o["b"]) if o["b"] else t("scenario.cli.never", lang),
     } for o in data["full_inclusion"]])
     return milestones, inclusion
+
+
+# --- decision options on a meeting's (B) items -------------------------------------------------------------------
+
+
+def option_line(info: ScenarioInfo, result: ScenarioResult, lang: str) -> str:
+    return t("scenario.option.line", lang, id=info.id, name=info.name, assumptions=describe_all(info, lang, result),
+             pushed=t("scenario.cli.pushed", lang, n=len(result.pushes), days=result.max_extra_days))
+
+
+def meeting_options(session: Session, meeting_id: int) -> dict[int, list[dict[str, Any]]]:
+    """Per agenda item number, the scenarios offered on it, as plain data with a line in each language (the
+    minutes freeze it at approval as they are)."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for number, scenarios in options_of_meeting(session, meeting_id).items():
+        for info in scenarios:
+            result = scenario_result(session, info.id)[1]
+            out.setdefault(number, []).append({"id": info.id, "name": info.name, "da": option_line(info, result, "da"),
+                                               "en": option_line(info, result, "en")})
+    return out
+
+
+def option_texts(item: dict[str, Any], lang: str) -> list[str]:
+    """The lines of an agenda item's decision options (from the minutes' content)."""
+    return [o["en" if lang == "en" else "da"] for o in item.get("options") or []]

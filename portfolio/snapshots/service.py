@@ -18,6 +18,7 @@ from portfolio.db import read_session, unit_of_work
 from portfolio.meetings.pack import meeting_section
 from portfolio.models import Snapshot
 from portfolio.risks.pack import risk_section
+from portfolio.scenarios.pack import scenario_section
 from portfolio.snapshots import FORMATS
 from portfolio.snapshots.diff import SnapshotDiff, diff_payloads
 from portfolio.snapshots.errors import SnapshotRefused
@@ -89,7 +90,7 @@ def file_name(snapshot_id: int, as_of: str, fmt: str, label: str = "") -> str:
 
 def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lang: str = "da",
            progress: Callable[[float], None] | None = None, meetings: dict | None = None,
-           risks: dict | None = None) -> ExportFile:
+           risks: dict | None = None, scenarios: dict | None = None) -> ExportFile:
     """The export's bytes, from the payload (and the diff) only. Nothing is written to the store."""
     from portfolio.snapshots import excel, pdf, plans_export, pptx_pack  # heavy imports only when exporting
 
@@ -97,10 +98,12 @@ def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lan
     if fmt == "xlsx":
         return ExportFile(name, excel.snapshot_workbook(snapshot, diff, lang=lang), MIME[fmt])
     if fmt == "pptx":
-        return ExportFile(name, pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings, risks=risks),
+        return ExportFile(name, pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings, risks=risks,
+                                                       scenarios=scenarios),
                           MIME[fmt])
     if fmt == "pdf":
-        pack = pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings, risks=risks)
+        pack = pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings, risks=risks,
+                                     scenarios=scenarios)
         if progress:
             progress(0.3)
         return ExportFile(name, pdf.pptx_to_pdf(pack), MIME[fmt])
@@ -128,9 +131,11 @@ def build_export(engine: Engine, snapshot_id: int, fmt: str, *, lang: str = "da"
         diff = diff_since_previous(session, snapshot, base_id)
         meetings = meeting_section(session, snapshot_id, snapshot.info.as_of) if fmt in ("pptx", "pdf") else None
         risks = risk_section(session, snapshot_id, snapshot.info.as_of) if fmt in ("pptx", "pdf") else None
+        scenarios = scenario_section(session, snapshot_id, snapshot.info.as_of) if fmt in ("pptx", "pdf") else None
     if progress:
         progress(0.1)
-    result = render(snapshot, diff, fmt, lang=lang, progress=progress, meetings=meetings, risks=risks)
+    result = render(snapshot, diff, fmt, lang=lang, progress=progress, meetings=meetings, risks=risks,
+                    scenarios=scenarios)
     return ExportFile(result.file_name, result.data, result.mime, result.files,
                       base_snapshot_id=diff.older.id if diff else None)
 
