@@ -28,6 +28,7 @@ from portfolio.metrics import effective_slip_days, expected_target, next_target,
 from portfolio.models import PlanVersion, Snapshot
 from portfolio.personal_data import find_cpr
 from portfolio.rag import RagRules, derive_rag, load_rules
+from portfolio.risks.freeze import frozen_risk_log
 from portfolio.snapshots import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.snapshots import reads
 from portfolio.snapshots.errors import SnapshotRefused
@@ -192,6 +193,7 @@ def build_payload(session: Session, *, label: str, as_of: dt.date,
         "municipalities": reads.municipality_names(session, codes),
         "fut": fut,
         "risks": reads.risks_as_of(session, as_of),
+        "risk_log": frozen_risk_log(session, as_of),  # the risk log's scores, status and lamps (#17)
         "national_projects": projects,
     }
 
