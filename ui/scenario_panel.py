@@ -28,6 +28,14 @@ from ui.render import literal
 from ui.state import cached_query, get_engine
 
 
+def _seed(key: str, default: object, valid: list) -> str:
+    """Seed a selectbox's state each run and give the widget no default (as pages/risks.py does): the frontend then
+    shows the value in the current language after a language switch."""
+    current = st.session_state.get(key, default)
+    st.session_state[key] = current if current in valid else default
+    return key
+
+
 def _save_form(lang: str, whatif: tuple[str, int] | None) -> None:
     snapshots = cached_query(list_snapshots)
     if not snapshots:
@@ -38,11 +46,11 @@ def _save_form(lang: str, whatif: tuple[str, int] | None) -> None:
         name = st.text_input(t("scenario.panel.name", lang), max_chars=service.MAX_NAME, key="w_scenario_name")
         labels = {s.id: f"{s.label} ({format_date(s.as_of, lang, 'short')})" for s in snapshots}
         snapshot = st.selectbox(t("scenario.panel.snapshot", lang), list(labels), format_func=labels.__getitem__,
-                                key="w_scenario_snapshot")
+                                key=_seed("w_scenario_snapshot", snapshots[0].id, list(labels)))
         left, right = st.columns(2)
         region = left.selectbox(t("scenario.panel.inclusion", lang), ["", *regions],
                                 format_func=lambda k: regions.get(k) or t("scenario.panel.inclusion_none", lang),
-                                key="w_scenario_landsdel")
+                                key=_seed("w_scenario_landsdel", "", ["", *regions]))
         percent = right.number_input(t("scenario.panel.percent", lang), min_value=service.MIN_PERCENT,
                                      max_value=service.MAX_PERCENT, value=0, step=5, key="w_scenario_percent")
         if not st.form_submit_button(t("scenario.panel.save", lang), type="primary"):
@@ -79,7 +87,7 @@ def render_scenario_panel(*, lang: str, whatif: tuple[str, int] | None) -> None:
     if not saved:
         st.info(t("scenario.panel.none", lang))
         return
-    st.dataframe(scenarios_table(saved, lang), hide_index=True)
+    st.dataframe(scenarios_table(saved, lang, cached_query(service.subject_names)), hide_index=True)
     st.subheader(t("scenario.panel.compare", lang))
     names = {s.id: f"{s.id} · {s.name}" for s in saved}
     if len(saved) < 2:
@@ -88,9 +96,9 @@ def render_scenario_panel(*, lang: str, whatif: tuple[str, int] | None) -> None:
         return
     left, right = st.columns(2)
     first = left.selectbox(t("scenario.panel.first", lang), list(names), format_func=names.__getitem__,
-                           index=1, key="w_scenario_a")
+                           key=_seed("w_scenario_a", saved[1].id, list(names)))
     second = right.selectbox(t("scenario.panel.second", lang), list(names), format_func=names.__getitem__,
-                             index=0, key="w_scenario_b")
+                             key=_seed("w_scenario_b", saved[0].id, list(names)))
     if first == second:
         st.info(t("scenario.error.same", lang))
         _one(lang, first)

@@ -82,6 +82,7 @@ def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     with read_session(ctx.engine) as session:
         rows = service.list_scenarios(session)
+        names = service.subject_names(session)
     if args.json:
         ctx.emit_json({"scenarios": [s.as_json() for s in rows]})
         return 0
@@ -89,7 +90,7 @@ def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.say(ctx.msg("scenario.cli.none"))
     for s in rows:
         options = f"  [{', '.join(f'{m}:{i}' for m, i in s.options)}]" if s.options else ""
-        ctx.say(f"{s.id:>4}  {s.name}  ·  {describe_all(s, ctx.lang)}  ·  snapshot {s.snapshot_id} "
+        ctx.say(f"{s.id:>4}  {s.name}  ·  {describe_all(s, ctx.lang, names=names)}  ·  snapshot {s.snapshot_id} "
                 f"({format_date(s.as_of, ctx.lang, 'short')}){options}")
     return 0
 

@@ -252,6 +252,12 @@ def list_scenarios(session: Session) -> list[ScenarioInfo]:
     return [_info(session, row) for row in rows]
 
 
+def subject_names(session: Session) -> tuple[dict[str, str], dict[str, str]]:
+    """The names of the components and landsdele assumptions refer to (by code and key)."""
+    return (dict(session.execute(select(Component.code, Component.name)).all()),
+            dict(session.execute(select(Landsdel.key, Landsdel.name)).all()))
+
+
 def get_scenario(session: Session, scenario_id: int) -> ScenarioInfo:
     row = session.get(Scenario, scenario_id)
     if row is None:

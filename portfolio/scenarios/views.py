@@ -37,9 +37,10 @@ def describe(assumption: Assumption, lang: str, components: Mapping[str, str] | 
     return t("scenario.assume.inclusion_rate", lang, name=name, amount=_signed(assumption.amount, lang))
 
 
-def describe_all(info: ScenarioInfo, lang: str, result: ScenarioResult | None = None) -> str:
-    components = result.component_names if result else None
-    landsdele = result.landsdel_names if result else None
+def describe_all(info: ScenarioInfo, lang: str, result: ScenarioResult | None = None,
+                 names: tuple[Mapping[str, str], Mapping[str, str]] | None = None) -> str:
+    """The assumptions in words; names from the result (as frozen) or ``names`` (components, landsdele)."""
+    components, landsdele = (result.component_names, result.landsdel_names) if result else (names or (None, None))
     return "; ".join(describe(a, lang, components, landsdele) for a in info.assumptions)
 
 
@@ -60,10 +61,11 @@ def result_json(info: ScenarioInfo, result: ScenarioResult) -> dict[str, Any]:
     }
 
 
-def scenarios_table(scenarios: Sequence[ScenarioInfo], lang: str) -> pd.DataFrame:
+def scenarios_table(scenarios: Sequence[ScenarioInfo], lang: str,
+                    names: tuple[Mapping[str, str], Mapping[str, str]] | None = None) -> pd.DataFrame:
     return pd.DataFrame([{
         t("scenario.col.id", lang): str(s.id), t("scenario.col.name", lang): s.name,
-        t("scenario.col.assumptions", lang): describe_all(s, lang),
+        t("scenario.col.assumptions", lang): describe_all(s, lang, names=names),
         t("scenario.col.snapshot", lang): f"{s.snapshot_label} ({format_date(s.as_of, lang, 'short')})",
         t("scenario.col.created", lang): format_date(s.created_at.date(), lang, "short"),
         t("scenario.col.by", lang): s.created_by,

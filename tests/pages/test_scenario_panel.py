@@ -49,7 +49,7 @@ def test_save_list_and_compare(demo_db_url):
     at.run()
     assert _count(demo_db_url) == 2
     names = "\n".join(frame.value.to_string() for frame in at.dataframe)
-    assert "Midt langsommere" in names and "Inklusionstakten i midt ændres -20 %" in names
+    assert "Midt langsommere" in names and "Inklusionstakten i Midt ændres -20 %" in names
     # two saved: side by side, A the older one
     side = [frame.value for frame in at.dataframe if any(str(c).startswith("A: ") for c in frame.value.columns)]
     assert len(side) == 2

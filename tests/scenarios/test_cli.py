@@ -45,7 +45,7 @@ def test_save_list_show_compare_attach(demo_engine_both, capsys):
     assert [s["id"] for s in listed] == [second, int(first)]
     assert _run(engine, "scenario", "list") == 0
     out = capsys.readouterr().out
-    assert "KOL-hjerte 12 uger" in out and "KOL_HJERTE skrider 12 uger" in out
+    assert "KOL-hjerte 12 uger" in out and "KOL-hjerteløsningen (FUT 2.0) skrider 12 uger" in out
 
     assert _run(engine, "scenario", "show", first, lang="en") == 0
     out = capsys.readouterr().out
