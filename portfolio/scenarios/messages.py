@@ -76,6 +76,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # pack
     "scenario.pack.title": ("Scenarie {id}: {name}", "Scenario {id}: {name}"),
     "scenario.pack.subtitle": ("Beslutningsforslag under punkt {item} · regnet mod snapshot pr. {date}", "Decision option under item {item} · computed against the snapshot as of {date}"),
+    "scenario.pack.days": ("{days} dage", "{days} days"),
     "scenario.pack.no_pushes": ("Ingen milepæle skubbes af antagelserne.", "The assumptions push no milestone."),
 }
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from portfolio.i18n import format_date, format_number, t
-from portfolio.meetings.pack import _meeting_for, _note, _slide, _table
+from portfolio.meetings.pack import MAX_ROWS, _meeting_for, _note, _slide, _table
 from portfolio.scenarios import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.scenarios.service import options_of_meeting, scenario_result
 from portfolio.scenarios.views import describe_all
@@ -64,25 +64,25 @@ def add_scenario_slides(prs: Any, section: dict[str, Any] | None, lang: str) -> 
 
     for scenario in section["scenarios"]:
         slide = _slide(prs, t("scenario.pack.title", lang, id=scenario["id"], name=neutralise(scenario["name"])))
-        box = slide.shapes.add_textbox(Inches(0.4), Inches(0.85), Inches(12.5), Inches(0.4))
+        box = slide.shapes.add_textbox(Inches(0.4), Inches(0.75), Inches(12.5), Inches(0.5))
         frame = box.text_frame
         frame.word_wrap = True
         run = frame.paragraphs[0].add_run()
         run.text = (t("scenario.pack.subtitle", lang, item=scenario["item"], date=_day(scenario["as_of"], lang))
                     + " · " + scenario["assumptions"][lang])
-        run.font.size = Pt(12)
+        run.font.size = Pt(11)
         rows = scenario["pushes"]
         if rows:
             _table(slide, [t("scenario.col.programme", lang), t("scenario.col.landsdel", lang),
                            t("scenario.col.milestone", lang), t("dash.col.before", lang), t("dash.col.after", lang),
-                           t("scenario.col.days", lang)],
+                           t("dash.col.extra_days", lang)],
                    [[p["programme"], p["landsdel"], f"{p['code']} {p['title']}", _day(p["before"], lang),
-                     _day(p["after"], lang), "+" + format_number(p["days"], lang)] for p in rows],
+                     _day(p["after"], lang), format_number(p["days"], lang)] for p in rows],
                    [1.4, 1.6, 5.6, 1.3, 1.3, 0.8], lang)
         else:
             _note(slide, t("scenario.pack.no_pushes", lang))
         if scenario["inclusion"]:
-            top = 6.0 if rows else 2.0
+            top = 1.3 + 0.3 * (min(len(rows), MAX_ROWS) + 1) + 0.3 if rows else 2.0
             box = slide.shapes.add_textbox(Inches(0.4), Inches(top), Inches(12.5), Inches(1.2))
             frame = box.text_frame
             frame.word_wrap = True
@@ -90,7 +90,8 @@ def add_scenario_slides(prs: Any, section: dict[str, Any] | None, lang: str) -> 
             head.text = t("scenario.panel.full", lang)
             head.font.size, head.font.bold = Pt(12), True
             for o in scenario["inclusion"]:
-                moved = f" ({'+' if o['days'] > 0 else ''}{format_number(o['days'], lang)})" if o["days"] else ""
+                moved = (" (" + t("scenario.pack.days", lang, days=("+" if o["days"] > 0 else "")
+                                  + format_number(o["days"], lang)) + ")") if o["days"] else ""
                 line = frame.add_paragraph().add_run()
                 line.text = (f"{o['programme']} {o['landsdel']}: {_day(o['before'], lang)} → "
                              f"{_day(o['after'], lang)}{moved}")
