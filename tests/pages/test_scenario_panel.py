@@ -70,3 +70,23 @@ def test_a_viewer_sees_the_list_but_no_form(demo_db_url):
     at = open_logged_in("infrastructure", "viewer")
     assert not [b for b in at.button if b.label == "Gem scenarie"]
     assert any("Sekretariatet (administratorer) gemmer scenarier" in c.value for c in at.caption)
+
+
+def test_the_meetings_page_shows_a_scenario_offered_on_a_decision_item(demo_db_url):
+    from portfolio.scenarios import service
+
+    engine = make_engine(demo_db_url)
+    try:
+        scenario = service.save_scenario(engine, name="KOL-hjerte 12 uger", actor="admin",
+                                         component_slips=[("KOL_HJERTE", 12)], snapshot_id=2)
+        service.attach_scenario(engine, scenario, "2:7", actor="admin")
+    finally:
+        engine.dispose()
+    at = open_logged_in("meetings", "viewer")
+    at.selectbox(key="mt_meeting").set_value(2).run()
+    assert not at.exception, at.exception
+    items = at.dataframe[1].value
+    options = items["Beslutningsforslag (scenarier)"]
+    assert options.iloc[6].startswith(f"Scenarie {scenario} \"KOL-hjerte 12 uger\": KOL-hjerteløsningen (FUT 2.0) "
+                                      "skrider 12 uger · Milepæle skubbet: 10")
+    assert (options.drop(index=6) == "").all()  # only the (B) item it was offered on
