@@ -23,6 +23,7 @@ from ui.component_form import render_component_form
 from ui.feed_panel import render_feed_panel
 from ui.render import demo_banner, literal
 from ui.roles import explain_not_allowed, role_allows
+from ui.scenario_panel import render_scenario_panel
 from ui.sidebar import draw_sidebar
 from ui.state import cached_build, cached_query, get_engine
 
@@ -120,6 +121,7 @@ if codes:
         st.info(t("dash.infra.whatif_none", lang))
 else:
     st.info(t("dash.ms.deps_none", lang))
+render_scenario_panel(lang=lang, whatif=(component, int(weeks)) if codes else None)  # save, list, compare (#17)
 
 st.header(t("dash.infra.integrations_header", lang))
 st.dataframe(cached_build(integrations_table, view.cards, lang, key=selection), hide_index=True)

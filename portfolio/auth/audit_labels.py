@@ -56,6 +56,8 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
     "risk.closed": ("Risiko lukket", "Risk closed"),
     "risk.accepted": ("Risiko accepteret", "Risk accepted"),
     "baseline.approve": ("Baseline godkendt", "Baseline approved"),
+    "scenario.save": ("Scenarie gemt", "Scenario saved"),
+    "scenario.attach": ("Scenarie lagt på beslutningspunkt", "Scenario attached to a decision item"),
 }
 GROUP_NAMES: dict[str, tuple[str, str]] = {
     "auth.": ("Login og adgang (alle)", "Login and access (all)"),
@@ -71,6 +73,7 @@ GROUP_NAMES: dict[str, tuple[str, str]] = {
     "meeting.": ("Møder (alle)", "Meetings (all)"),
     "risk.": ("Risici (alle)", "Risks (all)"),
     "baseline.": ("Godkendte baselines (alle)", "Approved baselines (all)"),
+    "scenario.": ("Scenarier (alle)", "Scenarios (all)"),
 }
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     "snapshot_id": ("Snapshot", "Snapshot"),
@@ -100,6 +103,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "entries": ("Indberetninger", "Entries"),
     "rows": ("Rækker", "Rows"),
     "scale": ("Skala", "Scale"),
+    "scenario_id": ("Scenarie", "Scenario"),
+    "assumptions": ("Antagelser", "Assumptions"),
 }
 _BOOL = {True: ("ja", "yes"), False: ("nej", "no")}
 

@@ -21,6 +21,7 @@ from portfolio.db import read_session, unit_of_work
 from portfolio.i18n import format_date, t
 from portfolio.meetings.errors import MeetingRefused
 from portfolio.meetings.reads import minutes, org_name
+from portfolio.scenarios.views import option_texts
 
 FORMATS = ("docx", "pdf")
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
@@ -93,6 +94,8 @@ def minutes_docx(content: dict[str, Any], *, lang: str = "da") -> bytes:
         for block in (item.get("background") or "").split("\n"):
             if block.strip():
                 doc.add_paragraph(_clean(block))
+        for line in option_texts(item, lang):  # scenarios offered as decision options (portfolio/scenarios/)
+            doc.add_paragraph(_clean(line), style="List Bullet")
         conclusion = item.get("conclusion")
         if conclusion:
             paragraph = doc.add_paragraph()

@@ -209,6 +209,9 @@ def minutes_content(session: Session, meeting_id: int) -> dict[str, Any]:
     approved_at_meeting = session.get(Meeting, meeting.approved_at_meeting_id) \
         if meeting.approved_at_meeting_id else None
     actions = [a for a in all_actions(session, meeting.meeting_date) if a.meeting_id == meeting_id]
+    from portfolio.scenarios.views import meeting_options  # the scenarios offered as decision options (#17)
+
+    options = meeting_options(session, meeting_id)
     items = []
     for item in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
                                                          AgendaItem.dropped.is_(False))
@@ -221,6 +224,7 @@ def minutes_content(session: Session, meeting_id: int) -> dict[str, Any]:
             "conclusion": None if conclusion is None else {"outcome": conclusion.outcome.value,
                                                             "text": conclusion.text},
             "actions": [_action_json(a) for a in actions if a.item_number == item.number],
+            "options": options.get(item.number, []),
         })
     return {
         "meeting": {"id": meeting.id, "date": meeting.meeting_date.isoformat(), "title": meeting.title,

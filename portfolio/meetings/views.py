@@ -9,6 +9,7 @@ import pandas as pd
 
 from portfolio.i18n import format_date, t
 from portfolio.meetings.reads import ActionRow, MeetingRow, org_name
+from portfolio.scenarios.views import option_texts
 
 
 def _day(value: str | dt.date | None, lang: str) -> str:
@@ -38,6 +39,8 @@ def items_frame(content: dict[str, Any], lang: str) -> pd.DataFrame:
             if conclusion.get("outcome") else "",
             t("meeting.col.conclusion", lang): conclusion.get("text", ""),
             t("meeting.col.reason", lang): item.get("reason", ""),
+            **({t("scenario.col.options", lang): "\n".join(option_texts(item, lang))}
+               if any(i.get("options") for i in content["items"]) else {}),
         })
     return pd.DataFrame(rows)
 

@@ -9,6 +9,7 @@ import portfolio.auth.sessions  # noqa: F401 - and the login sessions
 import portfolio.baselines.models  # noqa: F401 - the approved baselines
 import portfolio.meetings.models  # noqa: F401 - the meeting register's tables too
 import portfolio.risks.models  # noqa: F401 - the risk log
+import portfolio.scenarios.models  # noqa: F401 - saved scenarios
 from portfolio.models import Base
 
 config = context.config

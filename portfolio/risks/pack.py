@@ -20,6 +20,7 @@ from portfolio.models import Snapshot
 from portfolio.risks import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.risks import reads
 from portfolio.risks.domain import RiskStatus
+from portfolio.risks.freeze import changes_between
 from portfolio.risks.models import RiskVersion
 from portfolio.risks.views import BANDS, band_colour
 
@@ -51,15 +52,40 @@ def _changes(session: Session, since: dt.date | None, until: dt.date) -> list[di
     return changes
 
 
+def _frozen_log(session: Session, snapshot_id: int | None) -> list[dict[str, Any]] | None:
+    """The risk log frozen into a snapshot (None: frozen before snapshots held it)."""
+    if snapshot_id is None:
+        return None
+    payload = session.scalar(select(Snapshot.payload).where(Snapshot.id == snapshot_id))
+    return payload.get("risk_log") if isinstance(payload, dict) else None
+
+
 def risk_section(session: Session, snapshot_id: int, as_of: dt.date) -> dict[str, Any] | None:
-    """What the pack shows of the risk log for this snapshot; None when the log is empty."""
+    """What the pack shows of the risk log for this snapshot; None when the log is empty.
+
+    A snapshot that froze the log (``risk_log`` in its payload) is shown as frozen, and its changes are those
+    against the previous snapshot's frozen log. A snapshot frozen before the log held anything (or before snapshots
+    froze it) is read from the log's versions as of its date; so are the changes since a previous snapshot like
+    that.
+    """
     if session.scalar(select(RiskVersion.id).limit(1)) is None:
         return None
-    previous = session.scalar(select(Snapshot.as_of).where(Snapshot.as_of < as_of, Snapshot.id != snapshot_id)
-                              .order_by(Snapshot.as_of.desc()).limit(1))
+    previous_row = session.execute(select(Snapshot.id, Snapshot.as_of)
+                                   .where(Snapshot.as_of < as_of, Snapshot.id != snapshot_id)
+                                   .order_by(Snapshot.as_of.desc(), Snapshot.id.desc()).limit(1)).first()
+    previous_id, previous = previous_row if previous_row else (None, None)
+    frozen = _frozen_log(session, snapshot_id)
+    if frozen:
+        before = _frozen_log(session, previous_id)
+        return {
+            "as_of": as_of.isoformat(), "since": previous.isoformat() if previous else None, "frozen": True,
+            "risks": frozen,
+            "changes": changes_between(before or [], frozen, as_of) if before or previous is None
+            else _changes(session, previous, as_of),
+        }
     rows = reads.risk_rows(session, as_of)
     return {
-        "as_of": as_of.isoformat(), "since": previous.isoformat() if previous else None,
+        "as_of": as_of.isoformat(), "since": previous.isoformat() if previous else None, "frozen": False,
         "risks": [{"id": r.id, "title": r.version.title, "probability": r.version.probability,
                    "consequence": r.version.consequence, "score": r.score, "status": r.version.status.value,
                    "lit": r.lamp.lit, "why_da": r.lamp.text("da") if r.lamp.lit else "",

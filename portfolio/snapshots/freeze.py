@@ -30,6 +30,7 @@ from portfolio.metrics import expected_target, next_target, share
 from portfolio.models import AuditEvent, PlanVersion, Snapshot
 from portfolio.personal_data import find_cpr
 from portfolio.rag import RagRules, load_rules, plan_rag, red_components
+from portfolio.risks.freeze import frozen_risk_log
 from portfolio.snapshots import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.snapshots import reads
 from portfolio.snapshots.errors import SnapshotRefused
@@ -206,6 +207,7 @@ def build_payload(session: Session, *, label: str, as_of: dt.date,
         "municipalities": reads.municipality_names(session, codes),
         "fut": fut,
         "risks": reads.risks_as_of(session, as_of),
+        "risk_log": frozen_risk_log(session, as_of),  # the risk log's scores, status and lamps (#17)
         "national_projects": projects,
     }
 

@@ -30,6 +30,7 @@ from portfolio.i18n import format_date, format_number, t
 from portfolio.meetings.pack import add_meeting_slides
 from portfolio.metrics import expected_target
 from portfolio.risks.pack import add_risk_slides
+from portfolio.scenarios.pack import add_scenario_slides
 from portfolio.snapshots import view
 from portfolio.snapshots.alt_text import describe_shapes
 from portfolio.snapshots.diff import SnapshotDiff, due
@@ -624,7 +625,8 @@ def deterministic_zip(data: bytes, stamp: dt.datetime) -> bytes:
 
 
 def status_pack(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, lang: str = "da",
-                meetings: dict[str, Any] | None = None, risks: dict[str, Any] | None = None) -> bytes:
+                meetings: dict[str, Any] | None = None, risks: dict[str, Any] | None = None,
+                scenarios: dict[str, Any] | None = None) -> bytes:
     """The pack as .pptx bytes. ``diff``: changes since the previous snapshot (None for the first one);
     ``meetings``: the meeting register's section (portfolio.meetings.pack.meeting_section), None for none."""
     deck = _Deck(lang)
@@ -632,6 +634,7 @@ def status_pack(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, *, lang: st
     _title_slide(deck, snapshot)
     _summary_slide(deck, payload)
     add_meeting_slides(deck.prs, meetings, lang)  # agenda, decisions since the last meeting, open actions
+    add_scenario_slides(deck.prs, scenarios, lang)  # scenarios offered on (B) items (portfolio/scenarios/pack.py)
     _changes_slide(deck, snapshot, diff)
     if diff is not None:
         _more_changes_slide(deck, snapshot, diff)

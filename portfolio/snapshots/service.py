@@ -87,7 +87,7 @@ def file_name(snapshot_id: int, as_of: str, fmt: str, label: str = "") -> str:
 
 def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lang: str = "da",
            progress: Callable[[float], None] | None = None, meetings: dict | None = None,
-           risks: dict | None = None) -> ExportFile:
+           risks: dict | None = None, scenarios: dict | None = None) -> ExportFile:
     """The export's bytes, from the payload (and the diff) only. Nothing is written to the store."""
     # heavy imports only when exporting, and only the exporter asked for (python-pptx costs the xlsx 0.2 s)
     if fmt == "xlsx":
@@ -101,10 +101,12 @@ def render(snapshot: FrozenSnapshot, diff: SnapshotDiff | None, fmt: str, *, lan
     if fmt == "xlsx":
         return ExportFile(name, excel.snapshot_workbook(snapshot, diff, lang=lang), MIME[fmt])
     if fmt == "pptx":
-        return ExportFile(name, pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings, risks=risks),
+        return ExportFile(name, pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings, risks=risks,
+                                                       scenarios=scenarios),
                           MIME[fmt])
     if fmt == "pdf":
-        pack = pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings, risks=risks)
+        pack = pptx_pack.status_pack(snapshot, diff, lang=lang, meetings=meetings, risks=risks,
+                                     scenarios=scenarios)
         if progress:
             progress(0.3)
         return ExportFile(name, pdf.pptx_to_pdf(pack), MIME[fmt])
@@ -130,15 +132,18 @@ def build_export(engine: Engine, snapshot_id: int, fmt: str, *, lang: str = "da"
     with read_session(engine) as session:
         snapshot = load_snapshot(session, snapshot_id)
         diff = diff_since_previous(session, snapshot, base_id)
-        meetings = risks = None
+        meetings = risks = scenarios = None
         if fmt in ("pptx", "pdf"):  # imported here: the risk log's reads load pandas, which the xlsx never needs
             from portfolio.meetings.pack import meeting_section
             from portfolio.risks.pack import risk_section
+            from portfolio.scenarios.pack import scenario_section
             meetings = meeting_section(session, snapshot_id, snapshot.info.as_of)
             risks = risk_section(session, snapshot_id, snapshot.info.as_of)
+            scenarios = scenario_section(session, snapshot_id, snapshot.info.as_of)
     if progress:
         progress(0.1)
-    result = render(snapshot, diff, fmt, lang=lang, progress=progress, meetings=meetings, risks=risks)
+    result = render(snapshot, diff, fmt, lang=lang, progress=progress, meetings=meetings, risks=risks,
+                    scenarios=scenarios)
     return ExportFile(result.file_name, result.data, result.mime, result.files,
                       base_snapshot_id=diff.older.id if diff else None)
 
