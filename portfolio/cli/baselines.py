@@ -78,7 +78,7 @@ def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_changes(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from portfolio import queries
+    from portfolio.dashboard import queries
     from portfolio.baselines.reads import baseline_changes
     from portfolio.baselines.service import _programme
     from portfolio.db import read_session
