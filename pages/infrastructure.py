@@ -24,14 +24,14 @@ from ui.feed_panel import render_feed_panel
 from ui.render import demo_banner, literal
 from ui.roles import explain_not_allowed, role_allows
 from ui.sidebar import draw_sidebar
-from ui.state import cached_build, cached_query, get_engine
+from ui.state import cached_build, cached_query
 
 
 def feed_panel(as_of) -> None:  # type: ignore[no-untyped-def]
     """Feed upload / pull, and for the secretariat the form to add a component: both act as the logged-in account."""
     account = current_user()
     if role_allows(account, Action.IMPORT_FEED):
-        render_feed_panel(get_engine(), lang=lang, actor=account.username, as_of=as_of)
+        render_feed_panel(lang=lang, actor=account.username, as_of=as_of)
     else:
         st.header(t("feed.panel.title", lang))
         explain_not_allowed(account, Action.IMPORT_FEED, lang)

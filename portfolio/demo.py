@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from portfolio import audit
 from portfolio.audit import sha256
-from portfolio.auth.permissions import Action, refused
+from portfolio.auth.permissions import Action, require
 from portfolio.catalogue import load_catalogue, read_catalogue
 from portfolio.db import unit_of_work
 from portfolio.domain import (
@@ -449,9 +449,7 @@ def load_demo(engine: Engine, *, actor: str) -> DemoResult:
 
     Only a secretariat admin may: raises PermissionDenied (audited) for anyone else.
     """
-    denied = refused(engine, actor, Action.LOAD_DEMO, target="demo data")
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.LOAD_DEMO, target="demo data")
     with unit_of_work(engine) as session:
         if is_demo_store(session):
             return DemoResult(DemoOutcome.ALREADY_LOADED)

@@ -9,7 +9,6 @@ login and lock is audited; the password never is.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
@@ -21,6 +20,7 @@ from portfolio.auth.models import Account
 from portfolio.auth.passwords import hash_password, needs_rehash, verify_password
 from portfolio.auth.permissions import find_account, normalise_username
 from portfolio.auth.throttle import BASE_LOCK, MAX_FAILURES, MAX_LOCK, UNKNOWN_CLIENT, lock_period
+from portfolio.config import env
 from portfolio.db import read_session, unit_of_work
 from portfolio.i18n import t
 
@@ -137,7 +137,7 @@ def has_accounts(engine: Engine) -> bool:
 def session_hours() -> float:
     """How long a login lasts: ``SESSION_HOURS`` (default 8)."""
     try:
-        hours = float(os.environ.get("SESSION_HOURS", DEFAULT_SESSION_HOURS))
+        hours = float(env("SESSION_HOURS") or DEFAULT_SESSION_HOURS)
     except ValueError:
         return DEFAULT_SESSION_HOURS
     return hours if hours > 0 else DEFAULT_SESSION_HOURS

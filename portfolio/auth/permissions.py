@@ -14,19 +14,22 @@ from portfolio.auth.models import Account
 from portfolio.auth.roles import ALLOWED, PER_LANDSDEL, Action, Role
 from portfolio.i18n import t
 from portfolio.reference import LANDSDELE
+from portfolio.refusal import Refused
 
-__all__ = ["Action", "PermissionDenied", "Role", "authorize", "find_account", "record_refusal", "refusal", "refused"]
+__all__ = ["Action", "PermissionDenied", "Role", "authorize", "find_account", "record_refusal", "refusal", "refused",
+           "require"]
 
 ACTION_DENIED = "auth.denied"
 
 
-class PermissionDenied(Exception):  # noqa: N818 - the name the services and pages use
+class PermissionDenied(Refused):
     """The acting user may not do this. ``message(lang)`` says why; ``str()`` says it in both languages."""
 
     def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(f"{self.message('da')} / {self.message('en')}")
+        super().__init__(key, **values)
+
+    def __str__(self) -> str:
+        return f"{self.message('da')} / {self.message('en')}"
 
     def bilingual(self) -> dict[str, str]:
         """Both languages, for a feature's own problem lists (message key ``auth.refused``)."""
@@ -110,6 +113,15 @@ def refused(engine: Engine, username: str, action: Action, *, landsdel_key: str 
             refusal_ = denied
     record_refusal(engine, username, action, refusal_, target=target, file_name=file_name, checksum=checksum)
     return refusal_
+
+
+def require(engine: Engine, username: str, action: Action, *, landsdel_key: str | None = None, target: str = "",
+            file_name: str | None = None, checksum: str | None = None) -> None:
+    """Return when ``username`` may take ``action``; otherwise audit the refusal and raise :class:`PermissionDenied`."""
+    denied = refused(engine, username, action, landsdel_key=landsdel_key, target=target, file_name=file_name,
+                     checksum=checksum)
+    if denied is not None:
+        raise denied
 
 
 def record_refusal(

@@ -63,7 +63,7 @@ def start_first_read(args: argparse.Namespace) -> None:
     args.ahead = _begin(args.files[0])
 
 
-def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
+def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:  # noqa: C901 - argument checks, then one loop
     from portfolio.audit import sha256
     from portfolio.db import read_session
     from portfolio.importing.problems import Problem

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from portfolio.feed.parse import Problem, excerpt
 from portfolio.feed.settings import FeedSettings
+from portfolio.refusal import Refused
 
 CHUNK = 64 * 1024
 USER_AGENT = "telemed-portfolio-feed/1 (+https://github.com/)"
@@ -50,7 +51,7 @@ class Fetched:
     attempts: int
 
 
-class FetchFailed(Exception):
+class FetchFailed(Refused):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.key)
         self.problem = problem

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from portfolio import audit
-from portfolio.auth.permissions import Action, refused
+from portfolio.auth.permissions import Action, require
 from portfolio.db import read_session, unit_of_work
 from portfolio.i18n import format_date, t
 from portfolio.meetings.errors import MeetingRefused
@@ -56,7 +56,7 @@ def _approval_text(content: dict[str, Any], lang: str) -> str:
             else t("meeting.approval.meeting_plain", lang))
 
 
-def minutes_docx(content: dict[str, Any], *, lang: str = "da") -> bytes:
+def minutes_docx(content: dict[str, Any], *, lang: str = "da") -> bytes:  # noqa: C901 - the document top to bottom, one branch per optional part
     from docx import Document
     from docx.shared import Pt, RGBColor
 
@@ -156,9 +156,7 @@ def export_minutes(engine: Engine, meeting_id: int, fmt: str, *, actor: str, lan
     """The minutes as .docx or PDF, audited (format and checksum). Anyone who may read may export."""
     if fmt not in FORMATS:
         raise MeetingRefused("meeting.error.format", format=fmt[:20])
-    denied = refused(engine, actor, Action.EXPORT_SNAPSHOT, target=f"meeting {meeting_id}")
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.EXPORT_SNAPSHOT, target=f"meeting {meeting_id}")
     with read_session(engine) as session:
         content = minutes(session, meeting_id)
     result = render(content, fmt, lang=lang)

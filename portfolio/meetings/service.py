@@ -1,4 +1,4 @@
-"""Every write of the meeting register: authorised by :func:`authorize` (through ``refused``), checked, stored
+"""Every write of the meeting register: authorised by :func:`~portfolio.auth.permissions.require`, checked, stored
 and audited in one unit of work. Bad input raises :class:`MeetingRefused` before anything is stored.
 
 Who may: the secretariat (``Action.MANAGE_MEETINGS``, admins) writes meetings, agenda, conclusions and actions;
@@ -18,7 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from portfolio import audit
-from portfolio.auth.permissions import Action, refused
+from portfolio.auth.permissions import Action, require
 from portfolio.db import read_session, unit_of_work
 from portfolio.meetings import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.meetings.domain import ActionStatus, ApprovalMethod, ItemKind, ItemOrigin, MeetingStatus, Outcome
@@ -36,6 +36,7 @@ from portfolio.meetings.models import (
 from portfolio.meetings.organisations import ORGANISATIONS, ensure_organisations, match_organisation
 from portfolio.models import Snapshot
 from portfolio.personal_data import find_cpr
+from portfolio.text import checked_text
 
 MAX_TITLE = 300
 MAX_NAME = 120
@@ -47,17 +48,7 @@ MAX_TEXT = 4000
 
 def clean_text(value: str | None, field: str, *, limit: int = MAX_TEXT, required: bool = True) -> str:
     """``value`` trimmed; refused when missing (if required), too long, or holding a CPR number."""
-    text = (value or "").strip()
-    if not text:
-        if required:
-            raise MeetingRefused("meeting.error.empty", field=field)
-        return ""
-    if len(text) > limit:
-        raise MeetingRefused("meeting.error.long", field=field, limit=limit)
-    masked = find_cpr(text)
-    if masked:
-        raise MeetingRefused("meeting.error.cpr", field=field, masked=masked)
-    return text
+    return checked_text(value, field, limit=limit, required=required, refusal=MeetingRefused, keys="meeting.error")
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -139,9 +130,7 @@ def _item(session: Session, meeting: Meeting, number: int) -> AgendaItem:
 
 
 def _authorise(engine: Engine, actor: str, target: str) -> None:
-    denied = refused(engine, actor, Action.MANAGE_MEETINGS, target=target[:300])
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.MANAGE_MEETINGS, target=target[:300])
 
 
 def _audit(session: Session, actor: str, action: str, target: str, **detail: Any) -> None:
@@ -227,6 +216,25 @@ class ItemInput:
     origin: ItemOrigin = ItemOrigin.MANUAL
     reason: str = ""
     draft_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Proposal:
+    title: str
+    kind: ItemKind
+    reason: str
+    origin: ItemOrigin
+    presenter: str | None = None
+    subjects: tuple[dict[str, str], ...] = ()
+    key: str = ""  # what is proposed, whatever the language: "standing.welcome", "landsdel.KOL.midt", ...
+
+    def as_input(self) -> ItemInput:
+        return ItemInput(title=self.title, kind=self.kind, presenter=self.presenter, origin=self.origin,
+                         reason=self.reason, subjects=self.subjects, draft_key=self.key)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"title": self.title, "kind": self.kind.value, "reason": self.reason, "origin": self.origin.value,
+                "presenter": self.presenter, "subjects": list(self.subjects), "key": self.key}
 
 
 def _new_item(session: Session, meeting: Meeting, spec: ItemInput, actor: str, number: int) -> AgendaItem:
@@ -473,10 +481,7 @@ def update_action(engine: Engine, action_id: int, *, status: str | ActionStatus,
                   effective_on: dt.date | None = None) -> ActionStatus:
     """A new status (and note) of an action: the secretariat for any action, a landsdel editor for its own."""
     landsdel_key = action_owner_landsdel(engine, action_id)
-    denied = refused(engine, actor, Action.UPDATE_MEETING_ACTION, landsdel_key=landsdel_key,
-                     target=f"action {action_id}")
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.UPDATE_MEETING_ACTION, landsdel_key=landsdel_key, target=f"action {action_id}")
     chosen = parse_status(status)
     body = clean_text(note, "meeting.field.note", required=False)
     with unit_of_work(engine) as session:

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from portfolio import audit
-from portfolio.auth.permissions import Action, refused
+from portfolio.auth.permissions import Action, require
 from portfolio.db import read_session, unit_of_work
 from portfolio.meetings.pack import meeting_section
 from portfolio.models import Snapshot
@@ -114,9 +114,7 @@ def check_export(engine: Engine, snapshot_id: int, fmt: str, *, actor: str) -> N
     """Refuse an unknown format or a user who may not export, before anything is rendered."""
     if fmt not in FORMATS:
         raise SnapshotRefused("snapshot.error.format", format=fmt)
-    denied = refused(engine, actor, Action.EXPORT_SNAPSHOT, target=f"snapshot {snapshot_id}")
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.EXPORT_SNAPSHOT, target=f"snapshot {snapshot_id}")
 
 
 def build_export(engine: Engine, snapshot_id: int, fmt: str, *, lang: str = "da", base_id: int | None = None,
