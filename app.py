@@ -11,9 +11,6 @@ from pathlib import Path
 
 import streamlit as st
 
-import portfolio.dashboard_messages  # noqa: F401 - the dashboard pages' titles
-import portfolio.meetings  # noqa: F401 - the meetings page's title
-import portfolio.risks.messages  # noqa: F401 - the risks page's title
 from portfolio.auth.roles import Action
 from portfolio.i18n import t
 from ui.auth import logged_in_account, require_login

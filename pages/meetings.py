@@ -16,6 +16,7 @@ from portfolio.meetings import agenda, export, reads, service, views
 from portfolio.meetings.domain import ActionStatus, ItemKind, MeetingStatus, Outcome
 from portfolio.snapshots.freeze import list_snapshots
 from portfolio.snapshots.pdf import find_soffice
+from portfolio.text import clip
 from ui.auth import current_user
 from ui.render import demo_banner, literal
 from ui.sidebar import draw_sidebar
@@ -342,7 +343,7 @@ with tab_board:
         st.dataframe(views.actions_frame(board, lang), hide_index=True)
     else:
         st.info(t("meeting.cli.no_actions", lang))
-    updatable = {r.id: f"{r.id} · {r.text[:80]}" for r in board
+    updatable = {r.id: f"{r.id} · {clip(r.text, 80, ellipsis=True)}" for r in board
                  if account.may(Action.UPDATE_MEETING_ACTION, landsdel_key=r.owner_landsdel)}
     if updatable:
         def _update() -> None:

@@ -14,7 +14,6 @@ from typing import NoReturn
 
 import streamlit as st
 
-from portfolio.auth import messages as _messages  # noqa: F401 - registers the messages
 from portfolio.auth.accounts import AccountInfo
 from portfolio.auth.login import (
     authenticate,

@@ -9,12 +9,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio import audit
-from portfolio.auth import messages as _messages  # noqa: F401 - registers the messages
 from portfolio.auth.models import Account
 from portfolio.auth.roles import ALLOWED, PER_LANDSDEL, Action, Role
 from portfolio.i18n import t
+from portfolio.models import WHO_WIDTH
 from portfolio.reference import LANDSDELE
 from portfolio.refusal import Refused
+from portfolio.text import clip
 
 __all__ = ["Action", "PermissionDenied", "Role", "authorize", "find_account", "record_refusal", "refusal", "refused",
            "require"]
@@ -138,7 +139,8 @@ def record_refusal(
     from portfolio.db import unit_of_work
 
     with unit_of_work(engine) as session:
-        audit.record(session, actor=(username or "?")[:80], action=ACTION_DENIED, target=target or action.value,
+        audit.record(session, actor=clip(username or "?", WHO_WIDTH), action=ACTION_DENIED,
+                     target=target or action.value,
                      file_name=file_name, checksum=checksum,
                      detail={"action": action.value, "reason": denied.key,
                              **{k: str(v) for k, v in denied.values.items() if k not in ("user",)}})

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from portfolio import audit
 from portfolio.auth.permissions import Action, require
 from portfolio.db import read_session, unit_of_work
-from portfolio.meetings import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.meetings.domain import ActionStatus, ApprovalMethod, ItemKind, ItemOrigin, MeetingStatus, Outcome
 from portfolio.meetings.errors import MeetingRefused
 from portfolio.meetings.models import (
@@ -34,9 +33,9 @@ from portfolio.meetings.models import (
     Participant,
 )
 from portfolio.meetings.organisations import ORGANISATIONS, ensure_organisations, match_organisation
-from portfolio.models import Snapshot
+from portfolio.models import TARGET_WIDTH, WHO_WIDTH, Snapshot
 from portfolio.personal_data import find_cpr
-from portfolio.text import checked_text
+from portfolio.text import checked_text, clip
 
 MAX_TITLE = 300
 MAX_NAME = 120
@@ -57,28 +56,28 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise MeetingRefused("meeting.error.date", value=value[:40]) from None
+        raise MeetingRefused("meeting.error.date", value=clip(value, 40)) from None
 
 
 def parse_kind(value: str | ItemKind) -> ItemKind:
     try:
         return ItemKind((value or "").strip().upper() if isinstance(value, str) else value)
     except ValueError:
-        raise MeetingRefused("meeting.error.kind", value=str(value)[:40]) from None
+        raise MeetingRefused("meeting.error.kind", value=clip(str(value), 40)) from None
 
 
 def parse_outcome(value: str | Outcome) -> Outcome:
     try:
         return Outcome((value or "").strip().lower() if isinstance(value, str) else value)
     except ValueError:
-        raise MeetingRefused("meeting.error.outcome", value=str(value)[:40]) from None
+        raise MeetingRefused("meeting.error.outcome", value=clip(str(value), 40)) from None
 
 
 def parse_status(value: str | ActionStatus) -> ActionStatus:
     try:
         return ActionStatus((value or "").strip().lower() if isinstance(value, str) else value)
     except ValueError:
-        raise MeetingRefused("meeting.error.status", value=str(value)[:40]) from None
+        raise MeetingRefused("meeting.error.status", value=clip(str(value), 40)) from None
 
 
 def organisation(session: Session, text: str | None, *, required: bool = True) -> Organisation | None:
@@ -89,7 +88,7 @@ def organisation(session: Session, text: str | None, *, required: bool = True) -
         return None
     ref = match_organisation(text or "")
     if ref is None:
-        raise MeetingRefused("meeting.error.owner", value=(text or "")[:60],
+        raise MeetingRefused("meeting.error.owner", value=clip(text or "", 60),
                              known=", ".join(o.key for o in ORGANISATIONS))
     found = session.scalar(select(Organisation).where(Organisation.key == ref.key))
     if found is None:  # a store migrated before this organisation joined the list
@@ -130,11 +129,11 @@ def _item(session: Session, meeting: Meeting, number: int) -> AgendaItem:
 
 
 def _authorise(engine: Engine, actor: str, target: str) -> None:
-    require(engine, actor, Action.MANAGE_MEETINGS, target=target[:300])
+    require(engine, actor, Action.MANAGE_MEETINGS, target=clip(target, TARGET_WIDTH))
 
 
 def _audit(session: Session, actor: str, action: str, target: str, **detail: Any) -> None:
-    audit.record(session, actor=actor[:80], action=action, target=target[:300], detail=detail)
+    audit.record(session, actor=clip(actor, WHO_WIDTH), action=action, target=clip(target, TARGET_WIDTH), detail=detail)
 
 
 # --- meetings ---------------------------------------------------------------------------------------------
@@ -159,7 +158,7 @@ def create_meeting(engine: Engine, *, meeting_date: str | dt.date, title: str, a
         if snapshot_id is not None and session.get(Snapshot, snapshot_id) is None:
             raise MeetingRefused("meeting.error.unknown_snapshot", id=snapshot_id)
         meeting = Meeting(meeting_date=day, title=text, status=MeetingStatus.PLANNED, snapshot_id=snapshot_id,
-                          created_by=actor[:80])
+                          created_by=clip(actor, WHO_WIDTH))
         session.add(meeting)
         session.flush()
         for person in participants:
@@ -174,7 +173,7 @@ def _add_participant(session: Session, meeting: Meeting, person: ParticipantInpu
     assert org is not None
     row = Participant(meeting_id=meeting.id, organisation_id=org.id,
                       name=clean_text(person.name, "meeting.field.name", limit=MAX_NAME), partial=person.partial,
-                      added_by=actor[:80])
+                      added_by=clip(actor, WHO_WIDTH))
     session.add(row)
     return row
 
@@ -245,7 +244,7 @@ def _new_item(session: Session, meeting: Meeting, spec: ItemInput, actor: str, n
                       background=clean_text(spec.background, "meeting.field.background", required=False),
                       subjects=[dict(s) for s in spec.subjects], origin=spec.origin,
                       reason=clean_text(spec.reason, "meeting.field.reason", required=False),
-                      draft_key=spec.draft_key, created_by=actor[:80])
+                      draft_key=spec.draft_key, created_by=clip(actor, WHO_WIDTH))
     if any(find_cpr(str(v)) for s in spec.subjects for v in s.values()):
         raise MeetingRefused("meeting.error.cpr", field="meeting.field.text", masked="******-****")
     session.add(item)
@@ -329,14 +328,8 @@ def _mark_held(session: Session, meeting: Meeting, actor: str) -> None:
     if meeting.status is MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
         meeting.held_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        meeting.held_by = actor[:80]
+        meeting.held_by = clip(actor, WHO_WIDTH)
         _audit(session, actor, "meeting.held", f"meeting {meeting.id}", meeting_id=meeting.id)
-
-
-def mark_held(engine: Engine, meeting_id: int, *, actor: str) -> None:
-    _authorise(engine, actor, f"meeting {meeting_id}")
-    with unit_of_work(engine) as session:
-        _mark_held(session, _writable(session, meeting_id), actor)
 
 
 def conclude(engine: Engine, meeting_id: int, item_number: int, *, outcome: str | Outcome, text: str,
@@ -348,7 +341,7 @@ def conclude(engine: Engine, meeting_id: int, item_number: int, *, outcome: str 
     with unit_of_work(engine) as session:
         meeting = _writable(session, meeting_id)
         item = _item(session, meeting, item_number)
-        session.add(Conclusion(item_id=item.id, outcome=chosen, text=body, recorded_by=actor[:80]))
+        session.add(Conclusion(item_id=item.id, outcome=chosen, text=body, recorded_by=clip(actor, WHO_WIDTH)))
         _mark_held(session, meeting, actor)
         _audit(session, actor, "meeting.conclude", f"meeting {meeting_id} item {item_number}: {item.title}",
                meeting_id=meeting_id, item_id=item.id, outcome=chosen.value)
@@ -381,15 +374,15 @@ def approve(engine: Engine, meeting_id: int, *, actor: str, written_procedure: b
                 raise MeetingRefused("meeting.error.approved_at", id=meeting_id)
         meeting.status = MeetingStatus.APPROVED
         meeting.approved_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        meeting.approved_by = actor[:80]
+        meeting.approved_by = clip(actor, WHO_WIDTH)
         meeting.approval_method = ApprovalMethod.WRITTEN_PROCEDURE if written_procedure else ApprovalMethod.MEETING
         meeting.approved_at_meeting_id = None if written_procedure else at_meeting_id
         session.flush()
         content = minutes_content(session, meeting_id)
         revision = MinutesRevision(meeting_id=meeting_id, revision_no=1, content=content, reason="",
-                                   checksum=_checksum(content), created_by=actor[:80])
+                                   checksum=_checksum(content), created_by=clip(actor, WHO_WIDTH))
         session.add(revision)
-        audit.record(session, actor=actor[:80], action="meeting.approve", target=f"meeting {meeting_id}",
+        audit.record(session, actor=clip(actor, WHO_WIDTH), action="meeting.approve", target=f"meeting {meeting_id}",
                      checksum=revision.checksum,
                      detail={"meeting_id": meeting_id, "method": meeting.approval_method.value,
                              "at_meeting_id": meeting.approved_at_meeting_id, "revision": 1})
@@ -425,14 +418,14 @@ def correct_minutes(engine: Engine, meeting_id: int, item_number: int, *, reason
             conclusion["text"] = new_text
         item["conclusion"] = conclusion
         number = previous.revision_no + 1
-        content["revision"] = {"number": number, "by": actor[:80],
+        content["revision"] = {"number": number, "by": clip(actor, WHO_WIDTH),
                                "at": dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0).isoformat(),
                                "reason": why}
         content.setdefault("corrections", []).append(content["revision"])
         revision = MinutesRevision(meeting_id=meeting_id, revision_no=number, content=content, reason=why,
-                                   checksum=_checksum(content), created_by=actor[:80])
+                                   checksum=_checksum(content), created_by=clip(actor, WHO_WIDTH))
         session.add(revision)
-        audit.record(session, actor=actor[:80], action="meeting.correct", target=f"meeting {meeting_id}",
+        audit.record(session, actor=clip(actor, WHO_WIDTH), action="meeting.correct", target=f"meeting {meeting_id}",
                      checksum=revision.checksum,
                      detail={"meeting_id": meeting_id, "revision": number, "item": item_number, "reason": why,
                              "before": before, "after": conclusion})
@@ -458,11 +451,11 @@ def add_action(engine: Engine, *, meeting_id: int, item_number: int, text: str, 
         if due_meeting_id is not None:
             _meeting(session, due_meeting_id)
         action = FollowUpAction(meeting_id=meeting_id, item_id=item.id, text=body, owner_id=owner_org.id,
-                                due_date=due_date, due_meeting_id=due_meeting_id, created_by=actor[:80])
+                                due_date=due_date, due_meeting_id=due_meeting_id, created_by=clip(actor, WHO_WIDTH))
         session.add(action)
         session.flush()
         session.add(ActionUpdate(action_id=action.id, status=ActionStatus.OPEN, note="",
-                                 effective_on=meeting.meeting_date, recorded_by=actor[:80]))
+                                 effective_on=meeting.meeting_date, recorded_by=clip(actor, WHO_WIDTH)))
         _audit(session, actor, "meeting.action.add", f"action {action.id}: {body}", action_id=action.id,
                meeting_id=meeting_id, item=item_number, owner=owner_org.key,
                due=due_date.isoformat() if due_date else None, due_meeting_id=due_meeting_id)
@@ -488,7 +481,7 @@ def update_action(engine: Engine, action_id: int, *, status: str | ActionStatus,
         action = session.get(FollowUpAction, action_id)
         assert action is not None
         session.add(ActionUpdate(action_id=action_id, status=chosen, note=body,
-                                 effective_on=effective_on or dt.date.today(), recorded_by=actor[:80]))
+                                 effective_on=effective_on or dt.date.today(), recorded_by=clip(actor, WHO_WIDTH)))
         _audit(session, actor, "meeting.action.update", f"action {action_id}", action_id=action_id,
-               status=chosen.value, note=body[:300])
+               status=chosen.value, note=clip(body, TARGET_WIDTH))
     return chosen

@@ -30,7 +30,6 @@ from portfolio.domain import Rag
 from portfolio.i18n import format_date, format_share, t
 from portfolio.metrics import change_days
 from portfolio.models import Component, ComponentStatus
-from portfolio.risks import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.risks.lamps import Signals
 
 if TYPE_CHECKING:
