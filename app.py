@@ -11,14 +11,11 @@ from pathlib import Path
 
 import streamlit as st
 
-import portfolio.dashboard.messages  # noqa: F401 - the dashboard pages' titles
-import portfolio.meetings  # noqa: F401 - the meetings page's title
-import portfolio.risks.messages  # noqa: F401 - the risks page's title
 from portfolio.auth.roles import Action
 from portfolio.i18n import t
 from ui.auth import logged_in_account, require_login
+from ui.language import current_language
 from ui.page_language import follow_language
-from ui.sidebar import current_language
 
 # The favicon is our own file, served by the app: a ":material/…" page icon is fetched from a third-party font
 # host by every browser (#13). The icons inside the pages use the font Streamlit itself serves.

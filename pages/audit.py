@@ -17,11 +17,10 @@ from portfolio.auth.audit_log import (
     record_audit_export,
 )
 from portfolio.auth.permissions import PermissionDenied
-from portfolio.db import read_session
 from portfolio.i18n import t
 from ui.auth import current_user
 from ui.sidebar import draw_sidebar
-from ui.state import get_engine
+from ui.state import cached_query, get_engine
 
 user = current_user()  # first: without a login only the login is drawn
 lang = draw_sidebar().lang
@@ -29,8 +28,7 @@ engine = get_engine()
 st.title(t("audit.title", lang))
 
 try:
-    with read_session(engine) as session:
-        actors, actions = audit_choices(session, viewer=user.username)
+    actors, actions = cached_query(audit_choices, viewer=user.username)
 except PermissionDenied as denied:
     st.error(denied.message(lang))
     st.stop()
@@ -48,8 +46,7 @@ text = cols[4].text_input(t("audit.filter.text", lang), key="audit_text")
 filters = AuditFilter(actor=actor, action=action, since=since if isinstance(since, dt.date) else None,
                       until=until if isinstance(until, dt.date) else None, text=text)
 
-with read_session(engine) as session:
-    found = read_audit_log(session, viewer=user.username, filters=filters)
+found = cached_query(read_audit_log, viewer=user.username, filters=filters)
 headers = {c: t(f"audit.col.{c}", lang) for c in COLUMNS}
 st.caption(t("audit.count", lang, shown=len(found.rows), total=found.total))
 if not found.rows:

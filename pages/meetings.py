@@ -9,18 +9,18 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from portfolio.auth.permissions import Action, PermissionDenied
+from portfolio.auth.permissions import Action
 from portfolio.i18n import format_date, t
 from portfolio.inventory import is_demo_store
 from portfolio.meetings import agenda, export, reads, service, views
 from portfolio.meetings.domain import ActionStatus, ItemKind, MeetingStatus, Outcome
-from portfolio.meetings.errors import MeetingRefused
 from portfolio.snapshots.freeze import list_snapshots
 from portfolio.snapshots.pdf import find_soffice
+from portfolio.text import clip
 from ui.auth import current_user
 from ui.render import demo_banner, literal
 from ui.sidebar import draw_sidebar
-from ui.state import cached_query, get_engine
+from ui.state import cached_query, get_engine, run_write, show_notice
 
 selection = draw_sidebar()
 lang = selection.lang
@@ -33,20 +33,8 @@ NOTICE = "mt_notice"
 
 def _do(write: Callable[[], object], success: str | None = None) -> None:
     """Run a write; its refusal or success is shown on the next run (callbacks run before the page is drawn)."""
-    try:
-        result = write()
-    except (MeetingRefused, PermissionDenied) as refused:
-        st.session_state[NOTICE] = ("error", refused.message(lang))
-        return
-    if success:
-        st.session_state[NOTICE] = ("success", success.format(result=result))
-    st.cache_data.clear()
-
-
-def _notice() -> None:
-    notice = st.session_state.pop(NOTICE, None)
-    if notice:
-        (st.success if notice[0] == "success" else st.error)(literal(notice[1]))
+    run_write(write, lang=lang, notice=NOTICE,
+              success=(lambda result: success.format(result=result)) if success else None)
 
 
 def _seed(key: str, default: object, valid: list | None = None) -> None:
@@ -65,7 +53,7 @@ def _orgs() -> list[tuple[str, str]]:
 demo_banner(cached_query(is_demo_store), lang)
 st.title(t("meeting.page.title", lang))
 st.caption(t("meeting.page.intro", lang))
-_notice()
+show_notice(NOTICE)
 if not may_write:
     st.caption(t("meeting.page.read_only", lang))
 
@@ -355,7 +343,7 @@ with tab_board:
         st.dataframe(views.actions_frame(board, lang), hide_index=True)
     else:
         st.info(t("meeting.cli.no_actions", lang))
-    updatable = {r.id: f"{r.id} · {r.text[:80]}" for r in board
+    updatable = {r.id: f"{r.id} · {clip(r.text, 80, ellipsis=True)}" for r in board
                  if account.may(Action.UPDATE_MEETING_ACTION, landsdel_key=r.owner_landsdel)}
     if updatable:
         def _update() -> None:

@@ -17,25 +17,12 @@ from portfolio.dashboard.milestones import (
 from portfolio.domain import MilestoneHealth
 from portfolio.i18n import label, t
 from ui.chart import show_chart
+from ui.language import keep_in_url, url_choice
 from ui.render import literal, page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_build, cached_query
 from ui.tables import key_table
 from ui.version_compare import draw_version_compare
-
-
-def url_choice(name: str, key: str, valid: list[str]) -> None:
-    """Seed a page filter from the URL the first time it is drawn (the sidebar keeps its own in the URL too)."""
-    if key not in st.session_state:
-        st.session_state[key] = [v for v in st.query_params.get_all(name) if v in valid]
-
-
-def keep_in_url(name: str, values: list[str]) -> None:
-    if values:
-        st.query_params[name] = values
-    else:
-        st.query_params.pop(name, None)
-
 
 selection = draw_sidebar()
 lang = selection.lang

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portfolio.auth.permissions import Action, PermissionDenied
+from portfolio.auth.permissions import Action
 from portfolio.i18n import format_date, t
 from portfolio.inventory import is_demo_store
 from portfolio.meetings.organisations import match_organisation
 from portfolio.risks import service, views
-from portfolio.risks.errors import RiskRefused
 from portfolio.risks.service import RiskChange
 from ui.auth import current_user
 from ui.chart import show_chart
-from ui.render import demo_banner, literal
+from ui.render import demo_banner
 from ui.sidebar import draw_sidebar
-from ui.state import cached_query, get_engine
+from ui.state import cached_query, get_engine, run_write, show_notice
 
 selection = draw_sidebar()
 lang = selection.lang
@@ -36,13 +35,7 @@ def _may_edit(owner_key: str, component: str | None) -> bool:
 
 
 def _write(action, success: str) -> None:  # type: ignore[no-untyped-def]
-    try:
-        result = action()
-    except (RiskRefused, PermissionDenied) as refused:
-        st.session_state[NOTICE] = ("error", refused.message(lang))
-        return
-    st.session_state[NOTICE] = ("success", success.format(result=result))
-    st.cache_data.clear()
+    run_write(action, lang=lang, notice=NOTICE, success=lambda result: success.format(result=result))
 
 
 def _seed(key: str, default: object, valid: list) -> str:
@@ -56,9 +49,7 @@ def _seed(key: str, default: object, valid: list) -> str:
 demo_banner(cached_query(is_demo_store), lang)
 st.title(t("risk.page.title", lang))
 st.caption(t("risk.page.intro", lang))
-notice = st.session_state.pop(NOTICE, None)
-if notice:
-    (st.success if notice[0] == "success" else st.error)(literal(notice[1]))
+show_notice(NOTICE)
 
 page = cached_query(views.risk_page, selection.as_of)
 st.caption(t("risk.page.as_of", lang, date=format_date(page.as_of, lang)))

@@ -6,20 +6,17 @@ import datetime as dt
 
 import streamlit as st
 
-from portfolio.auth.permissions import PermissionDenied
 from portfolio.auth.roles import Action
 from portfolio.i18n import format_date, t
 from portfolio.snapshots import freeze, service
-from portfolio.snapshots.errors import SnapshotRefused
 from portfolio.snapshots.pdf import find_soffice
 from portfolio.snapshots.tables import diff_frames, snapshot_frame
 from portfolio.snapshots.view import counts_text, diff_caption
 from ui.auth import current_user
-from ui.render import literal
 from ui.roles import explain_not_allowed, role_allows
 from ui.sidebar import draw_sidebar
 from ui.snapshot_downloads import deferred
-from ui.state import cached_query, get_engine
+from ui.state import cached_query, get_engine, run_write, show_notice
 from ui.tables import dated_table
 
 selection = draw_sidebar()
@@ -32,16 +29,13 @@ def _actor() -> str:
 
 
 def _create() -> None:
-    try:
-        info = freeze.create_snapshot(engine, label=st.session_state.get("snap_label", ""),
-                                      as_of=st.session_state.get("snap_as_of"), actor=_actor())
-    except (SnapshotRefused, PermissionDenied) as refused:  # e.g. only the secretariat freezes snapshots
-        st.session_state["snap_notice"] = ("error", refused.message(lang))
-        return
-    st.session_state["snap_notice"] = ("success", t("snapshot.page.created", lang, id=info.id))
-    st.session_state["snap_label"] = ""
-    st.session_state["snap_focus"] = info.id  # compare and download the new snapshot, not the ones chosen before
-    st.cache_data.clear()
+    info = run_write(lambda: freeze.create_snapshot(engine, label=st.session_state.get("snap_label", ""),
+                                                    as_of=st.session_state.get("snap_as_of"), actor=_actor()),
+                     lang=lang, notice="snap_notice",  # refused e.g. when not the secretariat
+                     success=lambda info: t("snapshot.page.created", lang, id=info.id))
+    if info is not None:
+        st.session_state["snap_label"] = ""
+        st.session_state["snap_focus"] = info.id  # compare and download the new snapshot, not the ones chosen before
 
 
 st.title(t("snapshot.page.title", lang))
@@ -58,9 +52,7 @@ if role_allows(account, Action.CREATE_SNAPSHOT):
         st.form_submit_button(t("snapshot.page.create_button", lang), on_click=_create, type="primary")
 else:
     explain_not_allowed(account, Action.CREATE_SNAPSHOT, lang)
-notice = st.session_state.pop("snap_notice", None)
-if notice:
-    (st.success if notice[0] == "success" else st.error)(literal(notice[1]))
+show_notice("snap_notice")
 
 snapshots = cached_query(freeze.list_snapshots)
 st.header(t("snapshot.page.list", lang))

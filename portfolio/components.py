@@ -9,12 +9,13 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from portfolio import audit
-from portfolio.auth.permissions import Action, authorize, refused
+from portfolio.auth.permissions import Action, authorize, require
 from portfolio.db import unit_of_work
 from portfolio.domain import ComponentKind
 from portfolio.i18n import register_messages, t
 from portfolio.models import Component
 from portfolio.personal_data import contains_cpr
+from portfolio.refusal import Refused
 from portfolio.text import clip
 
 CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
@@ -31,7 +32,7 @@ register_messages({
 })
 
 
-class ComponentRefused(Exception):
+class ComponentRefused(Refused):
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)
         self.key, self.values = key, values
@@ -59,9 +60,7 @@ def add_component(engine: Engine, *, actor: str, code: str, name: str, kind: Com
     code, name = code.strip().upper(), " ".join(name.split())
     if any(contains_cpr(text) for text in (code, name, description)):
         raise ComponentRefused("component.error.cpr")
-    denied = refused(engine, actor, Action.MANAGE_COMPONENTS, target=code[:300])
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.MANAGE_COMPONENTS, target=code[:300])
     if not CODE.match(code):
         raise ComponentRefused("component.error.code", code=code)
     if not name:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from calendar import monthrange
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from portfolio import audit
 from portfolio.audit import sha256
-from portfolio.auth.permissions import Action, refused
+from portfolio.auth.permissions import Action, require
 from portfolio.baselines.demo import load_baseline_demo, move_baselines
 from portfolio.catalogue import load_catalogue, read_catalogue
 from portfolio.db import unit_of_work
@@ -58,6 +57,7 @@ from portfolio.models import (
     TargetPoint,
     TargetSet,
 )
+from portfolio.months import end_of_month, end_of_month_after, month_starts
 from portfolio.population import inhabitants
 from portfolio.risks.demo import load_risk_demo
 
@@ -168,43 +168,39 @@ class MilestoneSpec:
     depends_on: tuple[str, ...] = ()  # milestone codes or component codes
 
 
-def _eom(year: int, month: int) -> dt.date:
-    return dt.date(year, month, monthrange(year, month)[1])
-
-
 KOL_PLAN = (
-    MilestoneSpec("1.1", "Programstyregruppe nedsat", "Organisering", _eom(2019, 3)),
-    MilestoneSpec("2.1", "Programgrundlag godkendt", "Organisering", _eom(2019, 6)),
-    MilestoneSpec("3.1", "Behandlingstilbud godkendt (klinisk indhold, organisering, målgruppe)", "Organisering", _eom(2020, 3), key=True),
-    MilestoneSpec("4.1", "Indskrevet i sundhedsaftalen", "Aftaler", _eom(2020, 6)),
-    MilestoneSpec("4.2", "Indskrevet i praksisplanen", "Aftaler", _eom(2020, 12)),
-    MilestoneSpec("4.3", "Indskrevet i forløbsprogram for KOL", "Aftaler", _eom(2021, 6)),
-    MilestoneSpec("5.1", "Koncept for service og logistik (SSL) godkendt", "Service og logistik", _eom(2021, 3)),
-    MilestoneSpec("5.2", "SSL-udbud afsluttet, kontrakt indgået", "Service og logistik", _eom(2021, 12), key=True, depends_on=("5.1",)),
-    MilestoneSpec("5.3", "SSL i drift", "Service og logistik", _eom(2022, 9), key=True, depends_on=("5.2",)),
-    MilestoneSpec("6.1", "Tilsluttet FUT-infrastrukturen via KL Gateway", "Infrastruktur", _eom(2022, 3), depends_on=("KL_GATEWAY",)),
-    MilestoneSpec("6.2", "Kommunal PRO (K-PRO) i brug", "Infrastruktur", _eom(2022, 6), depends_on=("K_PRO", "6.1")),
-    MilestoneSpec("6.3", "KOL-hjerteløsningen klar til pilot", "Infrastruktur", _eom(2022, 6), key=True, depends_on=("KOL_HJERTE", "KAM")),
-    MilestoneSpec("6.4", "Integrationer på plads (CPR-opslag, NemSMS, KIH-databasen, NSP)", "Infrastruktur", _eom(2022, 6),
+    MilestoneSpec("1.1", "Programstyregruppe nedsat", "Organisering", end_of_month(2019, 3)),
+    MilestoneSpec("2.1", "Programgrundlag godkendt", "Organisering", end_of_month(2019, 6)),
+    MilestoneSpec("3.1", "Behandlingstilbud godkendt (klinisk indhold, organisering, målgruppe)", "Organisering", end_of_month(2020, 3), key=True),
+    MilestoneSpec("4.1", "Indskrevet i sundhedsaftalen", "Aftaler", end_of_month(2020, 6)),
+    MilestoneSpec("4.2", "Indskrevet i praksisplanen", "Aftaler", end_of_month(2020, 12)),
+    MilestoneSpec("4.3", "Indskrevet i forløbsprogram for KOL", "Aftaler", end_of_month(2021, 6)),
+    MilestoneSpec("5.1", "Koncept for service og logistik (SSL) godkendt", "Service og logistik", end_of_month(2021, 3)),
+    MilestoneSpec("5.2", "SSL-udbud afsluttet, kontrakt indgået", "Service og logistik", end_of_month(2021, 12), key=True, depends_on=("5.1",)),
+    MilestoneSpec("5.3", "SSL i drift", "Service og logistik", end_of_month(2022, 9), key=True, depends_on=("5.2",)),
+    MilestoneSpec("6.1", "Tilsluttet FUT-infrastrukturen via KL Gateway", "Infrastruktur", end_of_month(2022, 3), depends_on=("KL_GATEWAY",)),
+    MilestoneSpec("6.2", "Kommunal PRO (K-PRO) i brug", "Infrastruktur", end_of_month(2022, 6), depends_on=("K_PRO", "6.1")),
+    MilestoneSpec("6.3", "KOL-hjerteløsningen klar til pilot", "Infrastruktur", end_of_month(2022, 6), key=True, depends_on=("KOL_HJERTE", "KAM")),
+    MilestoneSpec("6.4", "Integrationer på plads (CPR-opslag, NemSMS, KIH-databasen, NSP)", "Infrastruktur", end_of_month(2022, 6),
                   depends_on=("CPR_OPSLAG", "NEMSMS", "KIH_DB", "NSP")),
-    MilestoneSpec("7.1", "Klinikere og kommunalt personale uddannet (fælles e-læring)", "Uddannelse", _eom(2022, 9)),
-    MilestoneSpec("8.1", "Pilot på KOL-hjerteløsningen starter", "Pilot", _eom(2022, 9), key=True, depends_on=("6.3", "KOL_HJERTE")),
-    MilestoneSpec("8.2", "Pilot evalueret, beslutning om udbredelse", "Pilot", _eom(2022, 12), depends_on=("8.1",)),
-    MilestoneSpec("9.1", "Inklusionsstart på FUT-løsningen", "Inklusion", _eom(2023, 1), key=True, depends_on=("8.2", "6.4")),
-    MilestoneSpec("9.2", "50 % af målgruppen inkluderet", "Inklusion", _eom(2023, 6), key=True, depends_on=("9.1",)),
-    MilestoneSpec("9.3", "Fuld inklusion af målgruppen", "Inklusion", _eom(2023, 12), key=True, depends_on=("9.2",)),
+    MilestoneSpec("7.1", "Klinikere og kommunalt personale uddannet (fælles e-læring)", "Uddannelse", end_of_month(2022, 9)),
+    MilestoneSpec("8.1", "Pilot på KOL-hjerteløsningen starter", "Pilot", end_of_month(2022, 9), key=True, depends_on=("6.3", "KOL_HJERTE")),
+    MilestoneSpec("8.2", "Pilot evalueret, beslutning om udbredelse", "Pilot", end_of_month(2022, 12), depends_on=("8.1",)),
+    MilestoneSpec("9.1", "Inklusionsstart på FUT-løsningen", "Inklusion", end_of_month(2023, 1), key=True, depends_on=("8.2", "6.4")),
+    MilestoneSpec("9.2", "50 % af målgruppen inkluderet", "Inklusion", end_of_month(2023, 6), key=True, depends_on=("9.1",)),
+    MilestoneSpec("9.3", "Fuld inklusion af målgruppen", "Inklusion", end_of_month(2023, 12), key=True, depends_on=("9.2",)),
 )
 
 HF_PLAN = (
-    MilestoneSpec("1.1", "Programstyregruppe for hjertesvigt nedsat", "Organisering", _eom(2022, 3)),
-    MilestoneSpec("2.1", "Implementeringsplan efter fælles skabelon godkendt", "Organisering", _eom(2022, 9), key=True),
-    MilestoneSpec("3.1", "Behandlingstilbud for hjertesvigt godkendt", "Organisering", _eom(2022, 12), key=True),
-    MilestoneSpec("3.2", "Snitflader til PRO for hjertesvigt afklaret med PRO-sekretariatet", "Organisering", _eom(2022, 12)),
-    MilestoneSpec("7.1", "Fælles e-læring til hjertesvigt klar", "Uddannelse", _eom(2023, 3)),
-    MilestoneSpec("6.1", "Hjertesvigt understøttet i KOL-hjerteløsningen", "Infrastruktur", _eom(2023, 9), key=True, depends_on=("KOL_HJERTE",)),
-    MilestoneSpec("8.1", "Pilot for hjertesvigt starter", "Pilot", _eom(2023, 12), key=True, depends_on=("6.1",)),
-    MilestoneSpec("9.1", "Inklusionsstart", "Inklusion", _eom(2024, 3), key=True, depends_on=("8.1",)),
-    MilestoneSpec("9.3", "Fuld inklusion af målgruppen", "Inklusion", _eom(2025, 12), key=True, depends_on=("9.1",)),
+    MilestoneSpec("1.1", "Programstyregruppe for hjertesvigt nedsat", "Organisering", end_of_month(2022, 3)),
+    MilestoneSpec("2.1", "Implementeringsplan efter fælles skabelon godkendt", "Organisering", end_of_month(2022, 9), key=True),
+    MilestoneSpec("3.1", "Behandlingstilbud for hjertesvigt godkendt", "Organisering", end_of_month(2022, 12), key=True),
+    MilestoneSpec("3.2", "Snitflader til PRO for hjertesvigt afklaret med PRO-sekretariatet", "Organisering", end_of_month(2022, 12)),
+    MilestoneSpec("7.1", "Fælles e-læring til hjertesvigt klar", "Uddannelse", end_of_month(2023, 3)),
+    MilestoneSpec("6.1", "Hjertesvigt understøttet i KOL-hjerteløsningen", "Infrastruktur", end_of_month(2023, 9), key=True, depends_on=("KOL_HJERTE",)),
+    MilestoneSpec("8.1", "Pilot for hjertesvigt starter", "Pilot", end_of_month(2023, 12), key=True, depends_on=("6.1",)),
+    MilestoneSpec("9.1", "Inklusionsstart", "Inklusion", end_of_month(2024, 3), key=True, depends_on=("8.1",)),
+    MilestoneSpec("9.3", "Fuld inklusion af målgruppen", "Inklusion", end_of_month(2025, 12), key=True, depends_on=("9.1",)),
 )
 
 # How each milestone turns out per landsdel: a completion date, or a slip in months
@@ -262,21 +258,8 @@ DROPOUT_RATE = 0.012  # per month
 FIRST_MONTH = dt.date(2021, 1, 1)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return _eom(index // 12, index % 12 + 1)
-
-
 def _month_text(day: dt.date) -> str:
     return format_date(day, "da").split(" ", 1)[1]  # "september 2022"
-
-
-def _months(first: dt.date, last_exclusive: dt.date) -> list[dt.date]:
-    out, current = [], first
-    while current < last_exclusive:
-        out.append(current)
-        current = dt.date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return out
 
 
 @dataclass
@@ -333,7 +316,7 @@ class _Loader:
                 total, first = outcome
                 span = max(1, last - first)
                 months = 0 if index < first else round(total * min(1.0, (index - first + 1) / (span + 1)))
-            forecast = _add_months(spec.baseline, months)
+            forecast = end_of_month_after(spec.baseline, months)
             milestone.forecast_date, milestone.forecast_precision = forecast, DatePrecision.MONTH
             milestone.forecast_text = _month_text(forecast)
             milestone.status = _reported_status(months, spec)
@@ -365,7 +348,7 @@ def _apportion(total: int, weights: list[float]) -> list[int]:
 def _inclusion(loader: _Loader, programme: Programme, versions: list[PlanVersion],
                profile: dict[str, tuple[int, int, int]], submissions: list[dt.date]) -> None:
     rng = random.Random(f"inclusion-{programme.code}")
-    months = _months(FIRST_MONTH, dt.date(submissions[-1].year, submissions[-1].month, 1))
+    months = month_starts(FIRST_MONTH, dt.date(submissions[-1].year, submissions[-1].month, 1), inclusive=False)
     for key, (start_active, first_rate, last_rate) in profile.items():
         landsdel = loader.landsdele[key]
         municipalities = sorted(landsdel.municipalities, key=lambda m: m.code)
@@ -378,7 +361,7 @@ def _inclusion(loader: _Loader, programme: Programme, versions: list[PlanVersion
             rate = first_rate + (last_rate - first_rate) * step / max(1, len(months) - 1)
             new = _apportion(round(rate * rng.uniform(0.85, 1.15)), weights)
             # Reported in the first submission made after the month ended.
-            version = next(v for v, s in zip(own_versions, submissions, strict=True) if s > _eom(month.year, month.month))
+            version = next(v for v, s in zip(own_versions, submissions, strict=True) if s > end_of_month(month.year, month.month))
             for i, municipality in enumerate(municipalities):
                 carry[i] += active[i] * DROPOUT_RATE
                 dropouts = int(carry[i])
@@ -451,9 +434,7 @@ def load_demo(engine: Engine, *, actor: str) -> DemoResult:
 
     Only a secretariat admin may: raises PermissionDenied (audited) for anyone else.
     """
-    denied = refused(engine, actor, Action.LOAD_DEMO, target="demo data")
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.LOAD_DEMO, target="demo data")
     with unit_of_work(engine) as session:
         if is_demo_store(session):
             return DemoResult(DemoOutcome.ALREADY_LOADED)

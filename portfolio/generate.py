@@ -22,9 +22,8 @@ from sqlalchemy.orm import Session
 from portfolio import audit
 from portfolio.audit import sha256
 from portfolio.bulk import bulk_insert
-from portfolio.catalogue import load_catalogue
+from portfolio.catalogue import load_catalogue, read_catalogue
 from portfolio.db import unit_of_work
-from portfolio.demo import COMPONENTS, _eom
 from portfolio.domain import DatePrecision, MilestoneStatus, Phase, ProgrammeKind, Rag
 from portfolio.inventory import holds_portfolio_data
 from portfolio.models import (
@@ -39,6 +38,7 @@ from portfolio.models import (
     TargetPoint,
     TargetSet,
 )
+from portfolio.months import add_months, end_of_month
 
 VERSIONS = 24
 MILESTONES = 200
@@ -63,11 +63,6 @@ class StoreNotEmpty(Exception):
     """The generator only fills a store that holds no portfolio data."""
 
 
-def _month(first: dt.date, offset: int) -> dt.date:
-    index = first.year * 12 + first.month - 1 + offset
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 def _programmes(session: Session, scale: int) -> list[Programme]:
     existing = list(session.scalars(select(Programme).where(Programme.kind == ProgrammeKind.REGIONAL)
                                     .order_by(Programme.sort_order)))
@@ -84,7 +79,7 @@ def _programmes(session: Session, scale: int) -> list[Programme]:
 def _components(session: Session) -> list[int]:
     ids = []
     catalogue, _ = load_catalogue(session)  # the national catalogue, loaded by `portfolio init`
-    for spec in COMPONENTS:
+    for spec in read_catalogue():
         component = catalogue[spec.code]
         ids.append(component.id)
         for step, phase in enumerate(Phase):
@@ -98,7 +93,7 @@ def _components(session: Session) -> list[int]:
 
 def _plan_rows(rng: random.Random, landsdel_id: int, programme_id: int, tag: str) -> Iterator[dict]:
     for version in range(VERSIONS):
-        submitted = _month(FIRST_SUBMISSION, version).replace(day=5)
+        submitted = add_months(FIRST_SUBMISSION, version).replace(day=5)
         yield {
             "landsdel_id": landsdel_id, "programme_id": programme_id, "version_no": version + 1,
             "submitted_on": submitted, "source_file": f"generated_{tag}_{version + 1:02d}.xlsx",
@@ -108,11 +103,11 @@ def _plan_rows(rng: random.Random, landsdel_id: int, programme_id: int, tag: str
 
 
 def _milestone_rows(rng: random.Random, plan_ids: list[int]) -> list[dict]:
-    baselines = [_eom(2023 + i // 60, 1 + (i // 5) % 12) for i in range(MILESTONES)]
+    baselines = [end_of_month(2023 + i // 60, 1 + (i // 5) % 12) for i in range(MILESTONES)]
     slips = [0] * MILESTONES
     rows, done_at = [], [None] * MILESTONES
     for version, plan_id in enumerate(plan_ids):
-        submitted = _month(FIRST_SUBMISSION, version).replace(day=5)
+        submitted = add_months(FIRST_SUBMISSION, version).replace(day=5)
         for i in range(MILESTONES):
             if done_at[i] is None and rng.random() < 0.08:
                 slips[i] += rng.choice((31, 30, 61))
@@ -145,7 +140,7 @@ def _inclusion_rows(rng: random.Random, plan_ids: list[int], landsdel_id: int, p
             active += new - dropouts
             version = max(0, offset - months_in_first + 1)
             yield {"plan_version_id": plan_ids[version], "landsdel_id": landsdel_id, "programme_id": programme_id,
-                   "municipality_code": code, "month": _month(FIRST_INCLUSION_MONTH, offset),
+                   "municipality_code": code, "month": add_months(FIRST_INCLUSION_MONTH, offset),
                    "new_inclusions": new, "active_citizens": active, "dropouts": dropouts}
 
 

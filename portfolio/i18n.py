@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from enum import StrEnum
 from functools import lru_cache
+from pathlib import Path
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
@@ -93,8 +95,24 @@ def register_messages(messages: dict[str, tuple[str, str]]) -> None:
     MESSAGES.update(messages)
 
 
+def catalogue_modules() -> list[str]:
+    """Every wing's message catalogue: the modules of portfolio/ named ``messages.py`` or ``*_messages.py``."""
+    root = Path(__file__).resolve().parent
+    return [".".join((root.name, *path.relative_to(root).with_suffix("").parts))
+            for path in sorted(root.rglob("*messages.py")) if "migrations" not in path.parts]
+
+
+@lru_cache(maxsize=1)
+def load_catalogues() -> None:
+    """Register every catalogue once (a wing's messages are in its ``messages.py``; nobody imports it for that)."""
+    for name in catalogue_modules():
+        importlib.import_module(name)
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """Look up a message; unknown keys are a programming error and fail loudly in tests."""
+    if key not in MESSAGES:
+        load_catalogues()
     da, en = MESSAGES[key]
     text = en if lang == "en" else da
     if not values:

@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from portfolio import months as _months
 from portfolio.domain import Rag
 
 
@@ -40,20 +41,17 @@ def share(part: float | None, whole: float | None) -> float | None:
 
 
 def month_index(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
+    return _months.month_index(day)
 
 
 def end_of_month_after(day: dt.date, months: int) -> dt.date:
     """The last day of the month ``months`` calendar months after ``day``'s month (0: its own month)."""
-    index = month_index(day) + months
-    year, month = divmod(index, 12)
-    first_of_next = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    return first_of_next - dt.timedelta(days=1)
+    return _months.end_of_month_after(day, months)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
     """Whole calendar months from ``start``'s month to ``end``'s month (Aug → Dec is 4)."""
-    return month_index(end) - month_index(start)
+    return _months.months_between(start, end)
 
 
 # --- inclusion: forecast of full inclusion and the rate needed ------------------------------

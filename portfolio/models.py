@@ -405,6 +405,12 @@ class Snapshot(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+# Column widths, named once: the models' columns and the services that cut text to fit (portfolio.text.clip).
+WHO_WIDTH = 80  # an account's username: actor, recorded_by, created_by, imported_by, …
+NAME_WIDTH = 120  # a display name, a component's or a person's name
+TARGET_WIDTH = 300  # an audit target, a file name, a source, a title
+
+
 class AuditEvent(Base):
     """Who did what, when, from which file. Only ever appended to."""
 
@@ -413,10 +419,10 @@ class AuditEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
-    actor: Mapped[str] = mapped_column(String(80))
+    actor: Mapped[str] = mapped_column(String(WHO_WIDTH))
     action: Mapped[str] = mapped_column(String(40))
-    target: Mapped[str] = mapped_column(String(300), default="")
-    file_name: Mapped[str | None] = mapped_column(String(300))
+    target: Mapped[str] = mapped_column(String(TARGET_WIDTH), default="")
+    file_name: Mapped[str | None] = mapped_column(String(TARGET_WIDTH))
     checksum: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # The tamper-evident chain (portfolio/audit.py): the previous event's hash, and this event's.

@@ -17,13 +17,13 @@ The derived RAG is the worst the rules give (green when none fires), with every 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import portfolio.dashboard.messages  # noqa: F401 - registers the messages used below
+from portfolio.config import env
 from portfolio.domain import Rag
 from portfolio.i18n import format_number, format_share, label, t
 from portfolio.metrics import effective_slip_days, rag_rollup
@@ -107,9 +107,9 @@ def rules_from_toml(text: str, source: str = "toml") -> RagRules:
 
 def load_rules(path: str | Path | None = None) -> RagRules:
     """The rules in force: ``path``, else $RAG_RULES_PATH, else data/rag_rules.toml, else the defaults."""
-    chosen = Path(path or os.environ.get(ENV_VAR) or DEFAULT_RULES_PATH)
+    chosen = Path(path or env(ENV_VAR) or DEFAULT_RULES_PATH)
     if not chosen.exists():
-        if path or os.environ.get(ENV_VAR):
+        if path or env(ENV_VAR):
             raise RagRulesError(f"{chosen}: no such rules file")
         return RagRules()
     return rules_from_toml(chosen.read_text(encoding="utf-8"), source=str(chosen))

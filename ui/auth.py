@@ -14,7 +14,6 @@ from typing import NoReturn
 
 import streamlit as st
 
-from portfolio.auth import messages as _messages  # noqa: F401 - registers the messages
 from portfolio.auth.accounts import AccountInfo
 from portfolio.auth.login import (
     authenticate,
@@ -26,8 +25,9 @@ from portfolio.auth.login import (
     utcnow,
 )
 from portfolio.auth.throttle import client_address
-from portfolio.i18n import LANGUAGES, t
+from portfolio.i18n import t
 from ui import session_cookie
+from ui.language import current_language, language_switch
 from ui.media import forget_session_downloads
 from ui.render import literal
 from ui.state import get_engine
@@ -68,8 +68,6 @@ def current_user() -> AccountInfo:
     """The logged-in account, for pages (who acts). A page reached without a valid login draws the login only."""
     account = _valid_account()
     if account is None:
-        from ui.sidebar import current_language
-
         _login(current_language())
     return account
 
@@ -147,18 +145,6 @@ def _end_everywhere(state: dict[str, str]) -> None:
     _end_session(state, reason="logout_everywhere")
 
 
-def _language(lang: str) -> str:
-    """The language switch on the login screen (the same widget key the shared sidebar uses)."""
-    if st.session_state.get("w_lang") not in LANGUAGES:
-        st.session_state["w_lang"] = lang
-    with st.sidebar:
-        chosen = st.radio(t("sidebar.language", lang), LANGUAGES, key="w_lang", horizontal=True,
-                          format_func=lambda code: {"da": "Dansk", "en": "English"}[code])
-    st.query_params["lang"] = chosen
-    st.session_state["_selection_lang"] = chosen
-    return chosen
-
-
 def _notice(lang: str) -> None:
     notice = st.session_state.pop(_NOTICE_KEY, None)
     if notice:
@@ -166,7 +152,7 @@ def _notice(lang: str) -> None:
 
 
 def _login_form(lang: str) -> None:
-    lang = _language(lang)
+    lang = language_switch(lang)
     st.title(t("app.title", lang))
     _notice(lang)
     st.caption(t("auth.login.intro", lang))
@@ -197,7 +183,7 @@ def _client_address() -> str:
 
 
 def _oidc_gate(lang: str) -> None:
-    lang = _language(lang)
+    lang = language_switch(lang)
     st.title(t("app.title", lang))
     _notice(lang)
     if not _oidc_logged_in():

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portfolio.auth.permissions import PermissionDenied
-from portfolio.components import ComponentRefused, add_component
+from portfolio.components import add_component
 from portfolio.domain import ComponentKind
 from portfolio.i18n import label, register_messages, t
-from ui.render import literal
-from ui.state import get_engine
+from ui.state import get_engine, run_write, show_notice
 
+NOTICE = "component_notice"
 register_messages({
     "component.form.title": ("Tilføj en FUT-komponent", "Add a FUT component"),
     "component.form.code": ("Kode (fx KL_GATEWAY)", "Code (e.g. KL_GATEWAY)"),
@@ -29,10 +28,8 @@ def render_component_form(*, lang: str, actor: str) -> None:
         description = st.text_input(t("component.form.description", lang))
         if not st.form_submit_button(t("component.form.submit", lang)):
             return
-        try:
-            added = add_component(get_engine(), actor=actor, code=code, name=name, kind=kind, description=description)
-        except (ComponentRefused, PermissionDenied) as refused:
-            st.error(literal(refused.message(lang)))  # the message quotes what was typed
-            return
-        st.cache_data.clear()
-        st.success(literal(t("component.added", lang, name=added.name, code=added.code)))
+        run_write(lambda: add_component(get_engine(), actor=actor, code=code, name=name, kind=kind,
+                                        description=description),
+                  lang=lang, notice=NOTICE, success=lambda added: t("component.added", lang, name=added.name,
+                                                                    code=added.code))
+        show_notice(NOTICE)  # plain text: the message quotes what was typed

@@ -1,29 +1,26 @@
-"""The FUT status feed on the infrastructure page: upload, pull now, stale warning, history.
+"""The FUT status feed on the infrastructure page: upload, pull now, stale warning.
 
-Writes happen only in button callbacks, and clear the data caches afterwards. Text from
-feeds and files (notes, file names, component names) is shown as plain text or in
+Writes happen only in button callbacks, through ``ui.state.run_write`` (the next read sees the new data
+version). Text from feeds and files (notes, file names, component names) is shown as plain text or in
 dataframes, never as Markdown or HTML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
 
-from portfolio.db import read_session
 from portfolio.feed.fetch import redact_url
-from portfolio.feed.history import component_history
 from portfolio.feed.parse import Problem
 from portfolio.feed.service import FeedResult, feed_source_state, ingest_feed, pull_feed
 from portfolio.feed.settings import FeedSettings
 from portfolio.feed.staleness import stale_components
-from portfolio.i18n import format_date, label, rag_badge, t
+from portfolio.i18n import format_date, t
 from portfolio.outcome import REJECTED, UNCHANGED
 from ui.render import literal
+from ui.state import cached_query, get_engine, run_write, show_notice
 from ui.uploads import uploader
 
 UPLOAD_TYPES = ["json", "csv", "xlsx", "xlsm", "xls", "ods"]
@@ -32,7 +29,7 @@ UPLOAD_TYPES = ["json", "csv", "xlsx", "xlsm", "xls", "ods"]
 # --- callbacks (the only place that writes) ---------------------------------------------
 
 
-def _import_upload(engine: Engine, actor: str, settings: FeedSettings, key: str) -> None:
+def _import_upload(actor: str, settings: FeedSettings, key: str, lang: str) -> None:
     uploaded = st.session_state.get(f"{key}_upload")
     if uploaded is None:
         st.session_state[f"{key}_result"] = FeedResult(REJECTED, 0, [Problem.of("feed.panel.no_file")], "")
@@ -41,17 +38,17 @@ def _import_upload(engine: Engine, actor: str, settings: FeedSettings, key: str)
         problem = Problem.of("feed.error.file_too_large", path=uploaded.name, limit=settings.max_bytes)
         st.session_state[f"{key}_result"] = FeedResult(REJECTED, 0, [problem], uploaded.name)
         return
-    result = ingest_feed(engine, uploaded.getvalue(), uploaded.name, actor=actor, content_type=uploaded.type or None)
-    st.session_state[f"{key}_result"] = result
-    st.cache_data.clear()
+    st.session_state[f"{key}_result"] = run_write(
+        lambda: ingest_feed(get_engine(), uploaded.getvalue(), uploaded.name, actor=actor,
+                            content_type=uploaded.type or None), lang=lang, notice=f"{key}_notice")
 
 
-def _pull(engine: Engine, actor: str, settings: FeedSettings, key: str) -> None:
+def _pull(actor: str, settings: FeedSettings, key: str, lang: str) -> None:
     if not settings.url:
         return
-    result = pull_feed(engine, settings.url, actor=actor, settings=settings)
-    st.session_state[f"{key}_result"] = result
-    st.cache_data.clear()
+    st.session_state[f"{key}_result"] = run_write(
+        lambda: pull_feed(get_engine(), settings.url, actor=actor, settings=settings), lang=lang,
+        notice=f"{key}_notice")
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -71,9 +68,8 @@ def _show_result(result: FeedResult, lang: str) -> None:
         st.success(summary)
 
 
-def _stale_warning(engine: Engine, *, lang: str, as_of: dt.date, days: int) -> None:
-    with read_session(engine) as session:
-        stale = stale_components(session, as_of, days)
+def _stale_warning(*, lang: str, as_of: dt.date, days: int) -> None:
+    stale = cached_query(stale_components, as_of, days)
     if not stale:
         st.caption(t("feed.panel.all_fresh", lang, days=days))
         return
@@ -88,7 +84,6 @@ def _stale_warning(engine: Engine, *, lang: str, as_of: dt.date, days: int) -> N
 
 
 def render_feed_panel(
-    engine: Engine,
     *,
     lang: str,
     actor: str,
@@ -99,8 +94,9 @@ def render_feed_panel(
     """Upload a feed, pull the configured one, and warn about components not reported lately."""
     settings = settings or FeedSettings.from_env()
     st.header(t("feed.panel.title", lang))
-    _stale_warning(engine, lang=lang, as_of=as_of, days=settings.stale_days)
+    _stale_warning(lang=lang, as_of=as_of, days=settings.stale_days)
 
+    show_notice(f"{key}_notice")  # a refusal the services raise (they report most problems in the result)
     result = st.session_state.pop(f"{key}_result", None)
     if result is not None:
         _show_result(result, lang)
@@ -110,56 +106,15 @@ def render_feed_panel(
         uploader(t("feed.panel.upload", lang), UPLOAD_TYPES, lang=lang, key=f"{key}_upload",
                  max_mb=max(1, settings.max_bytes // (1024 * 1024)))
         st.button(t("feed.panel.import", lang), key=f"{key}_import", on_click=_import_upload,
-                  args=(engine, actor, settings, key))
+                  args=(actor, settings, key, lang))
     with pull_col:
         if settings.url:
             st.text(t("feed.panel.pull_from", lang, url=redact_url(settings.url)))
-            state = feed_source_state(engine, redact_url(settings.url))
+            state = feed_source_state(get_engine(), redact_url(settings.url))
             if state is not None and state.last_fetched_at is not None:
                 st.text(t("feed.panel.last_pull", lang, at=state.last_fetched_at.strftime("%Y-%m-%d %H:%M UTC"),
                           outcome=state.last_outcome))
             st.button(t("feed.panel.pull", lang), key=f"{key}_pull", on_click=_pull,
-                      args=(engine, actor, settings, key), type="primary")
+                      args=(actor, settings, key, lang), type="primary")
         else:
             st.info(t("feed.panel.no_url", lang))
-
-
-def history_frame(engine: Engine, *, lang: str, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Each component's status history as a table: components in their order, newest entry first."""
-    with read_session(engine) as session:
-        rows = component_history(session, as_of)
-    groups: dict[str, list[Any]] = {}
-    for row in rows:
-        groups.setdefault(row.component_code, []).append(row)
-    columns = ["component", "date", "phase", "rag", "note", "pilot_forecast", "production_forecast", "source",
-               "recorded_at"]
-
-    def short(day: dt.date | None) -> str:
-        return format_date(day, lang, "short") if day else ""
-
-    records = [
-        {
-            "component": row.component_name,
-            "date": short(row.status_date),
-            "phase": label(row.phase, lang),
-            "rag": rag_badge(row.rag, lang),
-            "note": row.note,
-            "pilot_forecast": short(row.pilot_forecast),
-            "production_forecast": short(row.production_forecast),
-            "source": row.source,
-            "recorded_at": row.recorded_at.strftime("%Y-%m-%d %H:%M"),
-        }
-        for group in groups.values()
-        for row in reversed(group)
-    ]
-    frame = pd.DataFrame(records, columns=columns)
-    return frame.rename(columns={c: t(f"feed.col.{c}", lang) for c in columns})
-
-
-def render_component_history(engine: Engine, *, lang: str, as_of: dt.date | None = None) -> None:
-    st.header(t("feed.history.title", lang))
-    frame = history_frame(engine, lang=lang, as_of=as_of)
-    if frame.empty:
-        st.info(t("feed.history.empty", lang))
-        return
-    st.dataframe(frame, hide_index=True)

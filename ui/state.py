@@ -1,7 +1,8 @@
-"""The engine (one per process) and query results cached per data version.
+"""The one door from the UI to the data: the engine (one per process), reads cached per data version
+(:func:`cached_query`, :func:`cached_build`) and writes (:func:`run_write`).
 
 Every write appends an audit event, so the newest audit id is a data version: cached
-results are reused until anything is written, then recomputed.
+results are reused until anything is written, then recomputed. Nothing is ever cleared by hand.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from sqlalchemy.orm import Session
 from portfolio import palette
 from portfolio.config import Settings
 from portfolio.db import data_version, make_engine, read_session
+from portfolio.refusal import Refused
 from portfolio.schema import initialise_store
+from ui.render import literal
 
 T = TypeVar("T")
 
@@ -54,6 +57,34 @@ def cached_query(query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     with read_session(_engine_for(url)) as session:
         return _cached(url, data_version(session), f"{query.__module__}.{query.__qualname__}", query, args,
                        tuple(sorted(kwargs.items())), session)
+
+
+# --- writes ---------------------------------------------------------------------------------------------------------
+
+
+def run_write(write: Callable[[], T], *, lang: str, notice: str,
+              success: str | Callable[[T], str] | None = None) -> T | None:
+    """Run one write of a service (usually from a widget callback, which runs before the page is drawn).
+
+    A refusal's message goes to ``st.session_state[notice]`` as ``("error", text)`` and None is returned; otherwise
+    ``success`` (a text, or a function of the result) goes there as ``("success", text)``. :func:`show_notice` draws
+    it. No cache is cleared: the write appended an audit event, so the next read sees a new data version.
+    """
+    try:
+        result = write()
+    except Refused as refused:  # the service stored nothing, and audited a refused permission
+        st.session_state[notice] = ("error", refused.message(lang))
+        return None
+    if success is not None:
+        st.session_state[notice] = ("success", success(result) if callable(success) else success)
+    return result
+
+
+def show_notice(notice: str) -> None:
+    """The message :func:`run_write` left for this run, once, as plain text."""
+    shown = st.session_state.pop(notice, None)
+    if shown:
+        (st.success if shown[0] == "success" else st.error)(literal(shown[1]))
 
 
 # --- figures and tables built once per data version and selection ------------------------------------------------

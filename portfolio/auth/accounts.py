@@ -21,8 +21,9 @@ from portfolio.auth.passwords import hash_password, weak_password_reason
 from portfolio.auth.permissions import PermissionDenied, authorize, find_account, normalise_username, refusal
 from portfolio.auth.roles import Action, Role
 from portfolio.i18n import t
-from portfolio.models import Landsdel
+from portfolio.models import NAME_WIDTH, Landsdel
 from portfolio.personal_data import contains_cpr
+from portfolio.text import clip
 
 ADMIN_USERNAME = "admin"
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,79}$")
@@ -147,7 +148,7 @@ def _add(session: Session, *, actor: str, username: str, role: Role, password: s
     name = _username(username)
     if find_account(session, name) is not None:
         raise AccountError("auth.account.exists", user=name)
-    account = Account(username=name, display_name=display_name.strip()[:120], email=_email(session, email),
+    account = Account(username=name, display_name=clip(display_name.strip(), NAME_WIDTH), email=_email(session, email),
                       role=role, password_hash=_password(password) if password is not None else None,
                       active=True, failed_attempts=0, created_by=actor)
     account.landsdele = _landsdele(session, role, landsdele)

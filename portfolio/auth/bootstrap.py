@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
@@ -10,6 +9,7 @@ from sqlalchemy import Engine
 from portfolio.auth.accounts import AccountError, ensure_admin, ensure_demo_accounts, missing_demo_accounts
 from portfolio.auth.passwords import generate_password, weak_password_reason
 from portfolio.auth.permissions import find_account
+from portfolio.config import env
 from portfolio.db import unit_of_work
 
 ADMIN_PASSWORD_ENV = "PORTFOLIO_ADMIN_PASSWORD"
@@ -36,7 +36,7 @@ class Created:
 
 
 def _password(variable: str) -> tuple[str, bool]:
-    given = os.environ.get(variable, "")
+    given = env(variable)
     if given:
         reason = weak_password_reason(given)
         if reason:

@@ -9,7 +9,6 @@ login and lock is audited; the password never is.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
@@ -21,8 +20,11 @@ from portfolio.auth.models import Account
 from portfolio.auth.passwords import hash_password, needs_rehash, verify_password
 from portfolio.auth.permissions import find_account, normalise_username
 from portfolio.auth.throttle import BASE_LOCK, MAX_FAILURES, MAX_LOCK, UNKNOWN_CLIENT, lock_period
+from portfolio.config import env
 from portfolio.db import read_session, unit_of_work
 from portfolio.i18n import t
+from portfolio.models import TARGET_WIDTH, WHO_WIDTH
+from portfolio.text import clip
 
 DEFAULT_SESSION_HOURS = 8.0
 
@@ -55,7 +57,7 @@ class LoginResult:
 
 
 def _target(username: str) -> str:
-    return (username or "").strip()[:80]
+    return clip((username or "").strip(), WHO_WIDTH)
 
 
 def authenticate(engine: Engine, username: str, password: str, *, client: str | None = None,
@@ -107,8 +109,8 @@ def oidc_login(engine: Engine, email: str | None, *, subject: str = "", now: dt.
     with unit_of_work(engine) as session:
         account = match_oidc_email(session, email)
         if account is None:
-            audit.record(session, actor=(email or subject or "?")[:80], action=ACTION_FAILED,
-                         target=(email or "")[:300], detail={"method": "oidc", "reason": "no_account"})
+            audit.record(session, actor=clip(email or subject or "?", WHO_WIDTH), action=ACTION_FAILED,
+                         target=clip(email or "", TARGET_WIDTH), detail={"method": "oidc", "reason": "no_account"})
             return LoginResult(False, reason="auth.login.no_account", email=email)
         account.last_login_at = now
         audit.record(session, actor=account.username, action=ACTION_LOGIN, target=account.username,
@@ -118,7 +120,7 @@ def oidc_login(engine: Engine, email: str | None, *, subject: str = "", now: dt.
 
 def record_logout(engine: Engine, username: str, *, reason: str = "logout") -> None:
     with unit_of_work(engine) as session:
-        audit.record(session, actor=username[:80], action=ACTION_LOGOUT, target=username[:80],
+        audit.record(session, actor=clip(username, WHO_WIDTH), action=ACTION_LOGOUT, target=clip(username, WHO_WIDTH),
                      detail={"reason": reason})
 
 
@@ -137,7 +139,7 @@ def has_accounts(engine: Engine) -> bool:
 def session_hours() -> float:
     """How long a login lasts: ``SESSION_HOURS`` (default 8)."""
     try:
-        hours = float(os.environ.get("SESSION_HOURS", DEFAULT_SESSION_HOURS))
+        hours = float(env("SESSION_HOURS") or DEFAULT_SESSION_HOURS)
     except ValueError:
         return DEFAULT_SESSION_HOURS
     return hours if hours > 0 else DEFAULT_SESSION_HOURS

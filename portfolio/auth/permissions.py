@@ -9,24 +9,28 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio import audit
-from portfolio.auth import messages as _messages  # noqa: F401 - registers the messages
 from portfolio.auth.models import Account
 from portfolio.auth.roles import ALLOWED, PER_LANDSDEL, Action, Role
 from portfolio.i18n import t
+from portfolio.models import WHO_WIDTH
 from portfolio.reference import LANDSDELE
+from portfolio.refusal import Refused
+from portfolio.text import clip
 
-__all__ = ["Action", "PermissionDenied", "Role", "authorize", "find_account", "record_refusal", "refusal", "refused"]
+__all__ = ["Action", "PermissionDenied", "Role", "authorize", "find_account", "record_refusal", "refusal", "refused",
+           "require"]
 
 ACTION_DENIED = "auth.denied"
 
 
-class PermissionDenied(Exception):  # noqa: N818 - the name the services and pages use
+class PermissionDenied(Refused):
     """The acting user may not do this. ``message(lang)`` says why; ``str()`` says it in both languages."""
 
     def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(f"{self.message('da')} / {self.message('en')}")
+        super().__init__(key, **values)
+
+    def __str__(self) -> str:
+        return f"{self.message('da')} / {self.message('en')}"
 
     def bilingual(self) -> dict[str, str]:
         """Both languages, for a feature's own problem lists (message key ``auth.refused``)."""
@@ -112,6 +116,15 @@ def refused(engine: Engine, username: str, action: Action, *, landsdel_key: str 
     return refusal_
 
 
+def require(engine: Engine, username: str, action: Action, *, landsdel_key: str | None = None, target: str = "",
+            file_name: str | None = None, checksum: str | None = None) -> None:
+    """Return when ``username`` may take ``action``; otherwise audit the refusal and raise :class:`PermissionDenied`."""
+    denied = refused(engine, username, action, landsdel_key=landsdel_key, target=target, file_name=file_name,
+                     checksum=checksum)
+    if denied is not None:
+        raise denied
+
+
 def record_refusal(
     engine: Engine,
     username: str,
@@ -126,7 +139,8 @@ def record_refusal(
     from portfolio.db import unit_of_work
 
     with unit_of_work(engine) as session:
-        audit.record(session, actor=(username or "?")[:80], action=ACTION_DENIED, target=target or action.value,
+        audit.record(session, actor=clip(username or "?", WHO_WIDTH), action=ACTION_DENIED,
+                     target=target or action.value,
                      file_name=file_name, checksum=checksum,
                      detail={"action": action.value, "reason": denied.key,
                              **{k: str(v) for k, v in denied.values.items() if k not in ("user",)}})

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portfolio import audit
 from portfolio.auth.models import Account
-from portfolio.models import Base
+from portfolio.models import WHO_WIDTH, Base
+from portfolio.text import clip
 
 COOKIE_NAME = "portfolio_session"
 TICKET_SECONDS = 60
@@ -141,10 +142,10 @@ def revoke(session: Session, session_id: int, *, actor: str, reason: str, now: d
     now = now or utcnow()
     ended = session.execute(
         update(LoginSession).where(LoginSession.id == session_id, LoginSession.revoked_at.is_(None))
-        .values(revoked_at=now, revoked_reason=reason[:40])
+        .values(revoked_at=now, revoked_reason=clip(reason, 40))
     ).rowcount
     if ended:
-        audit.record(session, actor=actor[:80], action=ACTION_SESSION_REVOKE, target=actor[:80],
+        audit.record(session, actor=clip(actor, WHO_WIDTH), action=ACTION_SESSION_REVOKE, target=clip(actor, WHO_WIDTH),
                      detail={"sessions": [session_id], "reason": reason})
     return bool(ended)
 
@@ -157,8 +158,8 @@ def revoke_all(session: Session, username: str, *, actor: str, reason: str, now:
                                                              LoginSession.revoked_at.is_(None))))
     if ids:
         session.execute(update(LoginSession).where(LoginSession.id.in_(ids))
-                        .values(revoked_at=now, revoked_reason=reason[:40]))
-        audit.record(session, actor=actor[:80], action=ACTION_SESSION_REVOKE, target=account.username,
+                        .values(revoked_at=now, revoked_reason=clip(reason, 40)))
+        audit.record(session, actor=clip(actor, WHO_WIDTH), action=ACTION_SESSION_REVOKE, target=account.username,
                      detail={"sessions": ids, "reason": reason})
     return len(ids)
 

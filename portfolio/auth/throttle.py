@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import ipaddress
-import os
 from collections.abc import Mapping
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from portfolio.auth.models import LoginThrottle
+from portfolio.config import environment
 
 MAX_FAILURES = 5  # per name and client
 MAX_CLIENT_FAILURES = 20  # per client, any names
@@ -104,7 +104,7 @@ def client_address(peer: str | None, headers: Mapping[str, str] | None = None,
     """The client's address: the socket's peer, or, when the peer is a trusted proxy, the last address the
     proxy appended to X-Forwarded-For. Streamlit gives no peer (None) for a loopback connection: that is taken
     as 127.0.0.1, so a proxy on the same machine can be trusted as ``PORTFOLIO_TRUSTED_PROXIES=127.0.0.1``."""
-    env = os.environ if environ is None else environ
+    env = environment() if environ is None else environ
     peer = (peer or LOOPBACK).strip()
     trusted = {entry.strip() for entry in env.get(TRUSTED_PROXIES_ENV, "").split(",") if entry.strip()}
     if peer and peer in trusted and headers:

@@ -80,7 +80,7 @@ def _run_command(args: argparse.Namespace, ctx: CommandContext) -> int:
     from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
     from portfolio.auth.accounts import AccountError
-    from portfolio.auth.permissions import PermissionDenied
+    from portfolio.refusal import Refused
 
     try:
         if args.command not in WITHOUT_ACCOUNT:
@@ -89,7 +89,7 @@ def _run_command(args: argparse.Namespace, ctx: CommandContext) -> int:
     except CommandRefused as refused:
         print(str(refused), file=sys.stderr)
         return EXIT_REFUSED
-    except (PermissionDenied, AccountError) as refused:
+    except (Refused, AccountError) as refused:  # any service refusal: its message, exit 1
         print(refused.message(ctx.lang), file=sys.stderr)
         return EXIT_REFUSED
     except (OperationalError, ProgrammingError) as error:

@@ -78,9 +78,9 @@ def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_changes(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from portfolio.dashboard import queries
     from portfolio.baselines.reads import baseline_changes
     from portfolio.baselines.service import _programme
+    from portfolio.dashboard import queries
     from portfolio.db import read_session
     from portfolio.risks import reads
     from portfolio.risks.service import parse_date

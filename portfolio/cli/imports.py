@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from portfolio.cli.base import CommandContext, CommandRefused
+from portfolio.text import clip
 
 if TYPE_CHECKING:
     from portfolio.importing.service import ImportResult
@@ -63,7 +64,7 @@ def start_first_read(args: argparse.Namespace) -> None:
     args.ahead = _begin(args.files[0])
 
 
-def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
+def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:  # noqa: C901 - argument checks, then one loop
     from portfolio.audit import sha256
     from portfolio.db import read_session
     from portfolio.importing.problems import Problem
@@ -89,11 +90,11 @@ def cmd_import_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
     for given in args.map_dependency:
         text, sep, code = given.partition("=")
         if not sep or not text.strip() or not code.strip():
-            print(ctx.msg("import.cli.bad_map_dependency", value=given[:80]), file=sys.stderr)
+            print(ctx.msg("import.cli.bad_map_dependency", value=clip(given, 80)), file=sys.stderr)
             return EXIT_USAGE
         if find_cpr(given):
             raise CommandRefused(ctx.msg("import.refused.cpr", masked=find_cpr(given)))
-        dependencies[text.strip()[:120]] = code.strip()[:40]
+        dependencies[clip(text.strip(), 120)] = clip(code.strip(), 40)
 
     results: list[ImportResult] = []
     ahead = getattr(args, "ahead", None) or _begin(args.files[0])

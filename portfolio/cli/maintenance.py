@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from portfolio.cli.base import CommandContext, CommandRefused
+from portfolio.text import clip
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,11 +28,11 @@ def _refused(ctx: CommandContext, error: Exception) -> CommandRefused:
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CommandContext) -> int:
-    import portfolio.maintenance.messages  # noqa: F401
     from portfolio import audit
     from portfolio.auth.permissions import Action, authorize
     from portfolio.db import read_session, unit_of_work
     from portfolio.maintenance.backup import BackupError, backup
+    from portfolio.models import TARGET_WIDTH
 
     with read_session(ctx.engine) as session:  # a backup holds the accounts and the audit log
         authorize(session, ctx.user, Action.MANAGE_USERS)
@@ -44,7 +45,8 @@ def cmd_backup(args: argparse.Namespace, ctx: CommandContext) -> int:
     except OSError as error:
         raise CommandRefused(ctx.msg("svc.backup.cannot_write", path=out, error=error.strerror or error)) from error
     with unit_of_work(ctx.engine) as session:
-        audit.record(session, actor=ctx.user, action="store.backup", target="store", file_name=out.name[:300],
+        audit.record(session, actor=ctx.user, action="store.backup", target="store",
+                     file_name=clip(out.name, TARGET_WIDTH),
                      checksum=result.file_sha256, detail={"schema_revision": result.schema_revision,
                                                           "tables": result.tables, "rows": result.rows,
                                                           "content_checksum": result.checksum})
@@ -58,7 +60,6 @@ def cmd_backup(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
-    import portfolio.maintenance.messages  # noqa: F401
     from portfolio.maintenance.backup import BackupError, restore
 
     source = Path(args.source)
@@ -76,7 +77,6 @@ def cmd_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, ctx: CommandContext) -> int:
-    import portfolio.maintenance.messages  # noqa: F401
     from portfolio.auth.permissions import Action, authorize
     from portfolio.db import read_session
     from portfolio.maintenance.verify import verify_store

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from portfolio.feed.parse import Problem, excerpt
 from portfolio.feed.settings import FeedSettings
+from portfolio.refusal import Refused
 from portfolio.text import clip
 
 CHUNK = 64 * 1024
@@ -51,7 +52,7 @@ class Fetched:
     attempts: int
 
 
-class FetchFailed(Exception):
+class FetchFailed(Refused):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.key)
         self.problem = problem

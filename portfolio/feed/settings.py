@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from portfolio.config import environment
 
 DEFAULT_STALE_DAYS = 45
 DEFAULT_TIMEOUT = 10.0
@@ -36,7 +37,7 @@ class FeedSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> FeedSettings:
-        env = os.environ if environ is None else environ
+        env = environment() if environ is None else environ
         return cls(
             url=(env.get("FUT_FEED_URL") or "").strip() or None,
             stale_days=int(_number(env, "FUT_STALE_DAYS", DEFAULT_STALE_DAYS, int, 1)),

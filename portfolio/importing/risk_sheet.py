@@ -22,10 +22,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from portfolio.i18n import register_messages
-from portfolio.importing.plan_reader import text_of
+from portfolio.importing.cells import text_of
 from portfolio.importing.problems import WARNING, Problem, column_letter
 from portfolio.importing.workbook import Sheet, Workbook
 from portfolio.risks.domain import RiskStatus, fold_word
+from portfolio.text import clip
 
 register_messages({
     "import.risk.no_header": ("Arket har ingen kolonne med risikoens titel (fx »Titel« eller »Risiko«); ingen risici er læst.", "The sheet has no column with the risk's title (e.g. \"Titel\" or \"Risk\"); no risks were read."),
@@ -164,13 +165,40 @@ def find_risk_sheet(workbook: Workbook) -> Sheet | None:
     return next((s for s in workbook.sheets if re.sub(r"[^a-z]", "", fold_word(s.name)) in SHEET_NAMES), None)
 
 
+SCALE_FIELDS = frozenset({"probability", "consequence", "residual_probability", "residual_consequence"})
+REQUIRED_FIELDS = ("title", "probability", "consequence", "owner")
+_Header = tuple[int, dict[str, int], list[tuple[int, str]]]  # row, field -> column, unknown headers
+
+
 def read_risk_sheet(workbook: Workbook) -> RiskSheet | None:
     """The risks of the workbook's "Risici" sheet as read, with every problem; None when there is no such sheet."""
     sheet = find_risk_sheet(workbook)
     if sheet is None:
         return None
     out = RiskSheet(sheet.name)
-    best: tuple[int, dict[str, int], list[tuple[int, str]]] | None = None
+    header = _header(sheet)
+    if header is None:
+        if any(any(v not in (None, "") for v in row) for row in sheet.rows):
+            out.problems.append(Problem.at("import.risk.no_header", sheet.name))
+        return out
+    header_row, columns, unknown = header
+    for c, text in unknown:
+        out.problems.append(Problem.at("import.risk.unknown_header", sheet.name, header_row, c, severity=WARNING,
+                                       header=clip(text, 60)))
+    for r in range(header_row + 1, len(sheet.rows)):
+        cells = sheet.rows[r]
+        if all(text_of(v) == "" for v in cells):
+            continue
+        if len(out.rows) >= MAX_RISKS:
+            out.problems.append(Problem.at("import.risk.too_many", sheet.name, r, limit=MAX_RISKS))
+            break
+        out.rows.append(_row(sheet.name, r, cells, columns, out.problems))
+    return out
+
+
+def _header(sheet: Sheet) -> _Header | None:
+    """The header row among the first rows: the one naming the title and most other fields."""
+    best: _Header | None = None
     for r in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
         columns: dict[str, int] = {}
         unknown: list[tuple[int, str]] = []
@@ -182,57 +210,48 @@ def read_risk_sheet(workbook: Workbook) -> RiskSheet | None:
                 unknown.append((c, value.strip()))
         if "title" in columns and len(columns) >= 2 and (best is None or len(columns) > len(best[1])):
             best = (r, columns, unknown)
-    if best is None:
-        if any(any(v not in (None, "") for v in row) for row in sheet.rows):
-            out.problems.append(Problem.at("import.risk.no_header", sheet.name))
-        return out
-    header_row, columns, unknown = best
-    for c, text in unknown:
-        out.problems.append(Problem.at("import.risk.unknown_header", sheet.name, header_row, c, severity=WARNING,
-                                       header=text[:60]))
-    for r in range(header_row + 1, len(sheet.rows)):
-        cells = sheet.rows[r]
-        if all(text_of(v) == "" for v in cells):
-            continue
-        if len(out.rows) >= MAX_RISKS:
-            out.problems.append(Problem.at("import.risk.too_many", sheet.name, r, limit=MAX_RISKS))
-            break
-        row = RiskRow(r + 1, columns={name: column_letter(c) for name, c in columns.items()})
-        for name, c in columns.items():
-            value = cells[c] if c < len(cells) else None
-            if name in ("probability", "consequence", "residual_probability", "residual_consequence"):
-                try:
-                    scale = parse_scale(value)
-                except ScaleError as error:
-                    da, en = FIELD_LABELS[name]
-                    out.problems.append(Problem.at("import.risk.scale", sheet.name, r, c, field_da=da, field_en=en,
-                                                   value=str(error)[:40]))
-                    continue
-                if scale is not None:
-                    row.values[name] = scale
-            elif name == "id":
-                text = text_of(value)
-                if text:
-                    if not re.fullmatch(r"\d+", text):
-                        out.problems.append(Problem.at("import.risk.id", sheet.name, r, c, value=text[:40]))
-                        continue
-                    row.values["id"] = int(text)
-            elif name == "decision":
-                text = text_of(value)
-                if text:
-                    row.values[name] = text
-            else:
-                text = text_of(value)
-                if text:
-                    row.values[name] = text
-        for name in ("title", "probability", "consequence", "owner"):
-            if name not in row.values and not any(p.row == r + 1 and p.column == row.columns.get(name)
-                                                  for p in out.problems):
-                da, en = FIELD_LABELS[name]
-                col = columns.get(name)
-                out.problems.append(Problem.at("import.risk.missing", sheet.name, r, col, field_da=da, field_en=en))
-        out.rows.append(row)
-    return out
+    return best
+
+
+def _row(sheet_name: str, r: int, cells: Any, columns: dict[str, int], problems: list[Problem]) -> RiskRow:
+    """One risk row's values; a cell that cannot be read is a problem at its row and column."""
+    row = RiskRow(r + 1, columns={name: column_letter(c) for name, c in columns.items()})
+    for name, c in columns.items():
+        value = cells[c] if c < len(cells) else None
+        problem = _cell(row, name, value)
+        if problem is not None:
+            key, values = problem
+            problems.append(Problem.at(key, sheet_name, r, c, **values))
+    for name in REQUIRED_FIELDS:
+        if name not in row.values and not any(p.row == r + 1 and p.column == row.columns.get(name)
+                                              for p in problems):
+            da, en = FIELD_LABELS[name]
+            problems.append(Problem.at("import.risk.missing", sheet_name, r, columns.get(name), field_da=da,
+                                       field_en=en))
+    return row
+
+
+def _cell(row: RiskRow, name: str, value: object) -> tuple[str, dict[str, Any]] | None:
+    """Read one cell into ``row.values``; the problem's message key and values when it cannot be read."""
+    if name in SCALE_FIELDS:
+        try:
+            scale = parse_scale(value)
+        except ScaleError as error:
+            da, en = FIELD_LABELS[name]
+            return "import.risk.scale", {"field_da": da, "field_en": en, "value": clip(str(error), 40)}
+        if scale is not None:
+            row.values[name] = scale
+        return None
+    text = text_of(value)
+    if not text:
+        return None
+    if name == "id":
+        if not re.fullmatch(r"\d+", text):
+            return "import.risk.id", {"value": clip(text, 40)}
+        row.values["id"] = int(text)
+        return None
+    row.values[name] = text
+    return None
 
 
 def check_risks(session: Session, sheet: RiskSheet) -> list[Problem]:

@@ -231,27 +231,33 @@ def preview(engine: Engine, data: bytes, file_name: str, *, landsdel: str | None
             plan.problems += check_risks(session, result.risks)
         result.plan, result.problems = plan, list(plan.problems)
         if plan.landsdel and plan.programme:
-            ld, prog = store.plan_ids(session, plan)
-            result.landsdel_name, result.programme = ld.name, prog.code
-            if plan.errors:
-                return result
-            latest = store.latest_version(session, ld.id, prog.id)
-            previous = store.plan_from_store(session, latest.id) if latest else None
-            names = dict(session.execute(select(Municipality.code, Municipality.name)).all())
-            in_force = [ParsedInclusion(month=r.month, municipality=names.get(r.municipality_code),
-                                        municipality_code=r.municipality_code, new_inclusions=r.new_inclusions,
-                                        active_citizens=r.active_citizens, dropouts=r.dropouts)
-                        for r in store.effective_inclusions(session, ld.id, prog.id)]
-            result.diff = diff_plans(previous, plan, latest.version_no if latest else None, in_force)
-            result.baseline_changes = submission_changes(session, plan.landsdel, plan.programme, [
-                (m.code, m.title, m.baseline.date if m.baseline else None) for m in plan.milestones])
-            if latest is not None and (latest.checksum == checksum or content_key(previous) == content_key(plan)):
-                result.status, result.plan_version = UNCHANGED, latest.version_no
-                if result.risks is not None and result.risks.changes:  # the plan is the same, its risks are not
-                    result.status = READY
-            else:
-                result.status, result.plan_version = READY, (latest.version_no + 1 if latest else 1)
+            _compare_with_store(session, plan, result)
     return result
+
+
+def _compare_with_store(session: Session, plan: ParsedPlan, result: ImportResult) -> None:
+    """The checked plan against the landsdel's current one: the diff, the baselines moved without approval, and
+    whether it is ready or unchanged (a plan that is the same may still bring changed risks)."""
+    ld, prog = store.plan_ids(session, plan)
+    result.landsdel_name, result.programme = ld.name, prog.code
+    if plan.errors:
+        return
+    latest = store.latest_version(session, ld.id, prog.id)
+    previous = store.plan_from_store(session, latest.id) if latest else None
+    names = dict(session.execute(select(Municipality.code, Municipality.name)).all())
+    in_force = [ParsedInclusion(month=r.month, municipality=names.get(r.municipality_code),
+                                municipality_code=r.municipality_code, new_inclusions=r.new_inclusions,
+                                active_citizens=r.active_citizens, dropouts=r.dropouts)
+                for r in store.effective_inclusions(session, ld.id, prog.id)]
+    result.diff = diff_plans(previous, plan, latest.version_no if latest else None, in_force)
+    result.baseline_changes = submission_changes(session, plan.landsdel, plan.programme, [
+        (m.code, m.title, m.baseline.date if m.baseline else None) for m in plan.milestones])
+    if latest is not None and (latest.checksum == result.checksum or content_key(previous) == content_key(plan)):
+        result.status, result.plan_version = UNCHANGED, latest.version_no
+        if result.risks is not None and result.risks.changes:  # the plan is the same, its risks are not
+            result.status = READY
+    else:
+        result.status, result.plan_version = READY, (latest.version_no + 1 if latest else 1)
 
 
 def import_plan(engine: Engine, data: bytes, file_name: str, *, actor: str, landsdel: str | None = None,

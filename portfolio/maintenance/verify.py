@@ -19,8 +19,9 @@ from sqlalchemy import Connection, Engine, MetaData, and_, func, not_, select, t
 from sqlalchemy.orm import Session
 
 from portfolio.audit import event_hash
-from portfolio.models import AuditEvent, InclusionCount, Milestone, PlanVersion
+from portfolio.models import TARGET_WIDTH, AuditEvent, InclusionCount, Milestone, PlanVersion
 from portfolio.schema import VERSION_TABLE
+from portfolio.text import clip
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 MAX_FINDINGS_PER_CHECK = 20
@@ -80,7 +81,7 @@ def _integrity(connection: Connection) -> Iterator[Finding]:
         return
     for (line,) in connection.execute(text("PRAGMA integrity_check")):
         if line != "ok":
-            yield Finding("integrity", "svc.verify.integrity", {"detail": str(line)[:300]})
+            yield Finding("integrity", "svc.verify.integrity", {"detail": clip(str(line), TARGET_WIDTH)})
 
 
 def _foreign_keys(connection: Connection) -> tuple[int, list[Finding]]:

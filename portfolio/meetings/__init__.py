@@ -5,4 +5,3 @@ for the page, the CLI and the exports), :mod:`agenda` (the agenda drafted from s
 (minutes as .docx and PDF), :mod:`pack` (the meeting slides of the snapshot pack).
 """
 
-from portfolio.meetings import messages as _messages  # noqa: F401 - registers the texts

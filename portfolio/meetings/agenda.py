@@ -14,7 +14,6 @@ The secretariat then accepts, edits, reorders or drops them (service.edit_agenda
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -27,7 +26,7 @@ from portfolio.meetings.domain import ItemKind, ItemOrigin
 from portfolio.meetings.errors import MeetingRefused
 from portfolio.meetings.models import Meeting
 from portfolio.meetings.reads import follow_ups, get_meeting, live_title_set, previous_meeting
-from portfolio.meetings.service import ItemInput, add_items
+from portfolio.meetings.service import Proposal, add_items
 from portfolio.metrics import required_monthly_rate
 from portfolio.risks.tolerances import exception_proposals
 from portfolio.snapshots.diff import SnapshotDiff, diff_payloads, is_done
@@ -36,25 +35,6 @@ from portfolio.snapshots.freeze import FrozenSnapshot, load_snapshot
 from portfolio.snapshots.view import counts_text, rag_word
 
 MAX_LIST = 6  # milestones named in one reason; the rest are counted
-
-
-@dataclass(frozen=True)
-class Proposal:
-    title: str
-    kind: ItemKind
-    reason: str
-    origin: ItemOrigin
-    presenter: str | None = None
-    subjects: tuple[dict[str, str], ...] = ()
-    key: str = ""  # what is proposed, whatever the language: "standing.welcome", "landsdel.KOL.midt", ...
-
-    def as_input(self) -> ItemInput:
-        return ItemInput(title=self.title, kind=self.kind, presenter=self.presenter, origin=self.origin,
-                         reason=self.reason, subjects=self.subjects, draft_key=self.key)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"title": self.title, "kind": self.kind.value, "reason": self.reason, "origin": self.origin.value,
-                "presenter": self.presenter, "subjects": list(self.subjects), "key": self.key}
 
 
 def _short(items: list[str], lang: str) -> str:

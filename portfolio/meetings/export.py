@@ -16,12 +16,14 @@ from typing import Any
 from sqlalchemy import Engine
 
 from portfolio import audit
-from portfolio.auth.permissions import Action, refused
+from portfolio.auth.permissions import Action, require
 from portfolio.db import read_session, unit_of_work
 from portfolio.i18n import format_date, t
 from portfolio.meetings.errors import MeetingRefused
 from portfolio.meetings.reads import minutes, org_name
+from portfolio.models import WHO_WIDTH
 from portfolio.scenarios.views import option_texts
+from portfolio.text import clip
 
 FORMATS = ("docx", "pdf")
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
@@ -57,7 +59,7 @@ def _approval_text(content: dict[str, Any], lang: str) -> str:
             else t("meeting.approval.meeting_plain", lang))
 
 
-def minutes_docx(content: dict[str, Any], *, lang: str = "da") -> bytes:
+def minutes_docx(content: dict[str, Any], *, lang: str = "da") -> bytes:  # noqa: C901 - the document top to bottom, one branch per optional part
     from docx import Document
     from docx.shared import Pt, RGBColor
 
@@ -130,7 +132,7 @@ def minutes_docx(content: dict[str, Any], *, lang: str = "da") -> bytes:
                 doc.add_paragraph(_clean(t("meeting.minutes.correction_line", lang, revision=c["number"], by=c["by"],
                                            at=_day(c["at"][:10], lang), reason=c["reason"])), style="List Bullet")
     props = doc.core_properties
-    props.title = _clean(meeting["title"])[:250]
+    props.title = clip(_clean(meeting["title"]), 250)
     props.author = props.last_modified_by = "telemed-portfolio"
     stamp = dt.datetime.fromisoformat(meeting["date"])
     props.created = props.modified = stamp
@@ -142,7 +144,7 @@ def minutes_docx(content: dict[str, Any], *, lang: str = "da") -> bytes:
 
 def render(content: dict[str, Any], fmt: str, *, lang: str = "da") -> MinutesFile:
     if fmt not in FORMATS:
-        raise MeetingRefused("meeting.error.format", format=fmt[:20])
+        raise MeetingRefused("meeting.error.format", format=clip(fmt, 20))
     data = minutes_docx(content, lang=lang)
     if fmt == "pdf":
         from portfolio.snapshots.errors import SnapshotRefused
@@ -158,15 +160,13 @@ def render(content: dict[str, Any], fmt: str, *, lang: str = "da") -> MinutesFil
 def export_minutes(engine: Engine, meeting_id: int, fmt: str, *, actor: str, lang: str = "da") -> MinutesFile:
     """The minutes as .docx or PDF, audited (format and checksum). Anyone who may read may export."""
     if fmt not in FORMATS:
-        raise MeetingRefused("meeting.error.format", format=fmt[:20])
-    denied = refused(engine, actor, Action.EXPORT_SNAPSHOT, target=f"meeting {meeting_id}")
-    if denied is not None:
-        raise denied
+        raise MeetingRefused("meeting.error.format", format=clip(fmt, 20))
+    require(engine, actor, Action.EXPORT_SNAPSHOT, target=f"meeting {meeting_id}")
     with read_session(engine) as session:
         content = minutes(session, meeting_id)
     result = render(content, fmt, lang=lang)
     with unit_of_work(engine) as session:
-        audit.record(session, actor=actor[:80], action="meeting.export", target=f"meeting {meeting_id}",
+        audit.record(session, actor=clip(actor, WHO_WIDTH), action="meeting.export", target=f"meeting {meeting_id}",
                      file_name=result.file_name, checksum=audit.sha256(result.data),
                      detail={"meeting_id": meeting_id, "format": fmt, "bytes": len(result.data), "lang": lang})
     return result

@@ -26,6 +26,7 @@ from portfolio.meetings.models import (
 )
 from portfolio.meetings.organisations import match_organisation
 from portfolio.models import Snapshot
+from portfolio.text import clip
 
 
 def _org(org: Organisation | None) -> dict[str, str] | None:
@@ -77,11 +78,6 @@ def get_meeting(session: Session, meeting_id: int) -> Meeting:
 def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
     return session.scalar(select(Meeting).where(Meeting.meeting_date < meeting.meeting_date)
                           .order_by(Meeting.meeting_date.desc(), Meeting.id.desc()).limit(1))
-
-
-def next_meeting(session: Session, meeting: Meeting) -> Meeting | None:
-    return session.scalar(select(Meeting).where(Meeting.meeting_date > meeting.meeting_date)
-                          .order_by(Meeting.meeting_date, Meeting.id).limit(1))
 
 
 def latest_revision(session: Session, meeting_id: int) -> MinutesRevision | None:
@@ -163,7 +159,8 @@ def list_actions(session: Session, *, as_of: dt.date | None = None, open_only: b
         if ref is None:
             from portfolio.meetings.organisations import ORGANISATIONS
 
-            raise MeetingRefused("meeting.error.owner", value=owner[:60], known=", ".join(o.key for o in ORGANISATIONS))
+            raise MeetingRefused("meeting.error.owner", value=clip(owner, 60),
+                                 known=", ".join(o.key for o in ORGANISATIONS))
         wanted_owner = ref.key
     day = as_of or dt.date.today()
     rows = all_actions(session, day)

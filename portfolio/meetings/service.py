@@ -1,4 +1,4 @@
-"""Every write of the meeting register: authorised by :func:`authorize` (through ``refused``), checked, stored
+"""Every write of the meeting register: authorised by :func:`~portfolio.auth.permissions.require`, checked, stored
 and audited in one unit of work. Bad input raises :class:`MeetingRefused` before anything is stored.
 
 Who may: the secretariat (``Action.MANAGE_MEETINGS``, admins) writes meetings, agenda, conclusions and actions;
@@ -18,9 +18,8 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from portfolio import audit
-from portfolio.auth.permissions import Action, refused
+from portfolio.auth.permissions import Action, require
 from portfolio.db import read_session, unit_of_work
-from portfolio.meetings import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.meetings.domain import ActionStatus, ApprovalMethod, ItemKind, ItemOrigin, MeetingStatus, Outcome
 from portfolio.meetings.errors import MeetingRefused
 from portfolio.meetings.models import (
@@ -34,8 +33,9 @@ from portfolio.meetings.models import (
     Participant,
 )
 from portfolio.meetings.organisations import ORGANISATIONS, ensure_organisations, match_organisation
-from portfolio.models import Snapshot
+from portfolio.models import TARGET_WIDTH, WHO_WIDTH, Snapshot
 from portfolio.personal_data import find_cpr
+from portfolio.text import checked_text, clip
 
 MAX_TITLE = 300
 MAX_NAME = 120
@@ -47,17 +47,7 @@ MAX_TEXT = 4000
 
 def clean_text(value: str | None, field: str, *, limit: int = MAX_TEXT, required: bool = True) -> str:
     """``value`` trimmed; refused when missing (if required), too long, or holding a CPR number."""
-    text = (value or "").strip()
-    if not text:
-        if required:
-            raise MeetingRefused("meeting.error.empty", field=field)
-        return ""
-    if len(text) > limit:
-        raise MeetingRefused("meeting.error.long", field=field, limit=limit)
-    masked = find_cpr(text)
-    if masked:
-        raise MeetingRefused("meeting.error.cpr", field=field, masked=masked)
-    return text
+    return checked_text(value, field, limit=limit, required=required, refusal=MeetingRefused, keys="meeting.error")
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -66,28 +56,28 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise MeetingRefused("meeting.error.date", value=value[:40]) from None
+        raise MeetingRefused("meeting.error.date", value=clip(value, 40)) from None
 
 
 def parse_kind(value: str | ItemKind) -> ItemKind:
     try:
         return ItemKind((value or "").strip().upper() if isinstance(value, str) else value)
     except ValueError:
-        raise MeetingRefused("meeting.error.kind", value=str(value)[:40]) from None
+        raise MeetingRefused("meeting.error.kind", value=clip(str(value), 40)) from None
 
 
 def parse_outcome(value: str | Outcome) -> Outcome:
     try:
         return Outcome((value or "").strip().lower() if isinstance(value, str) else value)
     except ValueError:
-        raise MeetingRefused("meeting.error.outcome", value=str(value)[:40]) from None
+        raise MeetingRefused("meeting.error.outcome", value=clip(str(value), 40)) from None
 
 
 def parse_status(value: str | ActionStatus) -> ActionStatus:
     try:
         return ActionStatus((value or "").strip().lower() if isinstance(value, str) else value)
     except ValueError:
-        raise MeetingRefused("meeting.error.status", value=str(value)[:40]) from None
+        raise MeetingRefused("meeting.error.status", value=clip(str(value), 40)) from None
 
 
 def organisation(session: Session, text: str | None, *, required: bool = True) -> Organisation | None:
@@ -98,7 +88,7 @@ def organisation(session: Session, text: str | None, *, required: bool = True) -
         return None
     ref = match_organisation(text or "")
     if ref is None:
-        raise MeetingRefused("meeting.error.owner", value=(text or "")[:60],
+        raise MeetingRefused("meeting.error.owner", value=clip(text or "", 60),
                              known=", ".join(o.key for o in ORGANISATIONS))
     found = session.scalar(select(Organisation).where(Organisation.key == ref.key))
     if found is None:  # a store migrated before this organisation joined the list
@@ -139,13 +129,11 @@ def _item(session: Session, meeting: Meeting, number: int) -> AgendaItem:
 
 
 def _authorise(engine: Engine, actor: str, target: str) -> None:
-    denied = refused(engine, actor, Action.MANAGE_MEETINGS, target=target[:300])
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.MANAGE_MEETINGS, target=clip(target, TARGET_WIDTH))
 
 
 def _audit(session: Session, actor: str, action: str, target: str, **detail: Any) -> None:
-    audit.record(session, actor=actor[:80], action=action, target=target[:300], detail=detail)
+    audit.record(session, actor=clip(actor, WHO_WIDTH), action=action, target=clip(target, TARGET_WIDTH), detail=detail)
 
 
 # --- meetings ---------------------------------------------------------------------------------------------
@@ -170,7 +158,7 @@ def create_meeting(engine: Engine, *, meeting_date: str | dt.date, title: str, a
         if snapshot_id is not None and session.get(Snapshot, snapshot_id) is None:
             raise MeetingRefused("meeting.error.unknown_snapshot", id=snapshot_id)
         meeting = Meeting(meeting_date=day, title=text, status=MeetingStatus.PLANNED, snapshot_id=snapshot_id,
-                          created_by=actor[:80])
+                          created_by=clip(actor, WHO_WIDTH))
         session.add(meeting)
         session.flush()
         for person in participants:
@@ -185,7 +173,7 @@ def _add_participant(session: Session, meeting: Meeting, person: ParticipantInpu
     assert org is not None
     row = Participant(meeting_id=meeting.id, organisation_id=org.id,
                       name=clean_text(person.name, "meeting.field.name", limit=MAX_NAME), partial=person.partial,
-                      added_by=actor[:80])
+                      added_by=clip(actor, WHO_WIDTH))
     session.add(row)
     return row
 
@@ -229,6 +217,25 @@ class ItemInput:
     draft_key: str | None = None
 
 
+@dataclass(frozen=True)
+class Proposal:
+    title: str
+    kind: ItemKind
+    reason: str
+    origin: ItemOrigin
+    presenter: str | None = None
+    subjects: tuple[dict[str, str], ...] = ()
+    key: str = ""  # what is proposed, whatever the language: "standing.welcome", "landsdel.KOL.midt", ...
+
+    def as_input(self) -> ItemInput:
+        return ItemInput(title=self.title, kind=self.kind, presenter=self.presenter, origin=self.origin,
+                         reason=self.reason, subjects=self.subjects, draft_key=self.key)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"title": self.title, "kind": self.kind.value, "reason": self.reason, "origin": self.origin.value,
+                "presenter": self.presenter, "subjects": list(self.subjects), "key": self.key}
+
+
 def _new_item(session: Session, meeting: Meeting, spec: ItemInput, actor: str, number: int) -> AgendaItem:
     presenter = organisation(session, spec.presenter, required=False)
     item = AgendaItem(meeting_id=meeting.id, number=number,
@@ -237,7 +244,7 @@ def _new_item(session: Session, meeting: Meeting, spec: ItemInput, actor: str, n
                       background=clean_text(spec.background, "meeting.field.background", required=False),
                       subjects=[dict(s) for s in spec.subjects], origin=spec.origin,
                       reason=clean_text(spec.reason, "meeting.field.reason", required=False),
-                      draft_key=spec.draft_key, created_by=actor[:80])
+                      draft_key=spec.draft_key, created_by=clip(actor, WHO_WIDTH))
     if any(find_cpr(str(v)) for s in spec.subjects for v in s.values()):
         raise MeetingRefused("meeting.error.cpr", field="meeting.field.text", masked="******-****")
     session.add(item)
@@ -321,14 +328,8 @@ def _mark_held(session: Session, meeting: Meeting, actor: str) -> None:
     if meeting.status is MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
         meeting.held_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        meeting.held_by = actor[:80]
+        meeting.held_by = clip(actor, WHO_WIDTH)
         _audit(session, actor, "meeting.held", f"meeting {meeting.id}", meeting_id=meeting.id)
-
-
-def mark_held(engine: Engine, meeting_id: int, *, actor: str) -> None:
-    _authorise(engine, actor, f"meeting {meeting_id}")
-    with unit_of_work(engine) as session:
-        _mark_held(session, _writable(session, meeting_id), actor)
 
 
 def conclude(engine: Engine, meeting_id: int, item_number: int, *, outcome: str | Outcome, text: str,
@@ -340,7 +341,7 @@ def conclude(engine: Engine, meeting_id: int, item_number: int, *, outcome: str 
     with unit_of_work(engine) as session:
         meeting = _writable(session, meeting_id)
         item = _item(session, meeting, item_number)
-        session.add(Conclusion(item_id=item.id, outcome=chosen, text=body, recorded_by=actor[:80]))
+        session.add(Conclusion(item_id=item.id, outcome=chosen, text=body, recorded_by=clip(actor, WHO_WIDTH)))
         _mark_held(session, meeting, actor)
         _audit(session, actor, "meeting.conclude", f"meeting {meeting_id} item {item_number}: {item.title}",
                meeting_id=meeting_id, item_id=item.id, outcome=chosen.value)
@@ -373,15 +374,15 @@ def approve(engine: Engine, meeting_id: int, *, actor: str, written_procedure: b
                 raise MeetingRefused("meeting.error.approved_at", id=meeting_id)
         meeting.status = MeetingStatus.APPROVED
         meeting.approved_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        meeting.approved_by = actor[:80]
+        meeting.approved_by = clip(actor, WHO_WIDTH)
         meeting.approval_method = ApprovalMethod.WRITTEN_PROCEDURE if written_procedure else ApprovalMethod.MEETING
         meeting.approved_at_meeting_id = None if written_procedure else at_meeting_id
         session.flush()
         content = minutes_content(session, meeting_id)
         revision = MinutesRevision(meeting_id=meeting_id, revision_no=1, content=content, reason="",
-                                   checksum=_checksum(content), created_by=actor[:80])
+                                   checksum=_checksum(content), created_by=clip(actor, WHO_WIDTH))
         session.add(revision)
-        audit.record(session, actor=actor[:80], action="meeting.approve", target=f"meeting {meeting_id}",
+        audit.record(session, actor=clip(actor, WHO_WIDTH), action="meeting.approve", target=f"meeting {meeting_id}",
                      checksum=revision.checksum,
                      detail={"meeting_id": meeting_id, "method": meeting.approval_method.value,
                              "at_meeting_id": meeting.approved_at_meeting_id, "revision": 1})
@@ -417,14 +418,14 @@ def correct_minutes(engine: Engine, meeting_id: int, item_number: int, *, reason
             conclusion["text"] = new_text
         item["conclusion"] = conclusion
         number = previous.revision_no + 1
-        content["revision"] = {"number": number, "by": actor[:80],
+        content["revision"] = {"number": number, "by": clip(actor, WHO_WIDTH),
                                "at": dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0).isoformat(),
                                "reason": why}
         content.setdefault("corrections", []).append(content["revision"])
         revision = MinutesRevision(meeting_id=meeting_id, revision_no=number, content=content, reason=why,
-                                   checksum=_checksum(content), created_by=actor[:80])
+                                   checksum=_checksum(content), created_by=clip(actor, WHO_WIDTH))
         session.add(revision)
-        audit.record(session, actor=actor[:80], action="meeting.correct", target=f"meeting {meeting_id}",
+        audit.record(session, actor=clip(actor, WHO_WIDTH), action="meeting.correct", target=f"meeting {meeting_id}",
                      checksum=revision.checksum,
                      detail={"meeting_id": meeting_id, "revision": number, "item": item_number, "reason": why,
                              "before": before, "after": conclusion})
@@ -450,11 +451,11 @@ def add_action(engine: Engine, *, meeting_id: int, item_number: int, text: str, 
         if due_meeting_id is not None:
             _meeting(session, due_meeting_id)
         action = FollowUpAction(meeting_id=meeting_id, item_id=item.id, text=body, owner_id=owner_org.id,
-                                due_date=due_date, due_meeting_id=due_meeting_id, created_by=actor[:80])
+                                due_date=due_date, due_meeting_id=due_meeting_id, created_by=clip(actor, WHO_WIDTH))
         session.add(action)
         session.flush()
         session.add(ActionUpdate(action_id=action.id, status=ActionStatus.OPEN, note="",
-                                 effective_on=meeting.meeting_date, recorded_by=actor[:80]))
+                                 effective_on=meeting.meeting_date, recorded_by=clip(actor, WHO_WIDTH)))
         _audit(session, actor, "meeting.action.add", f"action {action.id}: {body}", action_id=action.id,
                meeting_id=meeting_id, item=item_number, owner=owner_org.key,
                due=due_date.isoformat() if due_date else None, due_meeting_id=due_meeting_id)
@@ -473,17 +474,14 @@ def update_action(engine: Engine, action_id: int, *, status: str | ActionStatus,
                   effective_on: dt.date | None = None) -> ActionStatus:
     """A new status (and note) of an action: the secretariat for any action, a landsdel editor for its own."""
     landsdel_key = action_owner_landsdel(engine, action_id)
-    denied = refused(engine, actor, Action.UPDATE_MEETING_ACTION, landsdel_key=landsdel_key,
-                     target=f"action {action_id}")
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.UPDATE_MEETING_ACTION, landsdel_key=landsdel_key, target=f"action {action_id}")
     chosen = parse_status(status)
     body = clean_text(note, "meeting.field.note", required=False)
     with unit_of_work(engine) as session:
         action = session.get(FollowUpAction, action_id)
         assert action is not None
         session.add(ActionUpdate(action_id=action_id, status=chosen, note=body,
-                                 effective_on=effective_on or dt.date.today(), recorded_by=actor[:80]))
+                                 effective_on=effective_on or dt.date.today(), recorded_by=clip(actor, WHO_WIDTH)))
         _audit(session, actor, "meeting.action.update", f"action {action_id}", action_id=action_id,
-               status=chosen.value, note=body[:300])
+               status=chosen.value, note=clip(body, TARGET_WIDTH))
     return chosen

@@ -23,7 +23,6 @@ from portfolio.domain import Rag
 from portfolio.feed.staleness import stale_components
 from portfolio.i18n import t
 from portfolio.metrics import change_days, effective_slip_days
-from portfolio.risks import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.risks.domain import RiskStatus, SignalKind
 
 

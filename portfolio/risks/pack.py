@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from portfolio.i18n import format_date, t
 from portfolio.meetings.pack import _note, _slide, _table
 from portfolio.models import Snapshot
-from portfolio.risks import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.risks import reads
 from portfolio.risks.domain import RiskStatus
 from portfolio.risks.freeze import changes_between

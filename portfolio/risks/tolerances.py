@@ -16,22 +16,24 @@ draft agenda proposes a (B) item for the landsdel and programme with the three t
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portfolio.config import env
 from portfolio.dashboard import queries
 from portfolio.domain import Rag
 from portfolio.i18n import format_date, format_share, t
 from portfolio.metrics import change_days
 from portfolio.models import Component, ComponentStatus
-from portfolio.risks import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.risks.lamps import Signals
+
+if TYPE_CHECKING:
+    from portfolio.meetings.service import Proposal
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "tolerances.toml"
 ENV_VAR = "TOLERANCES_PATH"
@@ -98,9 +100,9 @@ def tolerances_from_toml(text: str, source: str = "toml") -> Tolerances:
 
 def load_tolerances(path: str | Path | None = None) -> Tolerances:
     """The tolerances in force: ``path``, else $TOLERANCES_PATH, else data/tolerances.toml, else the defaults."""
-    chosen = Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
+    chosen = Path(path or env(ENV_VAR) or DEFAULT_PATH)
     if not chosen.exists():
-        if path or os.environ.get(ENV_VAR):
+        if path or env(ENV_VAR):
             raise TolerancesError(f"{chosen}: no such tolerances file")
         return Tolerances()
     return tolerances_from_toml(chosen.read_text(encoding="utf-8"), source=str(chosen))
@@ -159,7 +161,7 @@ def forecast_moves(session: Session, as_of: dt.date) -> dict[str, int]:
     return moves
 
 
-def breaches(session: Session, as_of: dt.date, tolerances: Tolerances | None = None) -> list[Breach]:
+def breaches(session: Session, as_of: dt.date, tolerances: Tolerances | None = None) -> list[Breach]:  # noqa: C901 - one flat check per tolerance dimension
     """Every yellow and red breach as of the date, per landsdel and regional programme, in landsdel order."""
     tol = tolerances or load_tolerances()
     signals = Signals(session, as_of)
@@ -209,11 +211,11 @@ def breaches(session: Session, as_of: dt.date, tolerances: Tolerances | None = N
                                         DIMENSIONS.index(b.dimension)))
 
 
-def exception_proposals(session: Session, payload: dict[str, Any], lang: str) -> list[Any]:
+def exception_proposals(session: Session, payload: dict[str, Any], lang: str) -> list[Proposal]:
     """The (B) items for the next meeting's draft agenda: one per landsdel and programme beyond tolerance (red) as
     of the snapshot's date, with the breaches and the three tracks. Called from portfolio/meetings/agenda.py."""
-    from portfolio.meetings.agenda import Proposal
     from portfolio.meetings.domain import ItemKind, ItemOrigin
+    from portfolio.meetings.service import Proposal
 
     as_of = dt.date.fromisoformat(payload["as_of"])
     groups: dict[tuple[str, str, str], list[Breach]] = {}

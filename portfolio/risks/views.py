@@ -17,7 +17,6 @@ from portfolio.dashboard import queries
 from portfolio.i18n import format_date, t
 from portfolio.meetings.models import Organisation
 from portfolio.models import Component
-from portfolio.risks import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.risks import reads
 from portfolio.risks.domain import RiskStatus
 

@@ -4,6 +4,5 @@ Entry points: :func:`freeze.create_snapshot`, :func:`freeze.list_snapshots`, :fu
 :func:`service.export_snapshot`. Diffs and exports read only the frozen payload.
 """
 
-from portfolio.snapshots import messages as _messages  # noqa: F401 - registers the texts
 
 FORMATS = ("xlsx", "pptx", "pdf", "plans")  # here, not in service: the CLI offers them without importing pandas

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from portfolio.i18n import t
+from portfolio.refusal import Refused
 
 
-class SnapshotRefused(Exception):
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-    def message(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
+class SnapshotRefused(Refused):
+    """A snapshot action that was refused (no LibreOffice, an unknown snapshot, a bad label…); nothing was stored."""

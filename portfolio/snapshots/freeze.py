@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from portfolio import audit
-from portfolio.auth.permissions import Action, refused
+from portfolio.auth.permissions import Action, require
 from portfolio.baselines.reads import measured_baselines
 from portfolio.dashboard import queries
 from portfolio.db import unit_of_work
@@ -240,9 +240,7 @@ def create_snapshot(engine: Engine, *, label: str, actor: str, as_of: dt.date | 
     """Freeze the state as of ``as_of`` (default: the newest date anything was reported) and store it, audited."""
     text = _clean_label(label)
     today = today or dt.date.today()
-    denied = refused(engine, actor, Action.CREATE_SNAPSHOT, target=text[:300])
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.CREATE_SNAPSHOT, target=text[:300])
     with unit_of_work(engine) as session:
         chosen = as_of or default_as_of(session)
         if chosen is None:

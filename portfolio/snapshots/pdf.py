@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from portfolio.config import env
 from portfolio.snapshots.errors import SnapshotRefused
 
 TIMEOUT_SECONDS = 120
@@ -25,7 +26,7 @@ _CANDIDATES = ("soffice", "libreoffice", "/usr/bin/soffice", "/usr/lib/libreoffi
 
 
 def find_soffice() -> str | None:
-    configured = os.environ.get("PORTFOLIO_SOFFICE")
+    configured = env("PORTFOLIO_SOFFICE")
     for name in ((configured,) if configured else _CANDIDATES):
         found = shutil.which(name) if name else None
         if found:

@@ -29,6 +29,7 @@ from portfolio import palette
 from portfolio.i18n import format_date, format_number, t
 from portfolio.meetings.pack import add_meeting_slides
 from portfolio.metrics import expected_target
+from portfolio.months import month_end, month_starts
 from portfolio.risks.pack import add_risk_slides
 from portfolio.scenarios.pack import add_scenario_slides
 from portfolio.snapshots import view
@@ -469,15 +470,11 @@ def _timeline(deck: _Deck, slide: Any, milestones: list[dict[str, Any]], left: f
 
 
 def _months(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, current = [], first
-    while current <= last:
-        out.append(current)
-        current = dt.date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return out
+    return month_starts(first, last)
 
 
 def _month_end(first: dt.date) -> dt.date:
-    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return month_end(first)
 
 
 def inclusion_chart_data(entry: dict[str, Any], as_of: dt.date, lang: str) -> CategoryChartData:

@@ -13,13 +13,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from portfolio import audit
-from portfolio.auth.permissions import Action, refused
+from portfolio.auth.permissions import Action, require
 from portfolio.db import read_session, unit_of_work
-from portfolio.models import Snapshot
+from portfolio.models import TARGET_WIDTH, Snapshot
 from portfolio.snapshots import FORMATS
 from portfolio.snapshots.diff import SnapshotDiff, diff_payloads
 from portfolio.snapshots.errors import SnapshotRefused
 from portfolio.snapshots.freeze import FrozenSnapshot, load_snapshot
+from portfolio.text import clip
 
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -120,9 +121,7 @@ def check_export(engine: Engine, snapshot_id: int, fmt: str, *, actor: str) -> N
     """Refuse an unknown format or a user who may not export, before anything is rendered."""
     if fmt not in FORMATS:
         raise SnapshotRefused("snapshot.error.format", format=fmt)
-    denied = refused(engine, actor, Action.EXPORT_SNAPSHOT, target=f"snapshot {snapshot_id}")
-    if denied is not None:
-        raise denied
+    require(engine, actor, Action.EXPORT_SNAPSHOT, target=f"snapshot {snapshot_id}")
 
 
 def build_export(engine: Engine, snapshot_id: int, fmt: str, *, lang: str = "da", base_id: int | None = None,
@@ -153,7 +152,8 @@ def record_export(engine: Engine, snapshot_id: int, fmt: str, result: ExportFile
     """The audit entry of one export handed to a user (format and checksum of the bytes)."""
     with unit_of_work(engine) as session:
         label = session.scalar(select(Snapshot.label).where(Snapshot.id == snapshot_id)) or ""
-        audit.record(session, actor=actor, action="snapshot.export", target=f"snapshot {snapshot_id}: {label}"[:300],
+        audit.record(session, actor=actor, action="snapshot.export",
+                     target=clip(f"snapshot {snapshot_id}: {label}", TARGET_WIDTH),
                      file_name=result.file_name, checksum=audit.sha256(result.data),
                      detail={"snapshot_id": snapshot_id, "format": fmt, "bytes": len(result.data),
                              "base_snapshot_id": result.base_snapshot_id, "lang": lang})

@@ -109,7 +109,7 @@ http {{
 
 
 @contextlib.contextmanager
-def running_service(db_url: str, tmp: Path, *, env: dict[str, str] | None = None) -> Iterator[Service]:
+def running_service(db_url: str, tmp: Path, *, env: dict[str, str] | None = None) -> Iterator[Service]:  # noqa: C901 - start, wait, stop three processes
     """deploy/install.sh rendered into ``tmp``, both app processes and nginx started; all stopped on exit."""
     nginx = nginx_binary()
     if nginx is None:
