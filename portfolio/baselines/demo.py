@@ -28,13 +28,14 @@ MOVED_WITHOUT_APPROVAL: dict[tuple[str, str, int], dict[str, int]] = {("KOL", "s
 
 def move_baselines(milestones: Iterable[Any], programme: str, landsdel: str, version_no: int) -> None:
     """Move the typed baseline of the demo's milestones as MOVED_WITHOUT_APPROVAL says (forecasts stay)."""
-    from portfolio.demo import _add_months, _month_text
+    from portfolio.i18n import format_date
+    from portfolio.months import end_of_month_after
 
     moves = MOVED_WITHOUT_APPROVAL.get((programme, landsdel, version_no), {})
     for milestone in milestones:
         if milestone.code in moves:
-            milestone.baseline_date = _add_months(milestone.baseline_date, moves[milestone.code])
-            milestone.baseline_text = _month_text(milestone.baseline_date)
+            milestone.baseline_date = end_of_month_after(milestone.baseline_date, moves[milestone.code])
+            milestone.baseline_text = format_date(milestone.baseline_date, "da").split(" ", 1)[1]  # "marts 2023"
 
 
 def load_baseline_demo(session: Session, *, actor: str) -> int:

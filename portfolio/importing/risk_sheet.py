@@ -315,10 +315,10 @@ def may_store(engine: Engine, sheet: RiskSheet, actor: str) -> Any:
     with read_session(engine) as session:
         current = {v.risk_id: v for v in current_versions(session)}
         for row in sheet.rows:
-            states = [_owner_state(session, row.values.get("owner"), row.values.get("component"))]
+            states = [_owner_state(row.values.get("owner"), row.values.get("component"))]
             if row.risk_id in current:
                 before = current[row.risk_id]
-                states.append(_owner_state(session, before.owner.key, before.component_code))
+                states.append(_owner_state(before.owner.key, before.component_code))
             for owner_landsdel, fut in states:
                 denial = may_edit(session, actor, owner_landsdel=owner_landsdel, fut=fut)
                 if denial is not None:
