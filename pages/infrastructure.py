@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from portfolio.charts import component_timeline_chart
 
+from portfolio.dashboard.charts.infrastructure import component_timeline_chart
 from portfolio.dashboard.infrastructure import history_table, infrastructure_view, integrations_table, risks_table
 from portfolio.i18n import format_date, t
 from ui.chart import show_chart
