@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-import portfolio.dashboard.messages  # noqa: F401 - registers the messages used below
 from portfolio.config import env
 from portfolio.domain import Rag
 from portfolio.i18n import format_number, format_share, label, t
