@@ -11,7 +11,7 @@ import streamlit as st
 from portfolio.dashboard.overview import portfolio_overview
 from portfolio.i18n import t
 from portfolio.rag import RagRules, RagRulesError, load_rules
-from ui import overview_panels, risk_panels
+from ui import overview_panels, risks_panels
 from ui.render import literal, page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_query
@@ -28,7 +28,7 @@ overview = cached_query(portfolio_overview, selection.programme, selection.as_of
 page_heading(overview, lang=lang, empty_title="app.title", title="overview.title", caption="overview.as_of")
 overview_panels.national_figures(overview, lang)
 overview_panels.landsdel_tiles(overview, lang)
-risk_panels.lit_lamps(overview.as_of if overview else selection.as_of, lang, selection.landsdele)  # portfolio/risks
+risks_panels.lit_lamps(overview.as_of if overview else selection.as_of, lang, selection.landsdele)  # portfolio/risks
 overview_panels.charts(overview, lang)
 overview_panels.fut_strip(overview, lang)
 overview_panels.national_projects(overview, lang)

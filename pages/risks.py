@@ -1,152 +1,36 @@
 """Risks (/risks): the 5×5 heat map, the list with warning lamps, filters, a risk's history, and editing for the
 secretariat, the owner organisation's landsdel and the FUT reporter (FUT risks). Every write goes through
-portfolio.risks.service; the lamps are computed in portfolio.risks.lamps."""
+portfolio.risks.service (via ui.state.run_write); the lamps are computed in portfolio.risks.lamps; the parts are
+drawn by ui/risks_panels.py."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from portfolio.auth.permissions import Action
 from portfolio.i18n import format_date, t
 from portfolio.inventory import is_demo_store
-from portfolio.meetings.organisations import match_organisation
-from portfolio.risks import service, views
-from portfolio.risks.service import RiskChange
-from ui.auth import current_user
-from ui.chart import show_chart
+from portfolio.risks import views
+from ui import risks_panels
 from ui.render import demo_banner
 from ui.sidebar import draw_sidebar
-from ui.state import cached_query, get_engine, run_write, show_notice
+from ui.state import cached_query, show_notice
 
 selection = draw_sidebar()
 lang = selection.lang
-account = current_user()
-NOTICE = "rk_notice"
-SCALE = [1, 2, 3, 4, 5]
-STATUSES = ["open", "closed", "accepted"]
-STRATEGIES = ["", "avoid", "reduce", "transfer", "accept"]
-
-
-def _may_edit(owner_key: str, component: str | None) -> bool:
-    ref = match_organisation(owner_key)
-    landsdel = ref.landsdel_key if ref else None
-    fut = bool(component) or owner_key == service.FUT_OWNER
-    return account.may(Action.EDIT_RISK, landsdel_key=landsdel) or (fut and account.may(Action.EDIT_FUT_RISK))
-
-
-def _write(action, success: str) -> None:  # type: ignore[no-untyped-def]
-    run_write(action, lang=lang, notice=NOTICE, success=lambda result: success.format(result=result))
-
-
-def _seed(key: str, default: object, valid: list) -> str:
-    """Seed a selectbox's state each run and give the widget no default (as pages/meetings.py does): the frontend
-    then shows the value in the current language after a language switch."""
-    current = st.session_state.get(key, default)
-    st.session_state[key] = current if current in valid else default
-    return key
-
 
 demo_banner(cached_query(is_demo_store), lang)
 st.title(t("risk.page.title", lang))
 st.caption(t("risk.page.intro", lang))
-show_notice(NOTICE)
+show_notice(risks_panels.NOTICE)
 
 page = cached_query(views.risk_page, selection.as_of)
 st.caption(t("risk.page.as_of", lang, date=format_date(page.as_of, lang)))
-owner_names = {key: (en if lang == "en" else da) for key, da, en in page.owners}
-all_label = t("risk.page.all", lang)
-
-filters = st.columns(4)
-landsdele = [None, *[k for k, _ in page.landsdele]]
-components = [None, *[c for c, _ in page.components]]
-owners = [None, *owner_names]
-landsdel = filters[0].selectbox(t("risk.page.filter_landsdel", lang), landsdele,
-                                key=_seed("rk_landsdel", None, landsdele), placeholder=all_label,
-                                format_func=lambda k: dict(page.landsdele).get(k, all_label))
-component = filters[1].selectbox(t("risk.page.filter_component", lang), components,
-                                 key=_seed("rk_component", None, components), placeholder=all_label,
-                                 format_func=lambda c: dict(page.components).get(c, all_label))
-owner = filters[2].selectbox(t("risk.page.filter_owner", lang), owners, key=_seed("rk_owner", None, owners),
-                             placeholder=all_label,
-                             format_func=lambda o: owner_names.get(o, all_label))
-lit_only = filters[3].toggle(t("risk.page.filter_lit", lang), key="rk_lit")
-rows = views.filter_rows(page.rows, landsdel=landsdel, component=component, owner=owner, lit_only=lit_only)
+rows = risks_panels.filtered_rows(page, lang)
 
 if not page.rows:
     st.info(t("risk.page.empty", lang))
 else:
-    show_chart(views.heat_map_figure(rows, lang), lang, key="rk_heat")
-    st.header(t("risk.page.list", lang))
-    st.dataframe(views.risk_table(rows, lang), hide_index=True, width="stretch")
+    risks_panels.heat_map_and_list(rows, lang)
+    risks_panels.history_and_edit(page, lang)
 
-    st.header(t("risk.page.history", lang))
-    titles = {r["id"]: f"{r['id']} · {r['title']}" for r in page.rows}
-    chosen = st.selectbox(t("risk.page.choose", lang), list(titles), key=_seed("rk_chosen", next(iter(titles)),
-                                                                              list(titles)), format_func=titles.get)
-    if chosen is not None:
-        st.dataframe(views.history_table(cached_query(views.risk_history, chosen), lang), hide_index=True,
-                     width="stretch")
-        current = next(r for r in page.rows if r["id"] == chosen)
-        if _may_edit(current["owner"], current["component"]):
-            with st.form("rk_edit"):
-                st.markdown(f"**{t('risk.page.edit', lang)}**")
-                cols = st.columns(3)
-                # Keyed per risk: choosing another risk starts from its values.
-                probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE,
-                                                key=_seed(f"rk_e_p_{chosen}", current["probability"], SCALE))
-                consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE,
-                                                key=_seed(f"rk_e_c_{chosen}", current["consequence"], SCALE))
-                status = cols[2].selectbox(t("risk.field.status", lang), STATUSES,
-                                           key=_seed(f"rk_e_status_{chosen}", current["status"], STATUSES),
-                                           format_func=lambda s: t(f"risk.status.{s}", lang))
-                decision = st.text_input(t("risk.field.decision", lang), key="rk_e_decision",
-                                         help=t("risk.page.decision_help", lang))
-                note = st.text_input(t("risk.label.note", lang), key="rk_e_note")
-                if st.form_submit_button(t("risk.page.save", lang)):
-                    change = RiskChange(
-                        probability=probability if probability != current["probability"] else None,
-                        consequence=consequence if consequence != current["consequence"] else None,
-                        status=status if status != current["status"] else None,
-                        decision=decision if decision.strip() else None)
-                    _write(lambda: service.update_risk(get_engine(), chosen, change, actor=account.username,
-                                                       note=note), t("risk.page.saved", lang, version="{result}"))
-                    st.rerun()
-        else:
-            st.caption(t("risk.page.may_not_edit", lang))
-
-may_add = account.may(Action.EDIT_RISK) or account.may(Action.EDIT_FUT_RISK) or any(
-    account.may(Action.EDIT_RISK, landsdel_key=k) for k, _ in page.landsdele)
-if not may_add:
-    st.caption(t("risk.page.read_only", lang))
-else:
-    with st.expander(t("risk.page.add", lang)), st.form("rk_add"):
-        title = st.text_input(t("risk.label.title", lang), key="rk_a_title")
-        description = st.text_area(t("risk.label.description", lang), key="rk_a_description")
-        cols = st.columns(3)
-        probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE, key=_seed("rk_a_p", 3, SCALE))
-        consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE, key=_seed("rk_a_c", 3, SCALE))
-        strategy = cols[2].selectbox(t("risk.field.strategy", lang), STRATEGIES,
-                                     key=_seed("rk_a_strategy", "", STRATEGIES),
-                                     format_func=lambda s: t(f"risk.strategy.{s}", lang) if s else "–")
-        cols = st.columns(3)
-        new_owner = cols[0].selectbox(t("risk.field.owner", lang), list(owner_names),
-                                      key=_seed("rk_a_owner", next(iter(owner_names)), list(owner_names)),
-                                      format_func=owner_names.get)
-        new_landsdel = cols[1].selectbox(t("risk.field.landsdel", lang), ["", *landsdele[1:]],
-                                         key=_seed("rk_a_landsdel", "", ["", *landsdele[1:]]),
-                                         format_func=lambda k: dict(page.landsdele).get(k, "–"))
-        new_component = cols[2].selectbox(t("risk.field.component", lang), ["", *components[1:]],
-                                          key=_seed("rk_a_component", "", ["", *components[1:]]),
-                                          format_func=lambda c: dict(page.components).get(c, "–"))
-        cols = st.columns(2)
-        signal = cols[0].text_input(t("risk.field.signal", lang), key="rk_a_signal",
-                                    help=t("risk.page.signal_help", lang))
-        threshold = cols[1].text_input(t("risk.field.threshold", lang), key="rk_a_threshold")
-        if st.form_submit_button(t("risk.page.create", lang)):
-            change = RiskChange(title=title, description=description, probability=probability,
-                                consequence=consequence, owner=new_owner, landsdel=new_landsdel or None,
-                                component=new_component or None, strategy=strategy or None,
-                                signal=signal or None, threshold=threshold or None)
-            _write(lambda: service.add_risk(get_engine(), change, actor=account.username, raised_on=page.as_of),
-                   t("risk.page.added", lang, id="{result}"))
-            st.rerun()
+risks_panels.add_section(page, lang)
