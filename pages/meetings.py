@@ -1,366 +1,49 @@
 """Meetings (/meetings): the list, one meeting (agenda, conclusions, actions, minutes), the fast "mødeafvikling"
-entry for the secretariat, and the actions board across meetings. Every write goes through portfolio.meetings."""
+entry for the secretariat, and the actions board across meetings. Every write goes through portfolio.meetings (via
+ui.state.run_write); the parts are drawn by ui/meetings_panels.py."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
-import pandas as pd
 import streamlit as st
 
 from portfolio.auth.permissions import Action
-from portfolio.i18n import format_date, t
+from portfolio.i18n import t
 from portfolio.inventory import is_demo_store
-from portfolio.meetings import agenda, export, reads, service, views
-from portfolio.meetings.domain import ActionStatus, ItemKind, MeetingStatus, Outcome
-from portfolio.snapshots.freeze import list_snapshots
-from portfolio.snapshots.pdf import find_soffice
-from portfolio.text import clip
+from portfolio.meetings import reads
+from ui import meetings_panels
 from ui.auth import current_user
-from ui.render import demo_banner, literal
+from ui.render import demo_banner
 from ui.sidebar import draw_sidebar
-from ui.state import cached_query, get_engine, run_write, show_notice
+from ui.state import cached_query, show_notice
 
 selection = draw_sidebar()
 lang = selection.lang
-engine = get_engine()
 account = current_user()
-actor = account.username
-may_write = account.may(Action.MANAGE_MEETINGS)
-NOTICE = "mt_notice"
-
-
-def _do(write: Callable[[], object], success: str | None = None) -> None:
-    """Run a write; its refusal or success is shown on the next run (callbacks run before the page is drawn)."""
-    run_write(write, lang=lang, notice=NOTICE,
-              success=(lambda result: success.format(result=result)) if success else None)
-
-
-def _seed(key: str, default: object, valid: list | None = None) -> None:
-    """Seed a widget's state each run and give the widget no default (as ui/sidebar.py does): the frontend then
-    shows the value in the current language after a language switch."""
-    current = st.session_state.get(key, default)
-    if valid is not None and current not in valid:
-        current = valid[0] if valid else None
-    st.session_state[key] = current
-
-
-def _orgs() -> list[tuple[str, str]]:
-    return [(o.key, o.name_en if lang == "en" else o.name_da) for o in cached_query(reads.organisations)]
-
+page = meetings_panels.Page(lang=lang, account=account, may_write=account.may(Action.MANAGE_MEETINGS))
 
 demo_banner(cached_query(is_demo_store), lang)
 st.title(t("meeting.page.title", lang))
 st.caption(t("meeting.page.intro", lang))
-show_notice(NOTICE)
-if not may_write:
+show_notice(meetings_panels.NOTICE)
+if not page.may_write:
     st.caption(t("meeting.page.read_only", lang))
 
 meetings = cached_query(reads.list_meetings)
-names = {m.id: f"{format_date(m.date, lang, 'short')} · {m.title}" for m in meetings}
-meeting_id = None
-if meetings:  # the meeting the second and third tabs show
-    _seed("mt_meeting", meetings[0].id, list(names))
-    meeting_id = st.selectbox(t("meeting.page.choose", lang), list(names), key="mt_meeting", format_func=names.get)
+meeting_id = meetings_panels.choose_meeting(meetings, lang)
 tab_list, tab_meeting, tab_run, tab_board = st.tabs([
     t("meeting.page.tab_list", lang), t("meeting.page.tab_meeting", lang), t("meeting.page.tab_run", lang),
     t("meeting.page.tab_board", lang)])
 
-# --- the list ------------------------------------------------------------------------------------------
-
 with tab_list:
-    if meetings:
-        st.dataframe(views.meetings_frame(meetings, lang), hide_index=True)
-    else:
-        st.info(t("meeting.page.none", lang))
-    if may_write:
-        snapshots = cached_query(list_snapshots)
-        snapshot_names = {s.id: f"{s.id} · {format_date(s.as_of, lang, 'short')} · {s.label}" for s in snapshots}
-
-        def _create() -> None:
-            def write() -> int:
-                created = service.create_meeting(engine, meeting_date=st.session_state.get("mt_new_date"),
-                                                 title=st.session_state.get("mt_new_title", ""), actor=actor,
-                                                 snapshot_id=st.session_state.get("mt_new_snapshot") or None)
-                st.session_state["mt_meeting"] = created  # the new meeting is the one to prepare next
-                st.session_state["mt_new_title"] = ""
-                return created
-
-            _do(write, t("meeting.page.created", lang, id="{result}"))
-
-        with st.form("mt_create"):
-            st.header(t("meeting.page.create", lang))
-            cols = st.columns([1, 3, 2])
-            _seed("mt_new_date", dt.date.today())
-            _seed("mt_new_snapshot", 0, [0, *snapshot_names])
-            cols[0].date_input(t("meeting.page.date", lang), key="mt_new_date", format="DD.MM.YYYY")
-            cols[1].text_input(t("meeting.page.title_field", lang), key="mt_new_title", max_chars=service.MAX_TITLE)
-            cols[2].selectbox(t("meeting.page.snapshot", lang), [0, *snapshot_names], key="mt_new_snapshot",
-                              format_func=lambda i: t("meeting.page.no_snapshot", lang) if not i
-                              else snapshot_names[i])
-            st.form_submit_button(t("meeting.page.create_button", lang), on_click=_create, type="primary")
+    meetings_panels.meeting_list(page, meetings)
 
 if meeting_id is None:
     st.stop()
 
-content = cached_query(reads.minutes, meeting_id)
-meeting = content["meeting"]
-status = MeetingStatus(meeting["status"])
-frozen = status is MeetingStatus.APPROVED
-editable = may_write and not frozen
-item_numbers = [i["number"] for i in content["items"]]
-item_names = {i["number"]: f"{i['number']}. {i['title']} ({i['kind']})" for i in content["items"]}
-org_pairs = _orgs()
-org_names = dict(org_pairs)
-
-# --- one meeting -----------------------------------------------------------------------------------------
-
+shown = meetings_panels.shown_meeting(page, meeting_id, cached_query(reads.minutes, meeting_id))
 with tab_meeting:
-    st.header(t("meeting.page.header", lang, date=format_date(dt.date.fromisoformat(meeting["date"]), lang),
-                   title=literal(meeting["title"]), status=t(f"meeting.status.{status.value}", lang)))
-    snapshot = content.get("snapshot")
-    st.text(t("meeting.page.snapshot_line", lang, id=snapshot["id"], label=snapshot["label"],
-              as_of=format_date(dt.date.fromisoformat(snapshot["as_of"]), lang)) if snapshot
-            else t("meeting.page.no_snapshot_line", lang))
-    if frozen:
-        revision = content.get("revision") or {}
-        st.info(t("meeting.page.frozen", lang, how=export._approval_text(content, lang), by=meeting["approved_by"],
-                  at=format_date(dt.date.fromisoformat(meeting["approved_at"][:10]), lang)) +
-                f" (rev. {revision.get('number', 1)})")
-    with st.expander(f"{t('meeting.page.participants', lang)} ({len(content['participants'])})"):
-        if content["participants"]:
-            st.text(", ".join(f"{p['name']} ({reads.org_name(p['organisation'], lang)})"
-                              + (f" – {t('meeting.minutes.partial', lang).lower()}" if p["partial"] else "")
-                              for p in content["participants"]))
-        if editable:
-            def _add_person() -> None:
-                _do(lambda: service.add_participants(engine, meeting_id, [service.ParticipantInput(
-                    st.session_state.get("mt_person_org", ""), st.session_state.get("mt_person_name", ""),
-                    bool(st.session_state.get("mt_person_partial")))], actor=actor), t("meeting.page.saved", lang))
-                st.session_state["mt_person_name"] = ""
-
-            with st.form("mt_person"):
-                cols = st.columns([3, 3, 2])
-                _seed("mt_person_org", org_pairs[0][0], list(org_names))
-                cols[0].text_input(t("meeting.page.person", lang), key="mt_person_name", max_chars=service.MAX_NAME)
-                cols[1].selectbox(t("meeting.page.organisation", lang), list(org_names), key="mt_person_org",
-                                  format_func=org_names.get)
-                cols[2].checkbox(t("meeting.minutes.partial", lang), key="mt_person_partial")
-                st.form_submit_button(t("meeting.page.add_person", lang), on_click=_add_person)
-    if editable:
-        snapshots = cached_query(list_snapshots)
-        choices = {s.id: f"{s.id} · {format_date(s.as_of, lang, 'short')} · {s.label}" for s in snapshots}
-
-        tie_key = f"mt_tie_{meeting_id}"  # per meeting: the choice shown is the meeting's own
-
-        def _tie() -> None:
-            _do(lambda: service.set_snapshot(engine, meeting_id, st.session_state.get(tie_key) or None,
-                                             actor=actor), t("meeting.page.saved", lang))
-
-        _seed(tie_key, (snapshot or {}).get("id", 0), [0, *choices])
-        st.selectbox(t("meeting.page.tie", lang), [0, *choices], key=tie_key, on_change=_tie,
-                     format_func=lambda i: t("meeting.page.no_snapshot", lang) if not i else choices[i])
-
-    st.markdown(f"### {t('meeting.page.agenda', lang)}")
-    if editable and snapshot:
-        def _draft() -> None:
-            _do(lambda: len(agenda.draft_agenda(engine, meeting_id, actor=actor, lang=lang)),
-                t("meeting.page.drafted", lang, n="{result}"))
-
-        st.button(t("meeting.page.draft_button", lang), on_click=_draft, key="mt_draft",
-                  icon=":material/auto_awesome:")
-    if content["items"]:
-        st.dataframe(views.items_frame(content, lang), hide_index=True)
-    else:
-        st.info(t("meeting.page.no_items", lang))
-
-    if editable and content["items"]:
-        with st.expander(t("meeting.page.agenda_edit", lang)):
-            live = cached_query(reads.live_items_plain, meeting_id)
-
-            frame = pd.DataFrame([{"id": i["id"], "nr": i["number"], "kind": i["kind"], "title": i["title"],
-                                   "drop": False} for i in live])
-            edited = st.data_editor(frame, hide_index=True, key=f"mt_agenda_{meeting_id}", disabled=["id"],
-                                    column_config={
-                                        "id": None,
-                                        "nr": st.column_config.NumberColumn(t("meeting.col.number", lang),
-                                                                            min_value=1, step=1),
-                                        "kind": st.column_config.SelectboxColumn(
-                                            t("meeting.col.kind", lang), options=[k.value for k in ItemKind]),
-                                        "title": st.column_config.TextColumn(t("meeting.col.title", lang),
-                                                                             max_chars=service.MAX_TITLE),
-                                        "drop": st.column_config.CheckboxColumn(t("meeting.col.drop", lang))})
-            if st.button(t("meeting.page.save_agenda", lang), key="mt_save_agenda"):
-                _do(lambda: service.edit_agenda(engine, meeting_id, [
-                    service.ItemEdit(int(r["id"]), int(r["nr"]) if pd.notna(r["nr"]) else 0,
-                                     str(r["title"]) if pd.notna(r["title"]) else "",
-                                     str(r["kind"]) if pd.notna(r["kind"]) else "", bool(r["drop"]))
-                    for r in edited.to_dict("records")], actor=actor),
-                    t("meeting.page.saved", lang))
-                st.rerun()
-
-    if editable:
-        def _add_item() -> None:
-            _do(lambda: service.add_item(engine, meeting_id, service.ItemInput(
-                title=st.session_state.get("mt_item_title", ""), kind=st.session_state.get("mt_item_kind", "O"),
-                presenter=st.session_state.get("mt_item_presenter") or None), actor=actor),
-                t("meeting.cli.item_added", lang, number="{result}", meeting=meeting_id))
-            st.session_state["mt_item_title"] = ""
-
-        with st.form("mt_add_item"):
-            st.markdown(f"**{t('meeting.page.add_item', lang)}**")
-            cols = st.columns([4, 1, 2])
-            _seed("mt_item_kind", ItemKind.O.value, [k.value for k in ItemKind])
-            _seed("mt_item_presenter", "", ["", *org_names])
-            cols[0].text_input(t("meeting.page.item_title", lang), key="mt_item_title", max_chars=service.MAX_TITLE)
-            cols[1].selectbox(t("meeting.page.item_kind", lang), [k.value for k in ItemKind], key="mt_item_kind",
-                              format_func=lambda k: f"({k}) {t('meeting.kind.' + k, lang)}")
-            cols[2].selectbox(t("meeting.page.presenter", lang), ["", *org_names], key="mt_item_presenter",
-                              format_func=lambda k: t("meeting.page.none_org", lang) if not k else org_names[k])
-            st.form_submit_button(t("meeting.page.add_button", lang), on_click=_add_item)
-
-    actions_here = views.item_actions_frame(content, lang)
-    if len(actions_here):
-        st.markdown(f"### {t('meeting.page.actions_here', lang)}")
-        st.dataframe(actions_here, hide_index=True)
-    if content["followups"]:
-        st.markdown(f"### {t('meeting.page.followups', lang)}")
-        st.dataframe(views.followups_frame(content, lang), hide_index=True)
-
-    if may_write and status is MeetingStatus.HELD:
-        def _approve() -> None:
-            _do(lambda: service.approve(engine, meeting_id, actor=actor,
-                                        written_procedure=bool(st.session_state.get("mt_written"))),
-                t("meeting.page.approved", lang, revision="{result}"))
-
-        with st.form("mt_approve"):
-            st.markdown(f"**{t('meeting.page.approve', lang)}**")
-            st.checkbox(t("meeting.page.written", lang), key="mt_written")
-            st.form_submit_button(t("meeting.page.approve_button", lang), on_click=_approve, type="primary")
-    if may_write and frozen and item_numbers:
-        def _correct() -> None:
-            outcome = st.session_state.get("mt_fix_outcome")
-            _do(lambda: service.correct_minutes(engine, meeting_id, st.session_state.get("mt_fix_item"),
-                                                reason=st.session_state.get("mt_fix_reason", ""),
-                                                text=st.session_state.get("mt_fix_text") or None,
-                                                outcome=outcome or None, actor=actor),
-                t("meeting.cli.corrected", lang, id=meeting_id, revision="{result}"))
-
-        with st.expander(t("meeting.page.correct", lang)), st.form("mt_correct"):
-            _seed("mt_fix_item", item_numbers[0], item_numbers)
-            _seed("mt_fix_outcome", "", ["", *(o.value for o in Outcome)])
-            st.selectbox(t("meeting.page.item_choice", lang), item_numbers, key="mt_fix_item",
-                         format_func=item_names.get)
-            st.selectbox(t("meeting.page.outcome", lang), ["", *(o.value for o in Outcome)], key="mt_fix_outcome",
-                         format_func=lambda o: "–" if not o else t(f"meeting.outcome.{o}", lang))
-            st.text_area(t("meeting.page.conclusion_text", lang), key="mt_fix_text")
-            st.text_input(t("meeting.page.reason", lang), key="mt_fix_reason")
-            st.form_submit_button(t("meeting.page.correct_button", lang), on_click=_correct)
-
-    st.markdown(f"### {t('meeting.page.downloads', lang)}")
-
-    def _deferred(fmt: str):  # type: ignore[no-untyped-def]
-        return lambda: export.export_minutes(engine, meeting_id, fmt, actor=actor, lang=lang).data
-
-    cols = st.columns(2)
-    for col, fmt in zip(cols, export.FORMATS, strict=True):
-        col.download_button(t(f"meeting.page.download_{fmt}", lang), data=_deferred(fmt),
-                            file_name=export.file_name(content, fmt), mime=export.MIME[fmt], key=f"mt_dl_{fmt}",
-                            on_click="ignore", disabled=fmt == "pdf" and find_soffice() is None,
-                            icon=":material/download:")
-
-# --- mødeafvikling: fast entry while the meeting is held -------------------------------------------------
-
+    meetings_panels.meeting_tab(page, shown)
 with tab_run:
-    if not may_write:
-        st.caption(t("meeting.page.read_only", lang))
-    elif frozen:
-        st.info(t("meeting.page.run_planned_only", lang))
-    elif not item_numbers:
-        st.info(t("meeting.page.no_items", lang))
-    else:
-        st.caption(t("meeting.page.run_intro", lang))
-
-        def _record() -> None:
-            number = st.session_state.get("mt_run_item")
-            outcome = st.session_state.get("mt_run_outcome")
-            text = st.session_state.get("mt_run_text", "")
-            action_text = (st.session_state.get("mt_run_action") or "").strip()
-
-            def write() -> int:
-                if outcome:
-                    service.conclude(engine, meeting_id, number, outcome=outcome, text=text, actor=actor)
-                if action_text:
-                    service.add_action(engine, meeting_id=meeting_id, item_number=number, text=action_text,
-                                       owner=st.session_state.get("mt_run_owner"),
-                                       due=st.session_state.get("mt_run_due"), actor=actor)
-                return number
-
-            _do(write, t("meeting.page.saved", lang))
-            if st.session_state.get(NOTICE, ("",))[0] == "success":
-                for key in ("mt_run_text", "mt_run_action"):
-                    st.session_state[key] = ""
-
-        with st.form("mt_run"):
-            _seed("mt_run_item", item_numbers[0], item_numbers)
-            _seed("mt_run_outcome", "", ["", *(o.value for o in Outcome)])
-            _seed("mt_run_owner", "", ["", *org_names])
-            _seed("mt_run_due", None)
-            st.selectbox(t("meeting.page.item_choice", lang), item_numbers, key="mt_run_item",
-                         format_func=item_names.get)
-            st.selectbox(t("meeting.page.outcome", lang), ["", *(o.value for o in Outcome)], key="mt_run_outcome",
-                         format_func=lambda o: "–" if not o else t(f"meeting.outcome.{o}", lang))
-            st.text_area(t("meeting.page.conclusion_text", lang), key="mt_run_text", height=100)
-            cols = st.columns([4, 2, 1])
-            cols[0].text_input(t("meeting.page.action_text", lang), key="mt_run_action")
-            cols[1].selectbox(t("meeting.page.owner", lang), ["", *org_names], key="mt_run_owner",
-                              format_func=lambda k: "–" if not k else org_names[k])
-            cols[2].date_input(t("meeting.page.due", lang), key="mt_run_due", format="DD.MM.YYYY")
-            st.form_submit_button(t("meeting.page.conclude_button", lang), on_click=_record, type="primary")
-        for item in content["items"]:
-            if item["conclusion"]:
-                st.text(f"{item['number']}. ({item['kind']}) {item['title']}: "
-                        f"{t('meeting.outcome.' + item['conclusion']['outcome'], lang)}")
-
-# --- the actions board ----------------------------------------------------------------------------------
-
+    meetings_panels.run_tab(page, shown)
 with tab_board:
-    cols = st.columns([2, 2, 1])
-    _seed("mt_board_show", "open", ["open", "overdue", "all"])
-    _seed("mt_board_owner", "", ["", *org_names])
-    _seed("mt_board_as_of", selection.as_of or dt.date.today())
-    show = cols[0].radio(t("meeting.page.board_filter", lang), ["open", "overdue", "all"], key="mt_board_show",
-                         horizontal=True, format_func=lambda k: t(f"meeting.page.board_{k}", lang))
-    owner = cols[1].selectbox(t("meeting.page.board_owner", lang), ["", *org_names], key="mt_board_owner",
-                              format_func=lambda k: t("meeting.page.board_all_owners", lang) if not k
-                              else org_names[k])
-    # The shared "status pr." date of the sidebar (the newest reported date by default).
-    as_of = cols[2].date_input(t("meeting.page.board_as_of", lang), key="mt_board_as_of", format="DD.MM.YYYY")
-    board = cached_query(reads.list_actions, as_of=as_of, open_only=show == "open", overdue_only=show == "overdue",
-                         owner=owner or None)
-    if board:
-        st.dataframe(views.actions_frame(board, lang), hide_index=True)
-    else:
-        st.info(t("meeting.cli.no_actions", lang))
-    updatable = {r.id: f"{r.id} · {clip(r.text, 80, ellipsis=True)}" for r in board
-                 if account.may(Action.UPDATE_MEETING_ACTION, landsdel_key=r.owner_landsdel)}
-    if updatable:
-        def _update() -> None:
-            chosen = st.session_state.get("mt_upd_action")
-            _do(lambda: service.update_action(engine, chosen, status=st.session_state.get("mt_upd_status"),
-                                              note=st.session_state.get("mt_upd_note", ""), actor=actor),
-                t("meeting.page.updated", lang, id=chosen))
-
-        with st.form("mt_update"):
-            _seed("mt_upd_action", next(iter(updatable)), list(updatable))
-            _seed("mt_upd_status", ActionStatus.OPEN.value, [a.value for a in ActionStatus])
-            st.markdown(f"**{t('meeting.page.update', lang)}**")
-            st.selectbox(t("meeting.page.update_choice", lang), list(updatable), key="mt_upd_action",
-                         format_func=updatable.get)
-            st.radio(t("meeting.page.status", lang), [s.value for s in ActionStatus], key="mt_upd_status",
-                     horizontal=True, format_func=lambda s: t(f"meeting.action_status.{s}", lang))
-            st.text_input(t("meeting.page.note", lang), key="mt_upd_note")
-            st.form_submit_button(t("meeting.page.update_button", lang), on_click=_update)
-    elif board:
-        st.caption(t("meeting.page.no_updatable", lang))
+    meetings_panels.actions_board(page, shown.org_names, selection.as_of)
