@@ -49,6 +49,30 @@ NAMING = {
 }
 
 
+# Column widths, named once: the models' columns (here and in the wings' models) and the services that cut text to
+# fit (portfolio.text.clip). Changing one is a migration.
+WHO_WIDTH = 80  # an account's username: actor, recorded_by, created_by, imported_by, …
+NAME_WIDTH = 120  # a display name, a component's or a person's name, a milestone's owner
+TARGET_WIDTH = 300  # an audit target, a file name, a source, a title, a feed's etag and last outcome
+KEY_WIDTH = 20  # a landsdel's key ("sjaelland")
+SHEET_KIND_WIDTH = 20  # ImportMapping.sheet_kind ("milestones", "inclusion", "targets")
+KIND_WIDTH = 24  # a scenario option's or a risk signal's kind
+PROGRAMME_CODE_WIDTH = 30  # a programme's code ("KOL")
+ORG_KEY_WIDTH = 30  # an organisation's key (meetings)
+CODE_WIDTH = 40  # a milestone's or a component's code, a mapped field, a scenario's subject
+ACTION_WIDTH = 40  # an audit event's action ("plan.import")
+PLACE_WIDTH = 60  # a region's or a municipality's name
+ISO_CODE_WIDTH = 8  # a municipality's code
+CHECKSUM_WIDTH = 64  # a SHA-256 in hex
+SHORT_TEXT_WIDTH = 80  # a category, a date as written, a draft key, a risk signal's argument
+HTTP_DATE_WIDTH = 100  # a feed's Last-Modified header
+LABEL_WIDTH = 200  # a snapshot's label, a scenario's name, a normalised header text
+SOURCE_WIDTH = 500  # a component status's source
+URL_WIDTH = 1000  # a feed's URL
+EMAIL_WIDTH = 254  # an e-mail address (RFC 5321)
+PASSWORD_HASH_WIDTH = 255  # a password hash
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -77,10 +101,10 @@ class Landsdel(Base):
     __tablename__ = "landsdel"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(20), unique=True)  # "nord", "sjaelland"
-    name: Mapped[str] = mapped_column(String(40))  # "Nord", "Sjælland"
+    key: Mapped[str] = mapped_column(String(KEY_WIDTH), unique=True)  # "nord", "sjaelland"
+    name: Mapped[str] = mapped_column(String(CODE_WIDTH))  # "Nord", "Sjælland"
     region_code: Mapped[int] = mapped_column(Integer, unique=True)  # 1081–1085
-    region_name: Mapped[str] = mapped_column(String(60))
+    region_name: Mapped[str] = mapped_column(String(PLACE_WIDTH))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
     municipalities: Mapped[list[Municipality]] = relationship(back_populates="landsdel")
@@ -90,9 +114,9 @@ class Municipality(Base):
     __tablename__ = "municipality"
 
     code: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    name: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(PLACE_WIDTH), unique=True)
     landsdel_id: Mapped[int] = mapped_column(ForeignKey("landsdel.id"), index=True)
-    iso_code: Mapped[str] = mapped_column(String(8))
+    iso_code: Mapped[str] = mapped_column(String(ISO_CODE_WIDTH))
 
     landsdel: Mapped[Landsdel] = relationship(back_populates="municipalities")
 
@@ -103,9 +127,9 @@ class Programme(Base):
     __tablename__ = "programme"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(30), unique=True)
-    name_da: Mapped[str] = mapped_column(String(120))
-    name_en: Mapped[str] = mapped_column(String(120))
+    code: Mapped[str] = mapped_column(String(PROGRAMME_CODE_WIDTH), unique=True)
+    name_da: Mapped[str] = mapped_column(String(NAME_WIDTH))
+    name_en: Mapped[str] = mapped_column(String(NAME_WIDTH))
     kind: Mapped[ProgrammeKind] = mapped_column(_enum(ProgrammeKind))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -122,9 +146,9 @@ class ProgrammeStatus(Base):
     state: Mapped[ProjectState] = mapped_column(_enum(ProjectState))
     enrolled: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
-    source: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(String(TARGET_WIDTH))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     programme: Mapped[Programme] = relationship()
 
@@ -149,10 +173,10 @@ class PlanVersion(Base):
     programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
     version_no: Mapped[int] = mapped_column(Integer)
     submitted_on: Mapped[dt.date] = mapped_column(Date)
-    source_file: Mapped[str] = mapped_column(String(300))
-    checksum: Mapped[str] = mapped_column(String(64), index=True)  # sha256 of the file
+    source_file: Mapped[str] = mapped_column(String(TARGET_WIDTH))
+    checksum: Mapped[str] = mapped_column(String(CHECKSUM_WIDTH), index=True)  # sha256 of the file
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    imported_by: Mapped[str] = mapped_column(String(80))
+    imported_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
     reported_rag: Mapped[Rag | None] = mapped_column(_enum(Rag))  # the landsdel's own overall status
     note: Mapped[str] = mapped_column(Text, default="")
 
@@ -174,22 +198,22 @@ class Milestone(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_version.id", ondelete="CASCADE"))
-    code: Mapped[str] = mapped_column(String(40))  # the id the landsdel gives it, e.g. "5.3"
-    title: Mapped[str] = mapped_column(String(300))
-    category: Mapped[str] = mapped_column(String(80), default="")
-    owner: Mapped[str] = mapped_column(String(120), default="")
+    code: Mapped[str] = mapped_column(String(CODE_WIDTH))  # the id the landsdel gives it, e.g. "5.3"
+    title: Mapped[str] = mapped_column(String(TARGET_WIDTH))
+    category: Mapped[str] = mapped_column(String(SHORT_TEXT_WIDTH), default="")
+    owner: Mapped[str] = mapped_column(String(NAME_WIDTH), default="")
     is_key: Mapped[bool] = mapped_column(default=False)  # key milestones weigh in the derived RAG
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
     baseline_date: Mapped[dt.date | None] = mapped_column(Date)
     baseline_precision: Mapped[DatePrecision | None] = mapped_column(_enum(DatePrecision))
-    baseline_text: Mapped[str] = mapped_column(String(80), default="")
+    baseline_text: Mapped[str] = mapped_column(String(SHORT_TEXT_WIDTH), default="")
     forecast_date: Mapped[dt.date | None] = mapped_column(Date)
     forecast_precision: Mapped[DatePrecision | None] = mapped_column(_enum(DatePrecision))
-    forecast_text: Mapped[str] = mapped_column(String(80), default="")
+    forecast_text: Mapped[str] = mapped_column(String(SHORT_TEXT_WIDTH), default="")
     actual_date: Mapped[dt.date | None] = mapped_column(Date)
     actual_precision: Mapped[DatePrecision | None] = mapped_column(_enum(DatePrecision))
-    actual_text: Mapped[str] = mapped_column(String(80), default="")
+    actual_text: Mapped[str] = mapped_column(String(SHORT_TEXT_WIDTH), default="")
 
     status: Mapped[MilestoneStatus | None] = mapped_column(_enum(MilestoneStatus))
     comment: Mapped[str] = mapped_column(Text, default="")
@@ -214,7 +238,7 @@ class MilestoneDependency(Base):
     milestone_id: Mapped[int] = mapped_column(
         ForeignKey("milestone.id", ondelete="CASCADE"), index=True
     )
-    depends_on_code: Mapped[str | None] = mapped_column(String(40))
+    depends_on_code: Mapped[str | None] = mapped_column(String(CODE_WIDTH))
     component_id: Mapped[int | None] = mapped_column(ForeignKey("component.id"), index=True)
 
     milestone: Mapped[Milestone] = relationship(back_populates="dependencies")
@@ -273,9 +297,9 @@ class TargetSet(Base):
     plan_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_version.id", ondelete="CASCADE")
     )
-    source: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(String(TARGET_WIDTH))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     plan_version: Mapped[PlanVersion | None] = relationship()
     points: Mapped[list[TargetPoint]] = relationship(
@@ -304,8 +328,8 @@ class Component(Base):
     __tablename__ = "component"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)  # "KL_GATEWAY"
-    name: Mapped[str] = mapped_column(String(120), unique=True)
+    code: Mapped[str] = mapped_column(String(CODE_WIDTH), unique=True)  # "KL_GATEWAY"
+    name: Mapped[str] = mapped_column(String(NAME_WIDTH), unique=True)
     kind: Mapped[ComponentKind] = mapped_column(_enum(ComponentKind))
     description: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
@@ -334,10 +358,10 @@ class ComponentStatus(Base):
     # is what knocks on to the regional milestones that depend on the component.
     pilot_forecast: Mapped[dt.date | None] = mapped_column(Date)
     production_forecast: Mapped[dt.date | None] = mapped_column(Date)
-    source: Mapped[str] = mapped_column(String(500))
-    content_hash: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(SOURCE_WIDTH))
+    content_hash: Mapped[str] = mapped_column(String(CHECKSUM_WIDTH))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     component: Mapped[Component] = relationship(back_populates="statuses")
 
@@ -347,14 +371,14 @@ class Risk(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     component_id: Mapped[int | None] = mapped_column(ForeignKey("component.id"), index=True)
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(TARGET_WIDTH))
     description: Mapped[str] = mapped_column(Text, default="")
     rag: Mapped[Rag] = mapped_column(_enum(Rag))
     state: Mapped[RiskState] = mapped_column(_enum(RiskState), default=RiskState.OPEN)
     raised_on: Mapped[dt.date] = mapped_column(Date)
-    owner: Mapped[str] = mapped_column(String(120), default="")
-    source: Mapped[str] = mapped_column(String(300))
-    recorded_by: Mapped[str] = mapped_column(String(80))
+    owner: Mapped[str] = mapped_column(String(NAME_WIDTH), default="")
+    source: Mapped[str] = mapped_column(String(TARGET_WIDTH))
+    recorded_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     component: Mapped[Component | None] = relationship()
 
@@ -365,11 +389,11 @@ class FeedSource(Base):
     __tablename__ = "feed_source"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    url: Mapped[str] = mapped_column(String(1000), unique=True)
-    etag: Mapped[str | None] = mapped_column(String(300))
-    last_modified: Mapped[str | None] = mapped_column(String(100))
+    url: Mapped[str] = mapped_column(String(URL_WIDTH), unique=True)
+    etag: Mapped[str | None] = mapped_column(String(TARGET_WIDTH))
+    last_modified: Mapped[str | None] = mapped_column(String(HTTP_DATE_WIDTH))
     last_fetched_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    last_outcome: Mapped[str] = mapped_column(String(300), default="")
+    last_outcome: Mapped[str] = mapped_column(String(TARGET_WIDTH), default="")
 
 
 # --- import, snapshots, audit -----------------------------------------------------------
@@ -385,11 +409,11 @@ class ImportMapping(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     landsdel_id: Mapped[int] = mapped_column(ForeignKey("landsdel.id"))
-    sheet_kind: Mapped[str] = mapped_column(String(20))  # "milestones", "inclusion", "targets"
-    header_key: Mapped[str] = mapped_column(String(200))  # normalised header text
-    field: Mapped[str] = mapped_column(String(40))
+    sheet_kind: Mapped[str] = mapped_column(String(SHEET_KIND_WIDTH))  # "milestones", "inclusion", "targets"
+    header_key: Mapped[str] = mapped_column(String(LABEL_WIDTH))  # normalised header text
+    field: Mapped[str] = mapped_column(String(CODE_WIDTH))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
 
 class Snapshot(Base):
@@ -398,17 +422,11 @@ class Snapshot(Base):
     __tablename__ = "snapshot"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    label: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(LABEL_WIDTH))
     as_of: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-
-# Column widths, named once: the models' columns and the services that cut text to fit (portfolio.text.clip).
-WHO_WIDTH = 80  # an account's username: actor, recorded_by, created_by, imported_by, …
-NAME_WIDTH = 120  # a display name, a component's or a person's name
-TARGET_WIDTH = 300  # an audit target, a file name, a source, a title
 
 
 class AuditEvent(Base):
@@ -420,11 +438,11 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
     actor: Mapped[str] = mapped_column(String(WHO_WIDTH))
-    action: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(ACTION_WIDTH))
     target: Mapped[str] = mapped_column(String(TARGET_WIDTH), default="")
     file_name: Mapped[str | None] = mapped_column(String(TARGET_WIDTH))
-    checksum: Mapped[str | None] = mapped_column(String(64))
+    checksum: Mapped[str | None] = mapped_column(String(CHECKSUM_WIDTH))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # The tamper-evident chain (portfolio/audit.py): the previous event's hash, and this event's.
-    prev_hash: Mapped[str | None] = mapped_column(String(64))
-    hash: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(String(CHECKSUM_WIDTH))
+    hash: Mapped[str | None] = mapped_column(String(CHECKSUM_WIDTH))

@@ -8,7 +8,7 @@ from sqlalchemy import DateTime, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.auth.roles import Role
-from portfolio.models import Base, Landsdel
+from portfolio.models import CHECKSUM_WIDTH, EMAIL_WIDTH, NAME_WIDTH, PASSWORD_HASH_WIDTH, WHO_WIDTH, Base, Landsdel
 
 
 def _now() -> dt.datetime:
@@ -30,20 +30,20 @@ class Account(Base):
     __tablename__ = "account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), unique=True)
-    display_name: Mapped[str] = mapped_column(String(120), default="")
-    email: Mapped[str | None] = mapped_column(String(254), unique=True)  # stored lower-case
+    username: Mapped[str] = mapped_column(String(WHO_WIDTH), unique=True)
+    display_name: Mapped[str] = mapped_column(String(NAME_WIDTH), default="")
+    email: Mapped[str | None] = mapped_column(String(EMAIL_WIDTH), unique=True)  # stored lower-case
     role: Mapped[Role] = mapped_column(
         Enum(Role, native_enum=False, create_constraint=False, length=24,
              values_callable=lambda e: [m.value for m in e])
     )
-    password_hash: Mapped[str | None] = mapped_column(String(255))  # None: OpenID Connect only
+    password_hash: Mapped[str | None] = mapped_column(String(PASSWORD_HASH_WIDTH))  # None: OpenID Connect only
     active: Mapped[bool] = mapped_column(default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     landsdele: Mapped[list[Landsdel]] = relationship(secondary="account_landsdel", order_by=Landsdel.sort_order)
 
@@ -62,8 +62,8 @@ class LoginThrottle(Base):
 
     __tablename__ = "login_throttle"
 
-    key_digest: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256("account|<user>|<client>")
-    account_digest: Mapped[str | None] = mapped_column(String(64), index=True)  # sha256(username); None per client
+    key_digest: Mapped[str] = mapped_column(String(CHECKSUM_WIDTH), primary_key=True)  # sha256 of "account|user|client"
+    account_digest: Mapped[str | None] = mapped_column(String(CHECKSUM_WIDTH), index=True)  # sha256(user); None: client
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

@@ -13,7 +13,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.meetings.models import Meeting
-from portfolio.models import Base, Landsdel, PlanVersion, Programme, _now
+from portfolio.models import WHO_WIDTH, Base, Landsdel, PlanVersion, Programme, _now
 
 
 class ApprovedBaseline(Base):
@@ -29,7 +29,7 @@ class ApprovedBaseline(Base):
     approved_on: Mapped[dt.date] = mapped_column(Date)  # the meeting's date: in force from then on
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     landsdel: Mapped[Landsdel] = relationship()
     programme: Mapped[Programme] = relationship()

@@ -15,7 +15,19 @@ from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.meetings.domain import ActionStatus, ApprovalMethod, ItemKind, ItemOrigin, MeetingStatus, Outcome
-from portfolio.models import Base, Snapshot, _enum, _now
+from portfolio.models import (
+    CHECKSUM_WIDTH,
+    KEY_WIDTH,
+    NAME_WIDTH,
+    ORG_KEY_WIDTH,
+    SHORT_TEXT_WIDTH,
+    TARGET_WIDTH,
+    WHO_WIDTH,
+    Base,
+    Snapshot,
+    _enum,
+    _now,
+)
 
 
 class Organisation(Base):
@@ -24,10 +36,10 @@ class Organisation(Base):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(30), unique=True)
-    name_da: Mapped[str] = mapped_column(String(120))
-    name_en: Mapped[str] = mapped_column(String(120))
-    landsdel_key: Mapped[str | None] = mapped_column(String(20))  # a landsdel's editors may update its actions
+    key: Mapped[str] = mapped_column(String(ORG_KEY_WIDTH), unique=True)
+    name_da: Mapped[str] = mapped_column(String(NAME_WIDTH))
+    name_en: Mapped[str] = mapped_column(String(NAME_WIDTH))
+    landsdel_key: Mapped[str | None] = mapped_column(String(KEY_WIDTH))  # a landsdel's editors may update its actions
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
     def name(self, lang: str) -> str:
@@ -40,15 +52,15 @@ class Meeting(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_date: Mapped[dt.date] = mapped_column(Date)
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(TARGET_WIDTH))
     status: Mapped[MeetingStatus] = mapped_column(_enum(MeetingStatus), default=MeetingStatus.PLANNED)
     snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshot.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
     held_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    held_by: Mapped[str | None] = mapped_column(String(80))
+    held_by: Mapped[str | None] = mapped_column(String(WHO_WIDTH))
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    approved_by: Mapped[str | None] = mapped_column(String(80))
+    approved_by: Mapped[str | None] = mapped_column(String(WHO_WIDTH))
     approval_method: Mapped[ApprovalMethod | None] = mapped_column(_enum(ApprovalMethod))
     approved_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
 
@@ -65,10 +77,10 @@ class Participant(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
-    name: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(NAME_WIDTH))
     partial: Mapped[bool] = mapped_column(default=False)  # deltog ved udvalgte punkter
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    added_by: Mapped[str] = mapped_column(String(80))
+    added_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     meeting: Mapped[Meeting] = relationship(back_populates="participants")
     organisation: Mapped[Organisation] = relationship()
@@ -81,7 +93,7 @@ class AgendaItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"))
     number: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(TARGET_WIDTH))
     kind: Mapped[ItemKind] = mapped_column(_enum(ItemKind))
     presenter_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     background: Mapped[str] = mapped_column(Text, default="")
@@ -89,10 +101,10 @@ class AgendaItem(Base):
     subjects: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     origin: Mapped[ItemOrigin] = mapped_column(_enum(ItemOrigin), default=ItemOrigin.MANUAL)
     reason: Mapped[str] = mapped_column(Text, default="")  # why the draft proposed it
-    draft_key: Mapped[str | None] = mapped_column(String(80))  # what the draft proposed (not proposed twice)
+    draft_key: Mapped[str | None] = mapped_column(String(SHORT_TEXT_WIDTH))  # what the draft proposed (never twice)
     dropped: Mapped[bool] = mapped_column(default=False)  # dropped items keep their row (and history)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     presenter: Mapped[Organisation | None] = relationship()
@@ -113,7 +125,7 @@ class Conclusion(Base):
     outcome: Mapped[Outcome] = mapped_column(_enum(Outcome))
     text: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     item: Mapped[AgendaItem] = relationship(back_populates="conclusions")
 
@@ -134,7 +146,7 @@ class FollowUpAction(Base):
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     due_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     meeting: Mapped[Meeting] = relationship(foreign_keys=[meeting_id])
     due_meeting: Mapped[Meeting | None] = relationship(foreign_keys=[due_meeting_id])
@@ -155,7 +167,7 @@ class ActionUpdate(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     effective_on: Mapped[dt.date] = mapped_column(Date)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     action: Mapped[FollowUpAction] = relationship(back_populates="updates")
 
@@ -171,6 +183,6 @@ class MinutesRevision(Base):
     revision_no: Mapped[int] = mapped_column(Integer)
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(Text, default="")
-    checksum: Mapped[str] = mapped_column(String(64))
+    checksum: Mapped[str] = mapped_column(String(CHECKSUM_WIDTH))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))

@@ -14,7 +14,17 @@ from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.meetings.models import Organisation
-from portfolio.models import Base, _enum, _now
+from portfolio.models import (
+    CODE_WIDTH,
+    KEY_WIDTH,
+    KIND_WIDTH,
+    SHORT_TEXT_WIDTH,
+    TARGET_WIDTH,
+    WHO_WIDTH,
+    Base,
+    _enum,
+    _now,
+)
 from portfolio.risks.domain import RiskStatus, Strategy
 
 
@@ -23,7 +33,7 @@ class RiskRecord(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     versions: Mapped[list[RiskVersion]] = relationship(back_populates="risk", order_by="RiskVersion.version_no")
 
@@ -39,12 +49,12 @@ class RiskVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     risk_id: Mapped[int] = mapped_column(ForeignKey("risk_log.id"), index=True)
     version_no: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(TARGET_WIDTH))
     description: Mapped[str] = mapped_column(Text, default="")  # "Hvis … så …"
-    category: Mapped[str] = mapped_column(String(80), default="")
+    category: Mapped[str] = mapped_column(String(SHORT_TEXT_WIDTH), default="")
     owner_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
-    landsdel_key: Mapped[str | None] = mapped_column(String(20))
-    component_code: Mapped[str | None] = mapped_column(String(40))
+    landsdel_key: Mapped[str | None] = mapped_column(String(KEY_WIDTH))
+    component_code: Mapped[str | None] = mapped_column(String(CODE_WIDTH))
     probability: Mapped[int] = mapped_column(Integer)
     consequence: Mapped[int] = mapped_column(Integer)
     strategy: Mapped[Strategy | None] = mapped_column(_enum(Strategy))
@@ -55,13 +65,13 @@ class RiskVersion(Base):
     status: Mapped[RiskStatus] = mapped_column(_enum(RiskStatus), default=RiskStatus.OPEN)
     decision_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
     decision_item: Mapped[int | None] = mapped_column(Integer)
-    signal_kind: Mapped[str | None] = mapped_column(String(24))
-    signal_arg: Mapped[str | None] = mapped_column(String(80))
+    signal_kind: Mapped[str | None] = mapped_column(String(KIND_WIDTH))
+    signal_arg: Mapped[str | None] = mapped_column(String(SHORT_TEXT_WIDTH))
     threshold: Mapped[int | None] = mapped_column(Integer)
     raised_on: Mapped[dt.date] = mapped_column(Date)  # the date the risk was raised (first version's date)
     note: Mapped[str] = mapped_column(Text, default="")  # why this version
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     risk: Mapped[RiskRecord] = relationship(back_populates="versions")
     owner: Mapped[Organisation] = relationship()

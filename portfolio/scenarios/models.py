@@ -13,17 +13,17 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.meetings.models import AgendaItem
-from portfolio.models import Base, Snapshot, _now
+from portfolio.models import CODE_WIDTH, KIND_WIDTH, LABEL_WIDTH, WHO_WIDTH, Base, Snapshot, _now
 
 
 class Scenario(Base):
     __tablename__ = "scenario"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(LABEL_WIDTH))
     snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshot.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     snapshot: Mapped[Snapshot] = relationship()
     assumptions: Mapped[list[ScenarioAssumption]] = relationship(back_populates="scenario",
@@ -38,8 +38,8 @@ class ScenarioAssumption(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     scenario_id: Mapped[int] = mapped_column(ForeignKey("scenario.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(24))
-    subject: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(KIND_WIDTH))
+    subject: Mapped[str] = mapped_column(String(CODE_WIDTH))
     amount: Mapped[int] = mapped_column(Integer)
 
     scenario: Mapped[Scenario] = relationship(back_populates="assumptions")
@@ -55,7 +55,7 @@ class ScenarioOption(Base):
     scenario_id: Mapped[int] = mapped_column(ForeignKey("scenario.id"), index=True)
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     scenario: Mapped[Scenario] = relationship()
     item: Mapped[AgendaItem] = relationship()
