@@ -13,7 +13,7 @@ from portfolio.auth.permissions import Action, require
 from portfolio.db import unit_of_work
 from portfolio.domain import ComponentKind
 from portfolio.i18n import register_messages, t
-from portfolio.models import Component
+from portfolio.models import NAME_WIDTH, TARGET_WIDTH, Component
 from portfolio.personal_data import contains_cpr
 from portfolio.refusal import Refused
 from portfolio.text import clip
@@ -60,7 +60,7 @@ def add_component(engine: Engine, *, actor: str, code: str, name: str, kind: Com
     code, name = code.strip().upper(), " ".join(name.split())
     if any(contains_cpr(text) for text in (code, name, description)):
         raise ComponentRefused("component.error.cpr")
-    require(engine, actor, Action.MANAGE_COMPONENTS, target=code[:300])
+    require(engine, actor, Action.MANAGE_COMPONENTS, target=clip(code, TARGET_WIDTH))
     if not CODE.match(code):
         raise ComponentRefused("component.error.code", code=code)
     if not name:
@@ -71,7 +71,7 @@ def add_component(engine: Engine, *, actor: str, code: str, name: str, kind: Com
         if clash is not None:
             raise ComponentRefused("component.error.exists", value=clash.code if clash.code == code else name)
         order = (session.scalar(select(func.max(Component.sort_order))) or 0) + 1
-        session.add(Component(code=code, name=clip(name, Component.name.type.length), kind=kind,
+        session.add(Component(code=code, name=clip(name, NAME_WIDTH), kind=kind,
                               description=description.strip(), sort_order=order))
         audit.record(session, actor=actor, action="component.add", target=code,
                      detail={"name": name, "kind": kind.value})

@@ -27,10 +27,11 @@ from portfolio.domain import ProgrammeKind
 from portfolio.i18n import t
 from portfolio.meetings.domain import Outcome
 from portfolio.meetings.models import Meeting
-from portfolio.models import Landsdel, PlanVersion, Programme
+from portfolio.models import TARGET_WIDTH, WHO_WIDTH, Landsdel, PlanVersion, Programme
 from portfolio.personal_data import find_cpr
 from portfolio.reference import landsdel_by_name
 from portfolio.risks.service import check_decision, parse_decision
+from portfolio.text import clip
 
 MAX_NOTE = 2000
 APPROVING = frozenset({Outcome.APPROVED, Outcome.APPROVED_WITH_REMARKS})
@@ -143,14 +144,14 @@ def record_approval(session: Session, *, landsdel: str, programme: str, decision
         raise BaselineRefused("baseline.error.duplicate", version=chosen.version_no, decision=duplicate.decision)
     row = ApprovedBaseline(landsdel_id=ld.id, programme_id=prog.id, plan_version_id=chosen.id,
                            decision_meeting_id=meeting.id, decision_item=number, approved_on=meeting.meeting_date,
-                           note=why, recorded_by=actor[:80])
+                           note=why, recorded_by=clip(actor, WHO_WIDTH))
     session.add(row)
     session.flush()
     approval = Approval(row.id, ld.key, ld.name, prog.code, chosen.version_no, chosen.submitted_on, row.decision,
                         row.approved_on)
     if audited:
-        audit.record(session, actor=actor[:80], action=AUDIT_ACTION,
-                     target=f"{ld.name}/{prog.code} v{chosen.version_no}"[:300],
+        audit.record(session, actor=clip(actor, WHO_WIDTH), action=AUDIT_ACTION,
+                     target=clip(f"{ld.name}/{prog.code} v{chosen.version_no}", TARGET_WIDTH),
                      detail={**approval.as_json(), "plan_version_id": chosen.id, "note": why})
     return approval
 
@@ -159,7 +160,8 @@ def approve_baseline(engine: Engine, *, landsdel: str, programme: str, decision:
                      version: int | None = None, note: str = "") -> Approval:
     """Record the approved baseline of a landsdel's plan for a programme; refused (nothing stored) on an unknown
     landsdel, programme or decision, a decision that did not approve, or a CPR number in the note."""
-    denied = refused(engine, actor, Action.MANAGE_MEETINGS, target=f"baseline: {landsdel}/{programme}"[:300])
+    denied = refused(engine, actor, Action.MANAGE_MEETINGS,
+                     target=clip(f"baseline: {landsdel}/{programme}", TARGET_WIDTH))
     if denied is not None:
         raise denied
     with unit_of_work(engine) as session:

@@ -27,7 +27,15 @@ from portfolio.feed.fetch import Fetched, FetchFailed, fetch_feed, is_url, redac
 from portfolio.feed.parse import FeedEntry, ParsedFeed, Problem, excerpt, parse_feed
 from portfolio.feed.settings import FeedSettings
 from portfolio.i18n import t
-from portfolio.models import Component, ComponentStatus, FeedSource
+from portfolio.models import (
+    HTTP_DATE_WIDTH,
+    SOURCE_WIDTH,
+    TARGET_WIDTH,
+    WHO_WIDTH,
+    Component,
+    ComponentStatus,
+    FeedSource,
+)
 from portfolio.outcome import IMPORTED, REJECTED, UNCHANGED, Outcome
 from portfolio.personal_data import mask_cpr
 from portfolio.text import clip
@@ -36,9 +44,9 @@ ACTION_IMPORT = "feed.import"
 ACTION_REJECTED = "feed.import.rejected"
 ACTION_PULL = "feed.pull"  # a conditional GET that brought nothing new (FeedSource state changed)
 MAX_AUDITED_ERRORS = 50
-SOURCE_WIDTH, ACTOR_WIDTH = 500, 80  # ComponentStatus.source, .recorded_by
-TARGET_WIDTH = 300  # AuditEvent.target, .file_name
-OUTCOME_WIDTH, ETAG_WIDTH, LAST_MODIFIED_WIDTH = 300, 300, 100  # FeedSource.last_outcome, .etag, .last_modified
+ACTOR_WIDTH = WHO_WIDTH  # ComponentStatus.recorded_by (ComponentStatus.source: SOURCE_WIDTH)
+# FeedSource.last_outcome, .etag, .last_modified
+OUTCOME_WIDTH, ETAG_WIDTH, LAST_MODIFIED_WIDTH = TARGET_WIDTH, TARGET_WIDTH, HTTP_DATE_WIDTH
 
 
 @dataclass

@@ -12,10 +12,8 @@ from typing import Any
 
 from portfolio.domain import MilestoneStatus, Rag
 from portfolio.importing import headers as H
+from portfolio.models import CODE_WIDTH
 from portfolio.text import clip
-
-CODE_WIDTH = 40  # Milestone.code
-
 
 _FORMULA_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 

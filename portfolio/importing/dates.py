@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from portfolio.domain import DatePrecision
+from portfolio.models import SHORT_TEXT_WIDTH
 from portfolio.text import clip
 
 
@@ -63,7 +64,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 # Excel serial day numbers of those years (1900 date system).
 _SERIAL_MIN, _SERIAL_MAX = 36526, 73415
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-TEXT_WIDTH = 80  # Milestone.baseline_text, .forecast_text, .actual_text: the date as written
+TEXT_WIDTH = SHORT_TEXT_WIDTH  # Milestone.baseline_text, .forecast_text, .actual_text: the date as written
 
 
 def _year(text: str) -> int:

@@ -11,9 +11,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from portfolio.models import LABEL_WIDTH
 from portfolio.text import clip
 
-KEY_WIDTH = 200  # ImportMapping.header_key
+KEY_WIDTH = LABEL_WIDTH  # ImportMapping.header_key
 
 # Fields per sheet kind; the first synonym is the template's header.
 MILESTONE_FIELDS: dict[str, tuple[str, ...]] = {

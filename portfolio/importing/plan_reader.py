@@ -47,11 +47,13 @@ from portfolio.importing.parsed import (
 )
 from portfolio.importing.problems import WARNING, Problem, column_letter
 from portfolio.importing.workbook import Sheet, Workbook
+from portfolio.models import NAME_WIDTH, SHORT_TEXT_WIDTH, TARGET_WIDTH
 from portfolio.text import clip
 
 MAX_MILESTONES = 5_000
 MAX_INCLUSION_ROWS = 100_000
-TITLE_WIDTH, CATEGORY_WIDTH, OWNER_WIDTH = 300, 80, 120  # Milestone.title, .category, .owner
+# Milestone.title, .category, .owner
+TITLE_WIDTH, CATEGORY_WIDTH, OWNER_WIDTH = TARGET_WIDTH, SHORT_TEXT_WIDTH, NAME_WIDTH
 SHOWN_WIDTH = 40  # a cell's text quoted in a problem
 
 T = TypeVar("T")

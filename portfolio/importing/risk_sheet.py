@@ -25,6 +25,7 @@ from portfolio.i18n import register_messages
 from portfolio.importing.cells import text_of
 from portfolio.importing.problems import WARNING, Problem, column_letter
 from portfolio.importing.workbook import Sheet, Workbook
+from portfolio.models import TARGET_WIDTH
 from portfolio.risks.domain import RiskStatus, fold_word
 from portfolio.text import clip
 
@@ -343,7 +344,7 @@ def store_risks(engine: Engine, sheet: RiskSheet, *, actor: str, raised_on: dt.d
     from portfolio.risks.errors import RiskRefused
 
     outcome = RiskOutcome()
-    note = f"Risici-arket i {file_name}"[:300]
+    note = clip(f"Risici-arket i {file_name}", TARGET_WIDTH)
     for row in sheet.rows:
         if not row.changes:
             if row.risk_id is not None:

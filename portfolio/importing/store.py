@@ -16,6 +16,8 @@ from portfolio.importing.dates import ParsedDate
 from portfolio.importing.diff import content_key
 from portfolio.importing.parsed import Mappings, ParsedInclusion, ParsedMilestone, ParsedPlan, ParsedTarget
 from portfolio.models import (
+    TARGET_WIDTH,
+    WHO_WIDTH,
     Component,
     ImportMapping,
     InclusionCount,
@@ -31,7 +33,8 @@ from portfolio.models import (
 from portfolio.text import clip
 
 DEPENDENCY_KIND = "dependency"  # ImportMapping.sheet_kind of a remembered dependency name -> component code
-ACTOR_WIDTH, FILE_WIDTH = 80, 300  # PlanVersion.imported_by, ImportMapping.created_by; PlanVersion.source_file
+# PlanVersion.imported_by, ImportMapping.created_by; PlanVersion.source_file
+ACTOR_WIDTH, FILE_WIDTH = WHO_WIDTH, TARGET_WIDTH
 
 
 @dataclass(frozen=True)

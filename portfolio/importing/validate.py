@@ -22,13 +22,12 @@ from portfolio.importing.dates import ParsedDate
 from portfolio.importing.headers import header_key
 from portfolio.importing.parsed import ParsedMilestone, ParsedPlan
 from portfolio.importing.problems import Problem
-from portfolio.models import Component, Programme
+from portfolio.models import CODE_WIDTH, Component, Programme
 from portfolio.names import NameIndex, name_keys, suggest
 from portfolio.reference import CORE_PROGRAMMES, LANDSDELE, LandsdelRef, MunicipalityRef, read_municipalities
 from portfolio.text import clip
 
 SHOWN_WIDTH = 60  # a cell's text quoted in a problem
-CODE_WIDTH = 40  # Milestone.code
 DEPENDENCY_WIDTH = 120  # a dependency text the user is asked to map
 _LANDSDEL_ALIASES = {"nordjylland": "nord", "midtjylland": "midt", "syddanmark": "syd", "hovedstadsregionen":
                      "hovedstaden", "kbh": "hovedstaden", "sjaelland": "sjaelland", "sjælland": "sjaelland"}

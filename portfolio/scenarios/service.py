@@ -20,7 +20,7 @@ from portfolio.auth.permissions import Action, refused
 from portfolio.db import unit_of_work
 from portfolio.meetings.domain import ItemKind, MeetingStatus
 from portfolio.meetings.models import AgendaItem, Meeting
-from portfolio.models import Component, Landsdel, Snapshot
+from portfolio.models import TARGET_WIDTH, WHO_WIDTH, Component, Landsdel, Snapshot
 from portfolio.names import fold
 from portfolio.personal_data import find_cpr
 from portfolio.reference import landsdel_by_name
@@ -28,6 +28,7 @@ from portfolio.scenarios import messages as _messages  # noqa: F401 - registers 
 from portfolio.scenarios.compute import COMPONENT_SLIP, INCLUSION_RATE, Assumption, ScenarioResult, compute
 from portfolio.scenarios.errors import ScenarioRefused
 from portfolio.scenarios.models import Scenario, ScenarioAssumption, ScenarioOption
+from portfolio.text import clip
 
 MAX_NAME = 200
 MAX_WEEKS = 104  # two years: the what-if's own limit
@@ -162,7 +163,7 @@ def save_scenario(engine: Engine, *, name: str, actor: str, component_slips: Seq
                   inclusion_changes: Sequence[tuple[str, object]] = (), snapshot_id: int | str | None = None) -> int:
     """Store a named scenario computed against a snapshot (default: the newest); returns its id."""
     text = clean_name(name)
-    denied = refused(engine, actor, Action.MANAGE_MEETINGS, target=f"scenario: {text}"[:300])
+    denied = refused(engine, actor, Action.MANAGE_MEETINGS, target=clip(f"scenario: {text}", TARGET_WIDTH))
     if denied is not None:
         raise denied
     with unit_of_work(engine) as session:
@@ -171,12 +172,13 @@ def save_scenario(engine: Engine, *, name: str, actor: str, component_slips: Seq
         taken = session.scalar(select(Scenario.id).where(func.lower(Scenario.name) == text.lower()).limit(1))
         if taken is not None:
             raise ScenarioRefused("scenario.error.name_taken", name=text, id=taken)
-        scenario = Scenario(name=text, snapshot_id=snapshot.id, created_by=actor[:80])
+        scenario = Scenario(name=text, snapshot_id=snapshot.id, created_by=clip(actor, WHO_WIDTH))
         session.add(scenario)
         session.flush()
         for a in assumptions:
             session.add(ScenarioAssumption(scenario_id=scenario.id, kind=a.kind, subject=a.subject, amount=a.amount))
-        audit.record(session, actor=actor[:80], action="scenario.save", target=f"scenario {scenario.id}: {text}"[:300],
+        audit.record(session, actor=clip(actor, WHO_WIDTH), action="scenario.save",
+                     target=clip(f"scenario {scenario.id}: {text}", TARGET_WIDTH),
                      detail={"scenario_id": scenario.id, "snapshot_id": snapshot.id,
                              "assumptions": [a.as_json() for a in assumptions]})
         return scenario.id
@@ -205,9 +207,10 @@ def attach_scenario(engine: Engine, scenario_id: int, item: str | tuple[int, int
         if session.scalar(select(ScenarioOption.id).where(ScenarioOption.scenario_id == scenario_id,
                                                           ScenarioOption.agenda_item_id == agenda_item.id)):
             raise ScenarioRefused("scenario.error.attached", id=scenario_id, meeting=meeting_id, item=number)
-        session.add(ScenarioOption(scenario_id=scenario_id, agenda_item_id=agenda_item.id, created_by=actor[:80]))
-        audit.record(session, actor=actor[:80], action="scenario.attach",
-                     target=f"scenario {scenario_id}: {scenario.name}"[:300],
+        session.add(ScenarioOption(scenario_id=scenario_id, agenda_item_id=agenda_item.id,
+                                   created_by=clip(actor, WHO_WIDTH)))
+        audit.record(session, actor=clip(actor, WHO_WIDTH), action="scenario.attach",
+                     target=clip(f"scenario {scenario_id}: {scenario.name}", TARGET_WIDTH),
                      detail={"scenario_id": scenario_id, "meeting_id": meeting_id, "item": number,
                              "item_title": agenda_item.title})
         return meeting_id, number

@@ -27,7 +27,7 @@ from portfolio.domain import MilestoneHealth, MilestoneStatus
 from portfolio.health import milestone_health
 from portfolio.inventory import is_demo_store
 from portfolio.metrics import expected_target, next_target, share
-from portfolio.models import AuditEvent, PlanVersion, Snapshot
+from portfolio.models import TARGET_WIDTH, AuditEvent, PlanVersion, Snapshot
 from portfolio.personal_data import find_cpr
 from portfolio.rag import RagRules, load_rules, plan_rag, red_components
 from portfolio.risks.freeze import frozen_risk_log
@@ -240,7 +240,7 @@ def create_snapshot(engine: Engine, *, label: str, actor: str, as_of: dt.date | 
     """Freeze the state as of ``as_of`` (default: the newest date anything was reported) and store it, audited."""
     text = _clean_label(label)
     today = today or dt.date.today()
-    require(engine, actor, Action.CREATE_SNAPSHOT, target=text[:300])
+    require(engine, actor, Action.CREATE_SNAPSHOT, target=clip(text, TARGET_WIDTH))
     with unit_of_work(engine) as session:
         chosen = as_of or default_as_of(session)
         if chosen is None:
