@@ -5,19 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from portfolio.baselines.reads import change_table
-from portfolio.dashboard.charts.milestones import milestone_timeline_chart, milestone_trend_chart
+from portfolio.dashboard.charts.milestones import milestone_timeline_chart
 from portfolio.dashboard.milestones import (
     dependency_table,
     filter_lines,
     milestone_table,
     milestones_view,
     slipped_table,
-    trend_choice,
 )
 from portfolio.domain import MilestoneHealth
 from portfolio.i18n import label, t
 from ui.chart import show_chart
 from ui.language import keep_in_url, url_choice
+from ui.milestone_panels import trend_section
 from ui.render import literal, page_heading
 from ui.sidebar import draw_sidebar
 from ui.state import cached_build, cached_query
@@ -65,21 +65,9 @@ for index, (key, own) in enumerate(by_landsdel.items()):
                    key=f"ms_timeline_{key}")
 st.caption(t("dash.ms.timeline_help", lang))
 
-st.header(t("dash.ms.trend_header", lang))
-planned = {line.landsdel_key for line in view.lines}
-with_plans = [key for key in trend_options if key in planned]
-if view.trend_landsdel and with_plans:
-    st.session_state["w_ms_trend"] = view.trend_landsdel
-    st.selectbox(t("dash.ms.trend_landsdel", lang), with_plans, key="w_ms_trend",
-                 format_func=lambda key: view.landsdel_names.get(key, key))
-    trend = trend_choice(view.trend, [line.code for line in lines if line.landsdel_key == view.trend_landsdel])
-    show_chart(cached_build(milestone_trend_chart, view.trend, trend.codes,
-                            view.landsdel_names.get(view.trend_landsdel, ""), lang,
-                            key=(shown, view.trend_landsdel)), lang, key="ms_trend")
-    if trend.limited:
-        st.caption(t("dash.ms.trend_limited", lang, shown=len(trend.codes), total=trend.total))
-    st.caption(t("dash.ms.trend_help", lang))
+trend_section(selection, lines, shown, lang)  # a fragment: the trend selector reruns only the trend
 
+planned = {line.landsdel_key for line in view.lines}
 st.header(t("dash.ms.slipped_header", lang))
 slipped = [s for s in view.slipped if any(s.code == line.code and s.landsdel_name == line.landsdel_name
                                           for line in lines)]

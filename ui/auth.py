@@ -30,11 +30,13 @@ from ui import session_cookie
 from ui.language import current_language, language_switch
 from ui.media import forget_session_downloads
 from ui.render import literal
-from ui.state import get_engine
+from ui.state import current_data_version, get_engine
 
 SESSION_KEY = "auth_session"  # {"username", "since" (ISO, UTC), "method": "local" | "oidc"}
 ACCOUNT_KEY = "auth_account"  # the logged-in account as plain data (AccountInfo), refreshed on every run
 _NOTICE_KEY = "auth_notice"
+_CHECKED_KEY = "auth_checked"  # (data version, login, when): the account and its session checked against the store
+_RECHECK_AFTER = dt.timedelta(minutes=1)  # a cookie session's expiry in the store is time, not a write
 _OIDC_REFUSED_KEY = "auth_oidc_refused"
 _OIDC_LOGOUT_KEY = "auth_oidc_logout"
 
@@ -74,7 +76,6 @@ def current_user() -> AccountInfo:
 
 def _valid_account() -> AccountInfo | None:
     """The account of this session's login when it has not expired and the account is still active."""
-    engine = get_engine()
     if st.session_state.pop(_OIDC_LOGOUT_KEY, False) and _oidc_logged_in():
         st.logout()  # also forget the identity provider's login (Streamlit's identity cookie)
     state = st.session_state.get(SESSION_KEY) or session_cookie.restore()  # a reload: the login cookie
@@ -82,6 +83,26 @@ def _valid_account() -> AccountInfo | None:
         st.session_state.pop(ACCOUNT_KEY, None)
         return None
     st.session_state[SESSION_KEY] = state
+    if not session_expired(dt.datetime.fromisoformat(state["since"])) and _checked_at_this_version(state):
+        return st.session_state[ACCOUNT_KEY]
+    return _check_account(state)
+
+
+def _checked_at_this_version(state: dict) -> bool:
+    """True when this login was checked against the store at the current data version within the last minute.
+
+    Logout, a new password, a deactivation and "log out everywhere" are all writes (each appends an audit event),
+    so they change the data version and the next interaction checks again, in this process or another.
+    """
+    checked = st.session_state.get(_CHECKED_KEY)
+    if not checked or ACCOUNT_KEY not in st.session_state:
+        return False
+    version, login, when = checked
+    return (version == current_data_version() and login == (state["username"], state.get(session_cookie.SID))
+            and dt.datetime.now(dt.UTC) - when < _RECHECK_AFTER)
+
+
+def _check_account(state: dict) -> AccountInfo | None:
     if session_expired(dt.datetime.fromisoformat(state["since"])):
         st.session_state[_NOTICE_KEY] = "auth.login.expired"
         account, reason = None, "expired"
@@ -89,13 +110,15 @@ def _valid_account() -> AccountInfo | None:
         st.session_state[_NOTICE_KEY] = "svc.session.ended"
         account, reason = None, "revoked"
     else:
-        account, reason = current_account(engine, state["username"]), "inactive"
+        account, reason = current_account(get_engine(), state["username"]), "inactive"
     if account is None:
         _end_session(state, reason=reason)
         if st.session_state.pop(_OIDC_LOGOUT_KEY, False) and _oidc_logged_in():
             st.logout()
         return None
     st.session_state[ACCOUNT_KEY] = account
+    st.session_state[_CHECKED_KEY] = (current_data_version(), (state["username"], state.get(session_cookie.SID)),
+                                      dt.datetime.now(dt.UTC))
     return account
 
 

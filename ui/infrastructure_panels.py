@@ -15,7 +15,7 @@ from portfolio.dashboard.infrastructure import ComponentCard, InfrastructureView
 from portfolio.domain import Phase
 from portfolio.i18n import format_date, format_number, label, rag_badge, t
 from portfolio.knock_on import most_moving_component, what_if
-from ui.auth import current_user
+from ui.auth import current_user, logged_in_account
 from ui.component_form import render_component_form
 from ui.feed_panel import render_feed_panel
 from ui.render import literal
@@ -84,8 +84,12 @@ def dependents(view: InfrastructureView, lang: str) -> None:
                 st.dataframe(scenario_table(card.moved_pushes, view.landsdel_names, lang), hide_index=True)
 
 
+@st.fragment
 def what_if_section(view: InfrastructureView, lang: str) -> None:
-    """"If this component slips N weeks": the milestones it pushes, and by how much."""
+    """"If this component slips N weeks": the milestones it pushes, and by how much. A fragment: changing the
+    component or the weeks reruns only this section (it computes from the view the page read)."""
+    if logged_in_account() is None:  # logged out elsewhere since the page was drawn: the whole page shows the login
+        st.rerun(scope="app")
     st.header(t("dash.infra.whatif_header", lang))
     codes = [card.code for card in view.cards if card.dependents]
     if not codes:

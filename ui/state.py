@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 import plotly.io
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from portfolio import palette
 from portfolio.config import Settings
@@ -27,10 +28,18 @@ from ui.render import literal
 T = TypeVar("T")
 
 
+_commits = [0]  # commits through this process's engines: a write makes the version held for a run stale
+
+
+def _count_commit(_connection: Any) -> None:
+    _commits[0] += 1
+
+
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
     initialise_store(engine, actor="app")  # a fresh database works at once (harmless when repeated)
+    event.listen(engine, "commit", _count_commit)
     return engine
 
 
@@ -38,25 +47,60 @@ def get_engine() -> Engine:
     return _engine_for(Settings.from_env().database_url)
 
 
+# --- the data version, read once per script run ----------------------------------------------------------------
+#
+# Every cached read is keyed on the store's data version. Reading it costs a checkout and a statement, so it is read
+# once per script run (a fragment's rerun is a run of its own) and held on the run's context: the next run, in this
+# process or another, reads it again, so a write anywhere shows at the next rerun. A commit in this process (a
+# write in a callback or in the page itself) makes the held version stale at once.
+
+
+def _held_version() -> int | None:
+    ctx = get_script_run_ctx()
+    held = getattr(ctx, "_telemed_data_version", None) if ctx is not None else None
+    # ``ctx.cursors`` is a new dict at every run's start (ScriptRunContext.reset): its identity names the run
+    if held is not None and held[0] is ctx.cursors and held[1] == _commits[0]:
+        return held[2]
+    return None
+
+
+def _hold_version(version: int) -> int:
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx._telemed_data_version = (ctx.cursors, _commits[0], version)  # type: ignore[attr-defined]
+    return version
+
+
 def current_data_version() -> int:
+    """The store's data version for this script run (read from the store at most once per run)."""
+    held = _held_version()
+    if held is not None:
+        return held
     with read_session(get_engine()) as session:
-        return data_version(session)
+        return _hold_version(data_version(session))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached(url: str, version: int, name: str, _query: Callable[..., Any], args: tuple, kwargs: tuple,
-            _session: Session) -> Any:
-    return _query(_session, *args, **dict(kwargs))
+            _session: Session | None) -> Any:
+    if _session is not None:
+        return _query(_session, *args, **dict(kwargs))
+    with read_session(_engine_for(url)) as session:
+        return _query(session, *args, **dict(kwargs))
 
 
 def cached_query(query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run ``query(session, *args, **kwargs)``; cached until the next write to the store."""
     url = Settings.from_env().database_url
-    # The version check and, on a miss, the query share one session: one connection checkout (and on PostgreSQL
-    # one pre-ping) per call instead of two. ``_session`` is left out of the cache key by its underscore.
+    name = f"{query.__module__}.{query.__qualname__}"
+    key_kwargs = tuple(sorted(kwargs.items()))
+    held = _held_version()
+    if held is not None:  # a hit needs no connection at all; a miss opens its own session
+        return _cached(url, held, name, query, args, key_kwargs, None)
+    # The run's first read: the version check and, on a miss, the query share one session (one checkout, and on
+    # PostgreSQL one pre-ping). ``_session`` is left out of the cache key by its underscore.
     with read_session(_engine_for(url)) as session:
-        return _cached(url, data_version(session), f"{query.__module__}.{query.__qualname__}", query, args,
-                       tuple(sorted(kwargs.items())), session)
+        return _cached(url, _hold_version(data_version(session)), name, query, args, key_kwargs, session)
 
 
 # --- writes ---------------------------------------------------------------------------------------------------------
@@ -125,7 +169,5 @@ def cached_build(build: Callable[..., T], *args: Any, key: Hashable, **kwargs: A
     the language): the arguments themselves are not compared, only ``key`` is.
     """
     url = Settings.from_env().database_url
-    with read_session(_engine_for(url)) as session:
-        version = data_version(session)
-    return _built(url, version, f"{build.__module__}.{build.__qualname__}", key,
+    return _built(url, current_data_version(), f"{build.__module__}.{build.__qualname__}", key,
                   lambda: build(*args, **kwargs))
