@@ -210,7 +210,7 @@ def _milestones(diff: SnapshotDiff, programme: str, old: dict[str, Any] | None, 
             continue
         old_due, new_due = due(was), due(m)
         if old_due and new_due and old_due != new_due:
-            baseline = _part(m, "baseline")
+            baseline = m.get("approved_baseline") or _part(m, "baseline")  # slip against the approved baseline
             move = MilestoneMove(programme, entry["key"], entry["name"], code, m["title"], old_due, new_due,
                                  _days(old_due, new_due), baseline, _days(baseline, new_due) if baseline else None)
             (diff.slipped if move.days > 0 else diff.moved_earlier).append(move)

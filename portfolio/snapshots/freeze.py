@@ -34,6 +34,7 @@ from portfolio.risks.freeze import frozen_risk_log
 from portfolio.snapshots import messages as _messages  # noqa: F401 - registers the texts
 from portfolio.snapshots import reads
 from portfolio.snapshots.errors import SnapshotRefused
+from portfolio.snapshots.view import measured_baseline
 from portfolio.text import clip
 
 SCHEMA_VERSION = 1
@@ -107,12 +108,6 @@ def _day(part: dict[str, Any] | None) -> dt.date | None:
     return dt.date.fromisoformat(part["date"]) if part else None
 
 
-def _measured_baseline(milestone: dict[str, Any]) -> dt.date | None:
-    """The approved baseline the slip is measured against, else the submitted one (portfolio/baselines)."""
-    approved = milestone.get("approved_baseline")
-    return dt.date.fromisoformat(approved) if approved else _day(milestone["baseline"])
-
-
 def _derive(entry: dict[str, Any], red: dict[str, str], as_of: dt.date, rules: RagRules) -> None:
     """The derived RAG of portfolio.rag (the overview's, from the same inputs) from the frozen figures, next to
     the landsdel's reported one."""
@@ -122,7 +117,7 @@ def _derive(entry: dict[str, Any], red: dict[str, str], as_of: dt.date, rules: R
     open_ones = [m for m in entry["milestones"] if m["health"] != MilestoneHealth.DONE.value]
     summary = entry["inclusion_summary"]
     derived = plan_rag(
-        open_key_milestones=[(m["code"], _measured_baseline(m), _day(m["forecast"]))
+        open_key_milestones=[(m["code"], measured_baseline(m), _day(m["forecast"]))
                              for m in open_ones if m["is_key"] and m["baseline"]],
         open_component_links=[(m["code"], d["component"]) for m in open_ones for d in m["depends_on"]
                               if d.get("component")],

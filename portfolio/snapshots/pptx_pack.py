@@ -374,7 +374,7 @@ def timeline_chart_data(milestones: list[dict[str, Any]], lang: str) -> tuple[Ca
     for m in shown:
         title = m["title"] if len(m["title"]) <= 42 else m["title"][:41] + "…"
         labels.append(neutralise(f"{m['code']} {title}"))
-        baseline, when = view.date_of(m.get("baseline")), _when(m)
+        baseline, when = view.measured_baseline(m), _when(m)
         if when is None and baseline is None:
             offsets.append(None)
             slips.append(None)

@@ -67,8 +67,15 @@ def depends_text(milestone: dict[str, Any]) -> str:
     return "; ".join(d.get("milestone") or d.get("name") or d.get("component", "") for d in milestone["depends_on"])
 
 
+def measured_baseline(milestone: dict[str, Any]) -> dt.date | None:
+    """The baseline slip is measured against: the approved one when the frozen milestone carries it (a landsdel
+    moved its baseline without approval, portfolio/baselines), else the submitted one."""
+    approved = milestone.get("approved_baseline")
+    return dt.date.fromisoformat(approved) if approved else date_of(milestone.get("baseline"))
+
+
 def slip_from_baseline(milestone: dict[str, Any]) -> int | None:
-    baseline = date_of(milestone.get("baseline"))
+    baseline = measured_baseline(milestone)
     when = date_of(milestone.get("actual")) or date_of(due(milestone))
     return (when - baseline).days if baseline and when else None
 
