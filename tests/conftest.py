@@ -18,6 +18,11 @@ from tests.support.postgres import PostgresServer, PostgresUnavailable, start_se
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 _counter = itertools.count()
+# Under pytest-xdist each worker (gw0, gw1, ...) is its own process with its own session fixtures: it starts its own
+# PostgreSQL server, but on a shared one (TEST_POSTGRES_URL) the template databases must not collide.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+TEMPLATE_DB = f"portfolio_template_{WORKER}"
+DEMO_TEMPLATE_DB = f"portfolio_demo_template_{WORKER}"
 
 
 def skip_or_fail(reason: str) -> None:
@@ -53,14 +58,14 @@ def postgres_template(postgres_server) -> str | None:
     admin_url, url_for = _urls(postgres_server)
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS portfolio_template"))
-        conn.execute(text("CREATE DATABASE portfolio_template"))
-    engine = make_engine(url_for("portfolio_template"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE_DB}"))
+        conn.execute(text(f"CREATE DATABASE {TEMPLATE_DB}"))
+    engine = make_engine(url_for(TEMPLATE_DB))
     initialise_store(engine, actor="test")
     seed_test_accounts(engine)
     engine.dispose()
     admin.dispose()
-    return "portfolio_template"
+    return TEMPLATE_DB
 
 
 def _urls(server: PostgresServer | str):
@@ -140,13 +145,13 @@ def postgres_demo_template(postgres_server, postgres_template) -> str | None:
     admin_url, url_for = _urls(postgres_server)
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS portfolio_demo_template"))
-        conn.execute(text(f"CREATE DATABASE portfolio_demo_template TEMPLATE {postgres_template}"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {DEMO_TEMPLATE_DB}"))
+        conn.execute(text(f"CREATE DATABASE {DEMO_TEMPLATE_DB} TEMPLATE {postgres_template}"))
     admin.dispose()
-    engine = make_engine(url_for("portfolio_demo_template"))
+    engine = make_engine(url_for(DEMO_TEMPLATE_DB))
     load_demo(engine, actor="test")
     engine.dispose()
-    return "portfolio_demo_template"
+    return DEMO_TEMPLATE_DB
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

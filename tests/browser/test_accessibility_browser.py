@@ -2,15 +2,16 @@
 each role, on the demo data and on an empty store, in Danish and English: no violation of impact serious or
 critical; a moderate one only when docs/accessibility.md lists it with its reason. The headings form an outline
 (one h1, no skipped level) and <html lang> is the chosen language. One logged-in page per role and store is reused
-across the pages (a server per store)."""
+across the pages (a server per store); each page and language is its own test."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.support.login import log_in_browser
 
@@ -59,33 +60,53 @@ def _settle(page: Page) -> None:
     page.wait_for_timeout(500)
 
 
-def _walk(page: Page, base_url: str, username: str, pages: tuple[str, ...],
-          languages: tuple[str, ...] = ("da", "en")) -> dict[str, list[str]]:
-    page.goto(base_url)
-    log_in_browser(page, username)
-    found: dict[str, list[str]] = {}
-    for lang in languages:
-        for name in pages:
-            page.goto(_url(base_url, name, lang))
-            _settle(page)
-            assert page.evaluate("document.documentElement.lang") == lang, (name, lang)
-            problems = _violations(page) + outline_problems(page)
-            if problems:
-                found[f"{name} ({lang})"] = problems
-    return found
+@pytest.fixture(scope="module")
+def signed_in(browser: Browser, browser_context_args: dict) -> Iterator[Callable[[str, str], Page]]:
+    """A page logged in as a role on a store's server, made on first use and reused by the module's tests.
+
+    Each test checks one page in one language (short tests, well within the per-test timeout), but logging in again
+    for each would cost a login per page."""
+    opened: dict[tuple[str, str], tuple[BrowserContext, Page]] = {}
+
+    def page_for(base_url: str, username: str) -> Page:
+        if (base_url, username) not in opened:
+            context = browser.new_context(**browser_context_args)
+            page = context.new_page()
+            page.goto(base_url)
+            log_in_browser(page, username)
+            opened[(base_url, username)] = (context, page)
+        return opened[(base_url, username)][1]
+
+    yield page_for
+    for context, _ in opened.values():
+        context.close()
 
 
-def test_no_serious_violations_on_demo_data(page: Page, demo_app_url: str):
-    assert _walk(page, demo_app_url, "admin", PAGES) == {}
+def _problems(page: Page, base_url: str, name: str, lang: str) -> list[str]:
+    page.goto(_url(base_url, name, lang))
+    _settle(page)
+    assert page.evaluate("document.documentElement.lang") == lang, (name, lang)
+    return _violations(page) + outline_problems(page)
 
 
-@pytest.mark.parametrize("username", sorted(OTHER_ROLES))
-def test_no_serious_violations_for_the_other_roles(page: Page, demo_app_url: str, username: str):
-    assert _walk(page, demo_app_url, username, OTHER_ROLES[username], ("da",)) == {}
+ADMIN_PAGES = [pytest.param(lang, name, id=f"{name}-{lang}") for lang in ("da", "en") for name in PAGES]
+ROLE_PAGES = [pytest.param(username, name, id=f"{username}-{name}")
+              for username in sorted(OTHER_ROLES) for name in OTHER_ROLES[username]]
 
 
-def test_no_serious_violations_on_an_empty_store(page: Page, empty_app_url: str):
-    assert _walk(page, empty_app_url, "admin", PAGES) == {}
+@pytest.mark.parametrize(("lang", "name"), ADMIN_PAGES)
+def test_no_serious_violations_on_demo_data(signed_in, demo_app_url: str, lang: str, name: str):
+    assert _problems(signed_in(demo_app_url, "admin"), demo_app_url, name, lang) == []
+
+
+@pytest.mark.parametrize(("username", "name"), ROLE_PAGES)
+def test_no_serious_violations_for_the_other_roles(signed_in, demo_app_url: str, username: str, name: str):
+    assert _problems(signed_in(demo_app_url, username), demo_app_url, name, "da") == []
+
+
+@pytest.mark.parametrize(("lang", "name"), ADMIN_PAGES)
+def test_no_serious_violations_on_an_empty_store(signed_in, empty_app_url: str, lang: str, name: str):
+    assert _problems(signed_in(empty_app_url, "admin"), empty_app_url, name, lang) == []
 
 
 def test_the_login_page_in_both_languages(page: Page, demo_app_url: str):

@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, text
 from portfolio.auth.sessions import COOKIE_NAME, issue_ticket, redeem_ticket
 from portfolio.db import make_engine, unit_of_work
 from tests.browser.conftest import run_portfolio
-from tests.conftest import _urls, skip_or_fail
+from tests.conftest import WORKER, _urls, skip_or_fail
 from tests.importing.builders import plan_workbook
 from tests.support.browser import MAIN, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
 from tests.support.login import log_in_browser
@@ -30,6 +30,7 @@ from tests.support.service import Service, get, nginx_binary, running_service
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 SESSIONS = 20
 METRICS = '[data-testid="stMetricValue"]'
+SERVICE_DB = f"service_test_{WORKER}"  # one per pytest-xdist worker on a shared server (TEST_POSTGRES_URL)
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +43,10 @@ def service(tmp_path_factory: pytest.TempPathFactory, postgres_server) -> Iterat
     admin_url, url_for = _urls(postgres_server)
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS service_test"))
-        conn.execute(text("CREATE DATABASE service_test"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {SERVICE_DB}"))
+        conn.execute(text(f"CREATE DATABASE {SERVICE_DB}"))
     admin.dispose()
-    db_url = url_for("service_test")
+    db_url = url_for(SERVICE_DB)
     run_portfolio(db_url, "init")
     run_portfolio(db_url, "demo")
     with running_service(db_url, tmp, env={"SESSION_HOURS": "8"}) as running:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import zipfile
 
@@ -48,7 +49,7 @@ def empty_postgres_url(request):
     if server is None:
         skip_or_fail("PostgreSQL is not available")
     admin_url, url_for = _urls(server)
-    name = f"restore_{request.node.name[-20:].strip('[]-').replace('-', '_')}_{id(request) % 100000}"
+    name = f"restore_{request.node.name[-20:].strip('[]-').replace('-', '_')}_{os.getpid()}_{id(request) % 100000}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
