@@ -17,6 +17,7 @@ different colours; every tile also carries its value as text, and a landsdel wit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,6 +96,30 @@ SHARE_BANDS = (
     Band(0.9, 1.0, GREEN, WHITE),
     Band(1.0, None, BLUE, WHITE),
 )
+
+
+_AXIS = re.compile(r"^[xy]axis\d*$")
+
+
+def readable_layout(layout: dict[str, Any]) -> dict[str, Any]:
+    """What :func:`readable_text` sets, written into a layout spec before the figure is built (free, where the
+    figure's own update calls cost about 5 ms a figure on every rerun); ``layout`` is changed and returned."""
+    def part(owner: dict[str, Any], *path: str) -> dict[str, Any]:
+        for name in path:
+            value = owner.get(name)
+            if isinstance(value, str):  # a title given as its text
+                value = {"text": value}
+            owner[name] = value = dict(value or {})  # a copy: the caller's nested specs stay as they were
+            owner = value
+        return owner
+
+    part(layout, "font")["color"] = MUTED_TEXT
+    for path in (("legend", "font"), ("legend", "title", "font"), ("title", "font")):
+        part(layout, *path)["color"] = TEXT
+    for axis in {"xaxis", "yaxis", *(name for name in layout if _AXIS.match(name))}:
+        part(layout, axis, "tickfont")["color"] = MUTED_TEXT
+        part(layout, axis, "title", "font")["color"] = TEXT
+    return layout
 
 
 def readable_text(figure: Any) -> Any:

@@ -34,8 +34,8 @@ def show_chart(figure: Any, lang: str, *, key: str | None = None, lead: str = ""
     where = container if container is not None else st
     alternative = chart_alternative(figure, lang, lead)
     with where.container(key=f"chart_{key}" if key else None):
-        if not isinstance(figure, BuiltFigure):  # a built one had its text colours set when it was built (ui.state)
-            palette.readable_text(figure)
+        if not isinstance(figure, BuiltFigure) and not getattr(figure, "_readable_text", False):
+            palette.readable_text(figure)  # one built from specs or through ui.state has its text colours already
         st.plotly_chart(figure, width="stretch", key=key, alt=alternative.summary)
         st.caption(literal(alternative.summary))
         with st.expander(t("a11y.chart.table", lang) + " – " + literal(alternative.title)):
