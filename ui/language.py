@@ -52,6 +52,17 @@ def seed_widget(key: str, value: object, valid: list) -> None:
     st.session_state[key] = current
 
 
+def seeded(key: str, default: object, valid: list | None = None) -> str:
+    """Seed a widget's state each run and return its key, for a widget given no default of its own: the frontend
+    then shows the value in the current language after a language switch. A value not among ``valid`` becomes
+    ``default`` (None: the placeholder), or the first valid one when ``default`` is not valid either."""
+    current = st.session_state.get(key, default)
+    if valid is not None and current not in valid:
+        current = default if default is None or default in valid else (valid[0] if valid else None)
+    st.session_state[key] = current
+    return key
+
+
 def language_switch(lang: str) -> str:
     """The language radio (in the sidebar), remembered in the URL; returns the chosen language."""
     seed_widget(LANGUAGE_KEY, lang, list(LANGUAGES))

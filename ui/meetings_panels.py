@@ -24,6 +24,7 @@ from portfolio.meetings.domain import ActionStatus, ItemKind, MeetingStatus, Out
 from portfolio.snapshots.freeze import list_snapshots
 from portfolio.snapshots.pdf import find_soffice
 from portfolio.text import clip
+from ui.language import seeded
 from ui.render import literal
 from ui.state import cached_query, get_engine, run_write
 
@@ -78,15 +79,6 @@ def shown_meeting(page: Page, meeting_id: int, content: dict[str, Any]) -> Shown
                  org_pairs=org_pairs, org_names=dict(org_pairs))
 
 
-def seed(key: str, default: object, valid: list | None = None) -> None:
-    """Seed a widget's state each run and give the widget no default (as ui/sidebar.py does): the frontend then
-    shows the value in the current language after a language switch."""
-    current = st.session_state.get(key, default)
-    if valid is not None and current not in valid:
-        current = valid[0] if valid else None
-    st.session_state[key] = current
-
-
 def _snapshot_names(lang: str) -> dict[int, str]:
     return {s.id: f"{s.id} · {format_date(s.as_of, lang, 'short')} · {s.label}" for s in cached_query(list_snapshots)}
 
@@ -96,7 +88,7 @@ def choose_meeting(meetings: Sequence[Any], lang: str) -> int | None:
     if not meetings:
         return None
     names = {m.id: f"{format_date(m.date, lang, 'short')} · {m.title}" for m in meetings}
-    seed("mt_meeting", meetings[0].id, list(names))
+    seeded("mt_meeting", meetings[0].id, list(names))
     return st.selectbox(t("meeting.page.choose", lang), list(names), key="mt_meeting", format_func=names.get)
 
 
@@ -131,8 +123,8 @@ def _create_form(page: Page) -> None:
     with st.form("mt_create"):
         st.header(t("meeting.page.create", lang))
         cols = st.columns([1, 3, 2])
-        seed("mt_new_date", dt.date.today())
-        seed("mt_new_snapshot", 0, [0, *snapshot_names])
+        seeded("mt_new_date", dt.date.today())
+        seeded("mt_new_snapshot", 0, [0, *snapshot_names])
         cols[0].date_input(t("meeting.page.date", lang), key="mt_new_date", format="DD.MM.YYYY")
         cols[1].text_input(t("meeting.page.title_field", lang), key="mt_new_title", max_chars=service.MAX_TITLE)
         cols[2].selectbox(t("meeting.page.snapshot", lang), [0, *snapshot_names], key="mt_new_snapshot",
@@ -197,7 +189,7 @@ def _person_form(page: Page, shown: Shown) -> None:
 
     with st.form("mt_person"):
         cols = st.columns([3, 3, 2])
-        seed("mt_person_org", shown.org_pairs[0][0], list(org_names))
+        seeded("mt_person_org", shown.org_pairs[0][0], list(org_names))
         cols[0].text_input(t("meeting.page.person", lang), key="mt_person_name", max_chars=service.MAX_NAME)
         cols[1].selectbox(t("meeting.page.organisation", lang), list(org_names), key="mt_person_org",
                           format_func=org_names.get)
@@ -214,7 +206,7 @@ def _tie_snapshot(page: Page, shown: Shown) -> None:
         page.do(lambda: service.set_snapshot(get_engine(), shown.meeting_id, st.session_state.get(tie_key) or None,
                                              actor=page.actor), t("meeting.page.saved", lang))
 
-    seed(tie_key, (shown.content.get("snapshot") or {}).get("id", 0), [0, *choices])
+    seeded(tie_key, (shown.content.get("snapshot") or {}).get("id", 0), [0, *choices])
     st.selectbox(t("meeting.page.tie", lang), [0, *choices], key=tie_key, on_change=_tie,
                  format_func=lambda i: t("meeting.page.no_snapshot", lang) if not i else choices[i])
 
@@ -276,8 +268,8 @@ def _add_item_form(page: Page, shown: Shown) -> None:
     with st.form("mt_add_item"):
         st.markdown(f"**{t('meeting.page.add_item', lang)}**")
         cols = st.columns([4, 1, 2])
-        seed("mt_item_kind", ItemKind.O.value, [k.value for k in ItemKind])
-        seed("mt_item_presenter", "", ["", *org_names])
+        seeded("mt_item_kind", ItemKind.O.value, [k.value for k in ItemKind])
+        seeded("mt_item_presenter", "", ["", *org_names])
         cols[0].text_input(t("meeting.page.item_title", lang), key="mt_item_title", max_chars=service.MAX_TITLE)
         cols[1].selectbox(t("meeting.page.item_kind", lang), [k.value for k in ItemKind], key="mt_item_kind",
                           format_func=lambda k: f"({k}) {t('meeting.kind.' + k, lang)}")
@@ -323,8 +315,8 @@ def _correct_form(page: Page, shown: Shown) -> None:
                 t("meeting.cli.corrected", lang, id=meeting_id, revision="{result}"))
 
     with st.expander(t("meeting.page.correct", lang)), st.form("mt_correct"):
-        seed("mt_fix_item", item_numbers[0], item_numbers)
-        seed("mt_fix_outcome", "", OUTCOMES)
+        seeded("mt_fix_item", item_numbers[0], item_numbers)
+        seeded("mt_fix_outcome", "", OUTCOMES)
         st.selectbox(t("meeting.page.item_choice", lang), item_numbers, key="mt_fix_item",
                      format_func=shown.item_names.get)
         st.selectbox(t("meeting.page.outcome", lang), OUTCOMES, key="mt_fix_outcome",
@@ -394,10 +386,10 @@ def _run_form(page: Page, shown: Shown) -> None:
                 st.session_state[key] = ""
 
     with st.form("mt_run"):
-        seed("mt_run_item", item_numbers[0], item_numbers)
-        seed("mt_run_outcome", "", OUTCOMES)
-        seed("mt_run_owner", "", ["", *org_names])
-        seed("mt_run_due", None)
+        seeded("mt_run_item", item_numbers[0], item_numbers)
+        seeded("mt_run_outcome", "", OUTCOMES)
+        seeded("mt_run_owner", "", ["", *org_names])
+        seeded("mt_run_due", None)
         st.selectbox(t("meeting.page.item_choice", lang), item_numbers, key="mt_run_item",
                      format_func=shown.item_names.get)
         st.selectbox(t("meeting.page.outcome", lang), OUTCOMES, key="mt_run_outcome",
@@ -417,9 +409,9 @@ def _run_form(page: Page, shown: Shown) -> None:
 def actions_board(page: Page, org_names: dict[str, str], as_of_default: dt.date | None) -> None:
     lang = page.lang
     cols = st.columns([2, 2, 1])
-    seed("mt_board_show", "open", ["open", "overdue", "all"])
-    seed("mt_board_owner", "", ["", *org_names])
-    seed("mt_board_as_of", as_of_default or dt.date.today())
+    seeded("mt_board_show", "open", ["open", "overdue", "all"])
+    seeded("mt_board_owner", "", ["", *org_names])
+    seeded("mt_board_as_of", as_of_default or dt.date.today())
     show = cols[0].radio(t("meeting.page.board_filter", lang), ["open", "overdue", "all"], key="mt_board_show",
                          horizontal=True, format_func=lambda k: t(f"meeting.page.board_{k}", lang))
     owner = cols[1].selectbox(t("meeting.page.board_owner", lang), ["", *org_names], key="mt_board_owner",
@@ -451,8 +443,8 @@ def _update_form(page: Page, updatable: dict[int, str]) -> None:
                 t("meeting.page.updated", lang, id=chosen))
 
     with st.form("mt_update"):
-        seed("mt_upd_action", next(iter(updatable)), list(updatable))
-        seed("mt_upd_status", ActionStatus.OPEN.value, [a.value for a in ActionStatus])
+        seeded("mt_upd_action", next(iter(updatable)), list(updatable))
+        seeded("mt_upd_status", ActionStatus.OPEN.value, [a.value for a in ActionStatus])
         st.markdown(f"**{t('meeting.page.update', lang)}**")
         st.selectbox(t("meeting.page.update_choice", lang), list(updatable), key="mt_upd_action",
                      format_func=updatable.get)

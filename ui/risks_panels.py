@@ -20,6 +20,7 @@ from portfolio.risks import service, views
 from portfolio.risks.service import RiskChange
 from ui.auth import current_user
 from ui.chart import show_chart
+from ui.language import seeded
 from ui.render import literal
 from ui.state import cached_query, get_engine, run_write
 
@@ -27,14 +28,6 @@ NOTICE = "rk_notice"
 SCALE = [1, 2, 3, 4, 5]
 STATUSES = ["open", "closed", "accepted"]
 STRATEGIES = ["", "avoid", "reduce", "transfer", "accept"]
-
-
-def seed(key: str, default: object, valid: list) -> str:
-    """Seed a selectbox's state each run and give the widget no default (as the meeting page does): the frontend
-    then shows the value in the current language after a language switch."""
-    current = st.session_state.get(key, default)
-    st.session_state[key] = current if current in valid else default
-    return key
 
 
 def _write(action: Callable[[], Any], success: str, lang: str) -> None:
@@ -62,12 +55,12 @@ def filtered_rows(page: views.RiskPage, lang: str) -> list[dict[str, Any]]:
     components = [None, *[c for c, _ in page.components]]
     owners = [None, *names]
     landsdel = filters[0].selectbox(t("risk.page.filter_landsdel", lang), landsdele,
-                                    key=seed("rk_landsdel", None, landsdele), placeholder=all_label,
+                                    key=seeded("rk_landsdel", None, landsdele), placeholder=all_label,
                                     format_func=lambda k: dict(page.landsdele).get(k, all_label))
     component = filters[1].selectbox(t("risk.page.filter_component", lang), components,
-                                     key=seed("rk_component", None, components), placeholder=all_label,
+                                     key=seeded("rk_component", None, components), placeholder=all_label,
                                      format_func=lambda c: dict(page.components).get(c, all_label))
-    owner = filters[2].selectbox(t("risk.page.filter_owner", lang), owners, key=seed("rk_owner", None, owners),
+    owner = filters[2].selectbox(t("risk.page.filter_owner", lang), owners, key=seeded("rk_owner", None, owners),
                                  placeholder=all_label,
                                  format_func=lambda o: names.get(o, all_label))
     lit_only = filters[3].toggle(t("risk.page.filter_lit", lang), key="rk_lit")
@@ -84,7 +77,7 @@ def history_and_edit(page: views.RiskPage, lang: str) -> None:
     """Choose a risk: its versions, and the edit form where the account may edit it."""
     st.header(t("risk.page.history", lang))
     titles = {r["id"]: f"{r['id']} · {r['title']}" for r in page.rows}
-    chosen = st.selectbox(t("risk.page.choose", lang), list(titles), key=seed("rk_chosen", next(iter(titles)),
+    chosen = st.selectbox(t("risk.page.choose", lang), list(titles), key=seeded("rk_chosen", next(iter(titles)),
                                                                              list(titles)), format_func=titles.get)
     if chosen is None:
         return
@@ -103,11 +96,11 @@ def _edit_form(chosen: int, current: dict[str, Any], lang: str) -> None:
         cols = st.columns(3)
         # Keyed per risk: choosing another risk starts from its values.
         probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE,
-                                        key=seed(f"rk_e_p_{chosen}", current["probability"], SCALE))
+                                        key=seeded(f"rk_e_p_{chosen}", current["probability"], SCALE))
         consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE,
-                                        key=seed(f"rk_e_c_{chosen}", current["consequence"], SCALE))
+                                        key=seeded(f"rk_e_c_{chosen}", current["consequence"], SCALE))
         status = cols[2].selectbox(t("risk.field.status", lang), STATUSES,
-                                   key=seed(f"rk_e_status_{chosen}", current["status"], STATUSES),
+                                   key=seeded(f"rk_e_status_{chosen}", current["status"], STATUSES),
                                    format_func=lambda s: t(f"risk.status.{s}", lang))
         decision = st.text_input(t("risk.field.decision", lang), key="rk_e_decision",
                                  help=t("risk.page.decision_help", lang))
@@ -139,20 +132,20 @@ def add_section(page: views.RiskPage, lang: str) -> None:
         title = st.text_input(t("risk.label.title", lang), key="rk_a_title")
         description = st.text_area(t("risk.label.description", lang), key="rk_a_description")
         cols = st.columns(3)
-        probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE, key=seed("rk_a_p", 3, SCALE))
-        consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE, key=seed("rk_a_c", 3, SCALE))
+        probability = cols[0].selectbox(t("risk.heat.probability", lang), SCALE, key=seeded("rk_a_p", 3, SCALE))
+        consequence = cols[1].selectbox(t("risk.heat.consequence", lang), SCALE, key=seeded("rk_a_c", 3, SCALE))
         strategy = cols[2].selectbox(t("risk.field.strategy", lang), STRATEGIES,
-                                     key=seed("rk_a_strategy", "", STRATEGIES),
+                                     key=seeded("rk_a_strategy", "", STRATEGIES),
                                      format_func=lambda s: t(f"risk.strategy.{s}", lang) if s else "–")
         cols = st.columns(3)
         new_owner = cols[0].selectbox(t("risk.field.owner", lang), list(names),
-                                      key=seed("rk_a_owner", next(iter(names)), list(names)),
+                                      key=seeded("rk_a_owner", next(iter(names)), list(names)),
                                       format_func=names.get)
         new_landsdel = cols[1].selectbox(t("risk.field.landsdel", lang), landsdele,
-                                         key=seed("rk_a_landsdel", "", landsdele),
+                                         key=seeded("rk_a_landsdel", "", landsdele),
                                          format_func=lambda k: dict(page.landsdele).get(k, "–"))
         new_component = cols[2].selectbox(t("risk.field.component", lang), components,
-                                          key=seed("rk_a_component", "", components),
+                                          key=seeded("rk_a_component", "", components),
                                           format_func=lambda c: dict(page.components).get(c, "–"))
         cols = st.columns(2)
         signal = cols[0].text_input(t("risk.field.signal", lang), key="rk_a_signal",

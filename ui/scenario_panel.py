@@ -24,16 +24,9 @@ from portfolio.scenarios.views import (
 )
 from portfolio.snapshots.freeze import list_snapshots
 from ui.auth import current_user
+from ui.language import seeded
 from ui.render import literal
 from ui.state import cached_query, get_engine
-
-
-def _seed(key: str, default: object, valid: list) -> str:
-    """Seed a selectbox's state each run and give the widget no default (as pages/risks.py does): the frontend then
-    shows the value in the current language after a language switch."""
-    current = st.session_state.get(key, default)
-    st.session_state[key] = current if current in valid else default
-    return key
 
 
 def _save_form(lang: str, whatif: tuple[str, int] | None) -> None:
@@ -46,11 +39,11 @@ def _save_form(lang: str, whatif: tuple[str, int] | None) -> None:
         name = st.text_input(t("scenario.panel.name", lang), max_chars=service.MAX_NAME, key="w_scenario_name")
         labels = {s.id: f"{s.label} ({format_date(s.as_of, lang, 'short')})" for s in snapshots}
         snapshot = st.selectbox(t("scenario.panel.snapshot", lang), list(labels), format_func=labels.__getitem__,
-                                key=_seed("w_scenario_snapshot", snapshots[0].id, list(labels)))
+                                key=seeded("w_scenario_snapshot", snapshots[0].id, list(labels)))
         left, right = st.columns(2)
         region = left.selectbox(t("scenario.panel.inclusion", lang), ["", *regions],
                                 format_func=lambda k: regions.get(k) or t("scenario.panel.inclusion_none", lang),
-                                key=_seed("w_scenario_landsdel", "", ["", *regions]))
+                                key=seeded("w_scenario_landsdel", "", ["", *regions]))
         percent = right.number_input(t("scenario.panel.percent", lang), min_value=service.MIN_PERCENT,
                                      max_value=service.MAX_PERCENT, value=0, step=5, key="w_scenario_percent")
         if not st.form_submit_button(t("scenario.panel.save", lang), type="primary"):
@@ -96,9 +89,9 @@ def render_scenario_panel(*, lang: str, whatif: tuple[str, int] | None) -> None:
         return
     left, right = st.columns(2)
     first = left.selectbox(t("scenario.panel.first", lang), list(names), format_func=names.__getitem__,
-                           key=_seed("w_scenario_a", saved[1].id, list(names)))
+                           key=seeded("w_scenario_a", saved[1].id, list(names)))
     second = right.selectbox(t("scenario.panel.second", lang), list(names), format_func=names.__getitem__,
-                             key=_seed("w_scenario_b", saved[0].id, list(names)))
+                             key=seeded("w_scenario_b", saved[0].id, list(names)))
     if first == second:
         st.info(t("scenario.error.same", lang))
         _one(lang, first)
