@@ -26,12 +26,13 @@ def _timed(at, repeat: int, *, cold: bool = True) -> tuple[list[float], str | No
     import streamlit as st
 
     runs = []
-    from ui.state import _built
+    from ui.state import _built, _cached
 
     for attempt in range(repeat + 1):
         if cold:  # the query results and the figures and tables built from them (ui/state.py)
             st.cache_data.clear()
             _built.clear()
+            _cached.clear()
         started = time.perf_counter()
         at.run()
         elapsed = time.perf_counter() - started

@@ -65,7 +65,7 @@ def count_pages(url: str, pages: list[str]) -> dict:
     from streamlit.testing.v1 import AppTest
 
     from ui.auth import SESSION_KEY, session_state_for
-    from ui.state import _built
+    from ui.state import _built, _cached
 
     counter = Counter()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=900)
@@ -80,6 +80,7 @@ def count_pages(url: str, pages: list[str]) -> dict:
             if cold:
                 st.cache_data.clear()
                 _built.clear()
+                _cached.clear()
             counter.reset()
             started = time.perf_counter()
             at.run()

@@ -69,8 +69,8 @@ trend_section(selection, lines, shown, lang)  # a fragment: the trend selector r
 
 planned = {line.landsdel_key for line in view.lines}
 st.header(t("dash.ms.slipped_header", lang))
-slipped = [s for s in view.slipped if any(s.code == line.code and s.landsdel_name == line.landsdel_name
-                                          for line in lines)]
+shown_codes = {(line.landsdel_name, line.code) for line in lines}
+slipped = [s for s in view.slipped if (s.landsdel_name, s.code) in shown_codes]
 if slipped:
     key_table(cached_build(slipped_table, slipped, lang, key=shown), lang)
 else:

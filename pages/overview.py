@@ -29,6 +29,6 @@ page_heading(overview, lang=lang, empty_title="app.title", title="overview.title
 overview_panels.national_figures(overview, lang)
 overview_panels.landsdel_tiles(overview, lang)
 risks_panels.lit_lamps(overview.as_of if overview else selection.as_of, lang, selection.landsdele)  # portfolio/risks
-overview_panels.charts(overview, lang)
+overview_panels.charts(overview, lang, shown=(selection, rules))
 overview_panels.fut_strip(overview, lang)
 overview_panels.national_projects(overview, lang)

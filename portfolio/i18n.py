@@ -77,6 +77,11 @@ def _formatted_date(value: dt.date, lang: str, fmt: str) -> str:
 def format_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
     if value is None:
         return "–"
+    return _formatted_number(value, lang, decimals)
+
+
+@lru_cache(maxsize=8192)  # a page labels its tiles, charts and tables with a few hundred distinct counts
+def _formatted_number(value: float | int, lang: str, decimals: int) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_LOCALES.get(lang, "da_DK"))
 
@@ -84,6 +89,11 @@ def format_number(value: float | int | None, lang: str, decimals: int = 0) -> st
 def format_share(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
+    return _formatted_share(value, lang)
+
+
+@lru_cache(maxsize=4096)
+def _formatted_share(value: float, lang: str) -> str:
     return format_percent(value, format="#,##0 %", locale=_LOCALES.get(lang, "da_DK"))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from portfolio import palette
@@ -18,21 +19,26 @@ from ui.render import literal
 from ui.state import BuiltFigure
 
 
-def chart_alternative(figure: Any, lang: str, lead: str = "") -> ChartText:
-    """The figure's summary and table; cached with the figure when it is a shared, built one (ui.state)."""
+def _described(figure: Any, lang: str, lead: str) -> tuple[ChartText, pd.DataFrame]:
+    """The figure's text alternative and its table made safe for ``st.table``, worked out once per built figure.
+
+    ``st.table`` renders its cells as Markdown ("31. januar" would become a numbered list, a name could become a
+    link), so every cell goes through literal(): 12,000 calls for the milestones page, too many for every rerun.
+    """
     cached = getattr(figure, "_chart_text", None)
     if cached is not None and cached[0] == (lang, lead):
         return cached[1]
     alternative = describe_figure(figure, lang, lead=lead)
+    described = (alternative, alternative.table.map(literal).rename(columns=literal))
     with contextlib.suppress(AttributeError, ValueError):  # a go.Figure refuses new attributes: described anew
-        figure._chart_text = ((lang, lead), alternative)
-    return alternative
+        figure._chart_text = ((lang, lead), described)
+    return described
 
 
 def show_chart(figure: Any, lang: str, *, key: str | None = None, lead: str = "", container: Any = None) -> None:
     """Draw ``figure`` with its summary and its data table. ``container``: a column or other container (st)."""
     where = container if container is not None else st
-    alternative = chart_alternative(figure, lang, lead)
+    alternative, safe_table = _described(figure, lang, lead)
     with where.container(key=f"chart_{key}" if key else None):
         if not isinstance(figure, BuiltFigure) and not getattr(figure, "_readable_text", False):
             palette.readable_text(figure)  # one built from specs or through ui.state has its text colours already
@@ -41,8 +47,5 @@ def show_chart(figure: Any, lang: str, *, key: str | None = None, lead: str = ""
         with st.expander(t("a11y.chart.table", lang) + " – " + literal(alternative.title)):
             if alternative.table.empty:
                 st.text(alternative.summary)
-            else:
-                # A real <table> with headers, read cell by cell. st.table renders its cells as Markdown ("31. januar"
-                # would become a numbered list, a name could become a link): every cell goes through literal().
-                shown = alternative.table.map(literal).rename(columns=literal)
-                st.table(shown, hide_index=True)
+            else:  # a real <table> with headers, read cell by cell
+                st.table(safe_table, hide_index=True)

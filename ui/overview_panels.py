@@ -6,6 +6,8 @@ are user text: shown with ``st.text`` (never Markdown).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import streamlit as st
 
 from portfolio.dashboard.charts.overview import inclusion_vs_target_chart, landsdel_tile_map, milestone_health_chart
@@ -14,6 +16,7 @@ from portfolio.domain import MilestoneHealth
 from portfolio.i18n import format_date, format_number, format_share, label, rag_badge, t
 from portfolio.rag import RagRules, RagRulesError, load_rules
 from ui.chart import show_chart
+from ui.state import cached_build
 
 _COUNTED = (MilestoneHealth.DONE, MilestoneHealth.LATE, MilestoneHealth.AT_RISK, MilestoneHealth.ON_TRACK)
 
@@ -92,11 +95,13 @@ def landsdel_tiles(overview: Overview, lang: str) -> None:
             _tile(tile, overview, lang)
 
 
-def charts(overview: Overview, lang: str) -> None:
+def charts(overview: Overview, lang: str, shown: Hashable) -> None:
+    """The three charts, built once per data version and ``shown`` (everything the overview depends on)."""
     left, middle, right = st.columns(3)
-    show_chart(milestone_health_chart(overview, lang), lang, key="ov_health", container=left)
-    show_chart(inclusion_vs_target_chart(overview, lang), lang, key="ov_inclusion", container=middle)
-    show_chart(landsdel_tile_map(overview, lang), lang, key="ov_map", container=right)
+    for build, key, container in ((milestone_health_chart, "ov_health", left),
+                                  (inclusion_vs_target_chart, "ov_inclusion", middle),
+                                  (landsdel_tile_map, "ov_map", right)):
+        show_chart(cached_build(build, overview, lang, key=(shown, lang)), lang, key=key, container=container)
 
 
 def fut_strip(overview: Overview, lang: str) -> None:

@@ -80,7 +80,11 @@ def current_data_version() -> int:
         return _hold_version(data_version(session))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# Shared, not copied: ``st.cache_data`` would unpickle the result on every hit (30 ms for the milestones page's read
+# model at scale 1, twice per run). Every read returns new objects built for the page, which only draws them; a
+# page that changed one would change it for every session, so tests/pages/test_shared_reads.py reruns every page
+# and checks that no cached result changed.
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _cached(url: str, version: int, name: str, _query: Callable[..., Any], args: tuple, kwargs: tuple,
             _session: Session | None) -> Any:
     if _session is not None:
@@ -90,7 +94,9 @@ def _cached(url: str, version: int, name: str, _query: Callable[..., Any], args:
 
 
 def cached_query(query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run ``query(session, *args, **kwargs)``; cached until the next write to the store."""
+    """Run ``query(session, *args, **kwargs)``; cached until the next write to the store.
+
+    The result is shared by every session of the process: read it, never change it."""
     url = Settings.from_env().database_url
     name = f"{query.__module__}.{query.__qualname__}"
     key_kwargs = tuple(sorted(kwargs.items()))
@@ -157,8 +163,11 @@ class BuiltFigure(BaseFigure):
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _built(url: str, version: int, name: str, key: Hashable, _build: Callable[[], Any]) -> Any:
     built = _build()
-    # the text colours readable on white (#19), set once here: the built spec is shared and never changed after
-    return BuiltFigure(palette.readable_text(built)) if isinstance(built, BaseFigure) else built
+    if not isinstance(built, BaseFigure):
+        return built
+    if not getattr(built, "_readable_text", False):  # one built from specs has them in its layout already
+        palette.readable_text(built)  # the text colours readable on white (#19), once: the spec is shared
+    return BuiltFigure(built)
 
 
 def cached_build(build: Callable[..., T], *args: Any, key: Hashable, **kwargs: Any) -> T:
