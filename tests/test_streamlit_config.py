@@ -20,6 +20,7 @@ def test_the_config_is_committed_with_safe_defaults():
     assert server["maxUploadSize"] * 1024 * 1024 == MAX_FILE_BYTES  # what the importer accepts, no more
     assert server["enableXsrfProtection"] is True and server["enableStaticServing"] is False
     assert config["browser"]["gatherUsageStats"] is False
+    assert config["runner"]["postScriptGC"] is False  # a full collection after every rerun cost more than the rerun
 
 
 def test_streamlit_reads_it():
@@ -28,7 +29,7 @@ def test_streamlit_reads_it():
 
     script = ("import streamlit.config as c; c.get_config_options(force_reparse=True);"
               "print(c.get_option('client.showErrorDetails'), c.get_option('server.maxUploadSize'),"
-              " c.get_option('client.disableDataExport'))")
+              " c.get_option('client.disableDataExport'), c.get_option('runner.postScriptGC'))")
     out = subprocess.run([sys.executable, "-c", script],
                          cwd=CONFIG.parents[1], capture_output=True, text=True, timeout=60, check=True)
-    assert out.stdout.split() == ["none", "20", "True"]
+    assert out.stdout.split() == ["none", "20", "True", "False"]
