@@ -73,7 +73,7 @@ def markdown(results: dict) -> str:
                 cells.append(f"{x['ratio']:.2f} (p95 {x['concurrent_p95_s']:.2f} s / {x['single_p95_s']:.2f} s; "
                              f"medians {x['concurrent_median_s']:.2f} s / {x['single_median_s']:.2f} s; "
                              f"{x['concurrent']['runs']} reruns; {x['error_count']} errors, {x['mixup_count']} "
-                             f"sessions mixed up) {_mark(x['pass'])}")
+                             f"sessions mixed up{_cores(x)}) {_mark(x['pass'])}")
             else:  # results of the earlier harness (fixed reruns of a page switch, against the lone median)
                 cells.append(f"{x['ratio']:.2f} (p95 {x['concurrent_p95_s']:.2f} s / {x['single_median_s']:.2f} s; "
                              f"{len(x['errors'])} errors) {_mark(x['pass'])}")
@@ -115,3 +115,12 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _cores(sessions: dict) -> str:
+    """Where the machine's CPU went while the sessions worked at once (benchmarks/sessions.py)."""
+    cores = sessions.get("cores_while_together")
+    if not cores:
+        return ""
+    return (f"; cores used meanwhile: browsers {cores['browsers']:.2f}, app {cores['app']:.2f}, PostgreSQL "
+            f"{cores['postgres']:.2f}; app CPU per rerun {sessions['app_cpu_per_rerun_s'] * 1000:.0f} ms")

@@ -98,6 +98,29 @@ def _finished_runs(payload: str | bytes) -> int:
     return int(message.WhichOneof("type") == "script_finished" and message.script_finished in done)
 
 
+def _cpu_by_kind() -> dict[str, float]:
+    """CPU seconds used so far by the processes of this machine, by kind: the app processes, the browsers, PostgreSQL
+    (the benchmark's browsers share the machine with the service; a meeting's browsers would be on the laptops)."""
+    import os
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    kinds = {"app": "serve.py", "browsers": "chrom", "postgres": "postgres"}
+    used = dict.fromkeys(kinds, 0.0)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                command = handle.read().decode(errors="replace")
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        for kind, mark in kinds.items():
+            if mark in command:
+                used[kind] += (int(fields[11]) + int(fields[12])) / ticks
+                break
+    return used
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
@@ -253,7 +276,9 @@ async def _measure(base_url: str, accounts: list[tuple[str, str, str]], duration
             present = await _open_all(crowd, browser, base_url)
             loading_s = time.perf_counter() - started
             until = time.monotonic() + duration
+            cpu_before = _cpu_by_kind()
             together = await asyncio.gather(*(p.work(until) for p in present))
+            cpu_after = _cpu_by_kind()
             after = await lone.work(time.monotonic() + alone)
         finally:
             for person in (lone, *crowd):
@@ -274,7 +299,12 @@ async def _measure(base_url: str, accounts: list[tuple[str, str, str]], duration
             # the names the README table and benchmarks.run read
             "single_median_s": single["median_s"], "single_p95_s": single["p95_s"],
             "concurrent_median_s": many["median_s"], "concurrent_p95_s": many["p95_s"],
-            "error_count": len(errors), "mixup_count": len(mixups), "errors": (errors + mixups)[:20]}
+            "error_count": len(errors), "mixup_count": len(mixups), "errors": (errors + mixups)[:20],
+            # cores used while all worked at once, by kind of process (2 cores here: the browsers' share is not the
+            # service's; a rerun's CPU in the app processes is the "app" cores over reruns per second)
+            "cores_while_together": {kind: round((cpu_after[kind] - cpu_before[kind]) / duration, 2)
+                                     for kind in cpu_after},
+            "app_cpu_per_rerun_s": round((cpu_after["app"] - cpu_before["app"]) / max(1, len(concurrent)), 4)}
 
 
 def measure(url: str, sessions: int, duration: float, alone: float, kind: type = WhatIfWeeks) -> dict:
