@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, and_, case, func, or_
 
@@ -38,6 +39,7 @@ def milestone_health(
     return MilestoneHealth.ON_TRACK
 
 
+@lru_cache(maxsize=64)  # a page's queries ask for it several times per date; SQL expressions are immutable
 def health_case(as_of: dt.date) -> ColumnElement[str]:
     """The same rule as :func:`milestone_health`, for grouping in SQL."""
     due = func.coalesce(Milestone.forecast_date, Milestone.baseline_date)

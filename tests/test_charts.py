@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 
+import plotly.graph_objects as go
 import pytest
 
 from portfolio.dashboard.charts.base import date_ticks, empty_figure
@@ -49,8 +50,19 @@ def test_every_figure_builds_on_the_demo(views):
     assert "92 %" in tiles.data[0].text[0]  # Nord, the share printed on the tile, not only its colour
     history = component_timeline_chart(infrastructure.history, MEETING, "da")
     assert {trace.name for trace in history.data} >= {"Udvikling", "Drift", "Prognose for drift"}
-    for figure in (timeline, trend, progress, tiles, history):
+    others = (milestone_health_chart(overview, "en"), inclusion_vs_target_chart(overview, "da"),
+              monthly_inclusion_chart(inclusion, "da"), empty_figure("–"))
+    for figure in (timeline, trend, progress, tiles, history, *others):
         json.dumps(figure.to_plotly_json(), default=str)  # serialisable for the browser
+        go.Figure(figure.to_dict())  # every property valid: validation raises on any other (base.figure skips it)
+
+
+def test_an_invalid_property_would_be_caught():
+    from portfolio.dashboard.charts.base import figure
+
+    wrong = figure([{"type": "bar", "x": [1], "y": [2], "colour": "red"}], {}, "da")
+    with pytest.raises(ValueError, match="colour"):
+        go.Figure(wrong.to_dict())
 
 
 def test_hover_says_where_a_figure_comes_from(views):

@@ -29,7 +29,10 @@ def _described(figure: Any, lang: str, lead: str) -> tuple[ChartText, pd.DataFra
     if cached is not None and cached[0] == (lang, lead):
         return cached[1]
     alternative = describe_figure(figure, lang, lead=lead)
-    described = (alternative, alternative.table.map(literal).rename(columns=literal))
+    table = alternative.table
+    safe = pd.DataFrame([[literal(value) for value in row] for row in table.itertuples(index=False, name=None)],
+                        columns=[literal(name) for name in table.columns])
+    described = (alternative, safe)
     with contextlib.suppress(AttributeError, ValueError):  # a go.Figure refuses new attributes: described anew
         figure._chart_text = ((lang, lead), described)
     return described
