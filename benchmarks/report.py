@@ -13,6 +13,16 @@ def _mark(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
+
+def _cores(sessions: dict) -> str:
+    """Where the machine's CPU went while the sessions worked at once (benchmarks/sessions.py)."""
+    cores = sessions.get("cores_while_together")
+    if not cores:
+        return ""
+    return (f"; cores used meanwhile: browsers {cores['browsers']:.2f}, app {cores['app']:.2f}, PostgreSQL "
+            f"{cores['postgres']:.2f}; app CPU per rerun {sessions['app_cpu_per_rerun_s'] * 1000:.0f} ms")
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     big = results["settings"]["big_scale"]
@@ -116,11 +126,3 @@ def main() -> int:
 if __name__ == "__main__":
     sys.exit(main())
 
-
-def _cores(sessions: dict) -> str:
-    """Where the machine's CPU went while the sessions worked at once (benchmarks/sessions.py)."""
-    cores = sessions.get("cores_while_together")
-    if not cores:
-        return ""
-    return (f"; cores used meanwhile: browsers {cores['browsers']:.2f}, app {cores['app']:.2f}, PostgreSQL "
-            f"{cores['postgres']:.2f}; app CPU per rerun {sessions['app_cpu_per_rerun_s'] * 1000:.0f} ms")
