@@ -138,8 +138,8 @@ def test_sessions_spread_over_both_and_survive_stopping_one(browser: Browser, se
     assert used == set(service.ports.values()), f"every browser on one process: {used}"
 
     service.stop("A")
-    for page in pages:  # each browser's next step: the ones that were on A are served by B now
-        page.locator(SIDEBAR_NAV).get_by_text("Milepæle", exact=True).click()
+    for page in pages:  # each browser's next step (a light page): the ones that were on A are served by B now
+        page.locator(SIDEBAR_NAV).get_by_text("Snapshots", exact=True).click()
         expect(page.get_by_role("button", name="Log ud", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
         expect(page.get_by_label("Brugernavn")).to_have_count(0)
         page.locator(SIDEBAR_NAV).get_by_text("Overblik", exact=True).click()
