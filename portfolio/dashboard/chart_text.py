@@ -165,6 +165,27 @@ def _where_and_value(trace: dict) -> tuple[list, list]:
     return xs, ys
 
 
+def _trace_data(trace: dict, layout: dict) -> tuple[list, list, list[str]]:
+    """What a trace says: its positions or categories, its values and its labels; nothing for a legend entry."""
+    where, values = _where_and_value(trace)
+    labels = _labels(trace)
+    if labels and _placed_only(trace, layout):  # x and y only place the labels (a tile map): say the labels
+        return [], [], labels
+    if not labels and all(v is None for v in (*where, *values)):  # a legend entry, no data
+        return [], [], []
+    return where, values, labels
+
+
+def _placed_only(trace: dict, layout: dict) -> bool:
+    """True when both of the trace's axes are hidden: its x and y are positions on a drawing, not data."""
+    def hidden(axis: str) -> bool:
+        return (layout.get(axis) or {}).get("visible") is False
+
+    x_axis = "xaxis" + str(trace.get("xaxis", "x"))[1:]
+    y_axis = "yaxis" + str(trace.get("yaxis", "y"))[1:]
+    return hidden(x_axis) and hidden(y_axis)
+
+
 def _labels(trace: dict) -> list[str]:
     text = trace.get("text")
     if isinstance(text, (list, tuple)) and any(plain_text(v) for v in text):
@@ -194,8 +215,7 @@ def describe_figure(figure: Any, lang: str, *, lead: str = "") -> ChartText:
     traces = [trace for trace in spec.get("data", []) or [] if _visible(trace)]
     named_series = 0
     for index, trace in enumerate(traces):
-        where, values = _where_and_value(trace)
-        labels = _labels(trace)
+        where, values, labels = _trace_data(trace, layout)
         count = max(len(where), len(values), len(labels))
         if count == 0:
             continue

@@ -53,6 +53,19 @@ def test_panels_are_named_by_their_titles():
     assert list(text.table["Delfigur"].unique()) == names
 
 
+def test_a_drawing_of_labels_says_its_labels_not_their_positions():
+    """The overview's tile map places its tiles with x and y on hidden axes: a screen reader hears each landsdel and
+    its share, not coordinates, and not the legend's colour bands as empty series."""
+    fig = go.Figure()
+    fig.add_scatter(x=[0, 1, 0], y=[2, 1, 0], mode="markers+text", text=["<b>Nord</b><br>92 %", "Midt 64 %", "Syd"],
+                    name="Andel af målet", showlegend=False)
+    fig.add_scatter(x=[None], y=[None], mode="markers", name="under 50 %")  # a legend entry only
+    fig.update_layout(title="Kort", xaxis={"visible": False}, yaxis={"visible": False})
+    text = describe_figure(fig, "da")
+    assert text.summary == "Kort (1 dataserie). Andel af målet: Nord 92 %, Midt 64 %, Syd."
+    assert list(text.table.columns) == ["Serie", "Tekst"] and len(text.table) == 3
+
+
 def test_an_empty_chart_says_so():
     text = describe_figure(empty_figure("Ingen milepæle"), "da")
     assert text.summary == "Diagram. Ingen milepæle."

@@ -28,7 +28,8 @@ def milestone_health_chart(overview: Overview, lang: str) -> go.Figure:
         if not any(values):
             continue
         bars.append({
-            "type": "bar", "y": names, "x": values, "name": label(health, lang), "orientation": "h", "text": values,
+            "type": "bar", "y": names, "x": values, "name": label(health, lang), "orientation": "h",
+            "text": [str(value) for value in values],
             "textposition": "inside", "marker": {"color": colour, "pattern": {"shape": pattern}}, "customdata": source,
             "hovertemplate": "%{y}: %{x} " + label(health, lang).lower()
             + "<br>Plan %{customdata[0]} · %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
@@ -88,6 +89,7 @@ def landsdel_tile_map(overview: Overview, lang: str) -> go.Figure:
         texts.append(f"<b>{esc(tile.name)}</b><br>{esc(share_text(share_value, lang))}")
     tile_marks = {
         "type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "text": texts,
+        "name": t("dash.map.colourbar", lang),  # not in the legend; names the tiles in the text alternative
         "textfont": {"color": ink, "size": 13},
         "marker": {"symbol": "square", "size": 84, "color": colours, "line": {"color": "white", "width": 2}},
         "hovertext": [_tile_hover(tile, lang) for tile in overview.tiles], "hoverinfo": "text", "showlegend": False,
