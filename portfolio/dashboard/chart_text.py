@@ -165,7 +165,7 @@ def _where_and_value(trace: dict) -> tuple[list, list]:
     return xs, ys
 
 
-def _trace_data(trace: dict, layout: dict) -> tuple[list, list, list[str]]:
+def _trace_data(trace: dict, layout: dict, lang: str) -> tuple[list, list, list[str]]:
     """What a trace says: its positions or categories, its values and its labels; nothing for a legend entry."""
     where, values = _where_and_value(trace)
     labels = _labels(trace)
@@ -173,7 +173,20 @@ def _trace_data(trace: dict, layout: dict) -> tuple[list, list, list[str]]:
         return [], [], labels
     if not labels and all(v is None for v in (*where, *values)):  # a legend entry, no data
         return [], [], []
+    periods = _periods(trace, values, lang)
+    if periods:  # bars from a start date ("base") lasting x milliseconds: the dates, and each bar's label with them
+        return where, [f"{p} {labels[i]}".strip() if i < len(labels) else p for i, p in enumerate(periods)], []
     return where, values, labels
+
+
+def _periods(trace: dict, values: list, lang: str) -> list[str]:
+    """A timeline's bars as "2. maj 2022 – 8. september 2022" (Plotly draws a date bar from ``base`` for ``x`` ms)."""
+    days = [_day(start) for start in _as_list(trace.get("base"))]
+    lengths = [_number(value) for value in values]
+    if trace.get("type") != "bar" or not days or None in days or len(days) != len(values) or None in lengths:
+        return []
+    return [f"{format_date(day, lang)} – {format_date(day + dt.timedelta(milliseconds=length), lang)}"
+            for day, length in zip(days, lengths, strict=True)]
 
 
 def _placed_only(trace: dict, layout: dict) -> bool:
@@ -215,7 +228,7 @@ def describe_figure(figure: Any, lang: str, *, lead: str = "") -> ChartText:
     traces = [trace for trace in spec.get("data", []) or [] if _visible(trace)]
     named_series = 0
     for index, trace in enumerate(traces):
-        where, values, labels = _trace_data(trace, layout)
+        where, values, labels = _trace_data(trace, layout, lang)
         count = max(len(where), len(values), len(labels))
         if count == 0:
             continue
@@ -255,8 +268,11 @@ def describe_figure(figure: Any, lang: str, *, lead: str = "") -> ChartText:
 def _series_sentence(trace: dict, name: str, where: list, values: list, labels: list[str], lang: str) -> str:
     numbers = [_number(v) for v in values]
     is_line = trace.get("type") in ("scatter", "scattergl") and "lines" in str(trace.get("mode", "lines"))
-    if not values or all(n is None for n in numbers):  # text only (e.g. the tile map's labels)
-        items = labels or [show_value(w, lang) for w in where]
+    if not values or all(n is None for n in numbers):  # text only (the tile map's labels, a timeline's periods)
+        if any(values):
+            items = [f"{show_value(w, lang)} {show_value(v, lang)}".strip() for w, v in zip(where, values, strict=False)]
+        else:
+            items = labels or [show_value(w, lang) for w in where]
         return f"{name}: " + _listing(items, lang) if name else _listing(items, lang)
     if is_line and len(values) > 2 and trace.get("fill") != "toself":
         known = [(w, n) for w, n in zip(where, numbers, strict=False) if n is not None]

@@ -66,6 +66,16 @@ def test_a_drawing_of_labels_says_its_labels_not_their_positions():
     assert list(text.table.columns) == ["Serie", "Tekst"] and len(text.table) == 3
 
 
+def test_timeline_bars_say_their_periods_not_milliseconds():
+    """A date bar is drawn from ``base`` for ``x`` milliseconds (the FUT status history): read out as its dates."""
+    fig = go.Figure()
+    fig.add_bar(y=["KL Gateway"], base=["2022-05-02"], x=[129 * 86_400_000], orientation="h", text=["●"],
+                name="Udvikling")
+    text = describe_figure(fig, "da")
+    assert "Udvikling: KL Gateway 2. maj 2022 – 8. september 2022 ●" in text.summary
+    assert "11145600000" not in text.summary.replace(".", "")
+
+
 def test_an_empty_chart_says_so():
     text = describe_figure(empty_figure("Ingen milepæle"), "da")
     assert text.summary == "Diagram. Ingen milepæle."
