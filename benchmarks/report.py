@@ -13,7 +13,6 @@ def _mark(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-
 def _cores(sessions: dict) -> str:
     """Where the machine's CPU went while the sessions worked at once (benchmarks/sessions.py)."""
     cores = sessions.get("cores_while_together")
@@ -125,4 +124,3 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -7,6 +7,7 @@ results are reused until anything is written, then recomputed. Nothing is ever c
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -83,8 +84,10 @@ def current_data_version() -> int:
 # Shared, not copied: ``st.cache_data`` would unpickle the result on every hit (30 ms for the milestones page's read
 # model at scale 1, twice per run). Every read returns new objects built for the page, which only draws them; a
 # page that changed one would change it for every session, so tests/pages/test_shared_reads.py reruns every page
-# and checks that no cached result changed.
-@st.cache_resource(show_spinner=False, max_entries=256)
+# and checks that no cached result changed. Live objects take about four times their pickle's memory (4 MB for
+# that read model), hence fewer entries than a pickle cache would keep, and results of past data versions, never
+# asked for again, leave after ten minutes instead of waiting to be pushed out.
+@st.cache_resource(show_spinner=False, max_entries=128, ttl=dt.timedelta(minutes=10))
 def _cached(url: str, version: int, name: str, _query: Callable[..., Any], args: tuple, kwargs: tuple,
             _session: Session | None) -> Any:
     if _session is not None:
