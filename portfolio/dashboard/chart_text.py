@@ -167,6 +167,8 @@ def _where_and_value(trace: dict) -> tuple[list, list]:
 
 def _trace_data(trace: dict, layout: dict, lang: str) -> tuple[list, list, list[str]]:
     """What a trace says: its positions or categories, its values and its labels; nothing for a legend entry."""
+    if trace.get("showlegend") is False and trace.get("hoverinfo") == "skip":  # neither named nor pointable: an aid
+        return [], [], []                                                        # to the drawing (a second axis)
     where, values = _where_and_value(trace)
     labels = _labels(trace)
     if labels and _placed_only(trace, layout):  # x and y only place the labels (a tile map): say the labels

@@ -60,6 +60,7 @@ def test_a_drawing_of_labels_says_its_labels_not_their_positions():
     fig.add_scatter(x=[0, 1, 0], y=[2, 1, 0], mode="markers+text", text=["<b>Nord</b><br>92 %", "Midt 64 %", "Syd"],
                     name="Andel af målet", showlegend=False)
     fig.add_scatter(x=[None], y=[None], mode="markers", name="under 50 %")  # a legend entry only
+    fig.add_scatter(x=[0], y=[0], mode="markers", marker={"opacity": 0}, showlegend=False, hoverinfo="skip")  # an aid
     fig.update_layout(title="Kort", xaxis={"visible": False}, yaxis={"visible": False})
     text = describe_figure(fig, "da")
     assert text.summary == "Kort (1 dataserie). Andel af målet: Nord 92 %, Midt 64 %, Syd."
