@@ -20,9 +20,14 @@ pytestmark = pytest.mark.browser
 
 def _freeze(page: Page, label: str) -> int:
     main = page.locator(MAIN)
+    created = re.compile(r"Snapshot \d+ er oprettet\.")
+    # the notice of an earlier freeze stays on screen until the rerun that replaces it: wait for a new one
+    before = main.get_by_text(created).all_inner_texts()
     main.get_by_label("Betegnelse").fill(label)
     main.get_by_role("button", name="Fastfrys").click()
-    notice = main.get_by_text(re.compile(r"Snapshot \d+ er oprettet\."))
+    notice = main.get_by_text(created)
+    for shown in before:
+        expect(notice).not_to_have_text(shown, timeout=TIMEOUT_MS)
     expect(notice).to_be_visible(timeout=TIMEOUT_MS)
     wait_for_run(page)
     return int(re.search(r"\d+", notice.inner_text()).group())  # type: ignore[union-attr]
