@@ -50,7 +50,9 @@ def test_every_figure_builds_on_the_demo(views):
     assert "92 %" in tiles.data[0].text[0]  # Nord, the share printed on the tile, not only its colour
     history = component_timeline_chart(infrastructure.history, MEETING, "da")
     assert {trace.name for trace in history.data} >= {"Udvikling", "Drift", "Prognose for drift"}
-    others = (milestone_health_chart(overview, "en"), inclusion_vs_target_chart(overview, "da"),
+    nord = [line for line in milestones.lines if line.landsdel_key == milestones.lines[0].landsdel_key]
+    others = (milestone_timeline_chart(nord, MEETING, "da", title="Nord"),  # one landsdel, as the page draws it
+              milestone_health_chart(overview, "en"), inclusion_vs_target_chart(overview, "da"),
               monthly_inclusion_chart(inclusion, "da"), empty_figure("–"))
     for figure in (timeline, trend, progress, tiles, history, *others):
         json.dumps(figure.to_plotly_json(), default=str)  # serialisable for the browser
