@@ -11,7 +11,9 @@ Figures, each a ratio of two times measured in this same run (medians; see docs/
   (e) each page's warm rerun at scale 1 (data and figures cached) / the minimal page, goal <= 3
   (f) PostgreSQL only: 30 browser sessions at once on the two-process service behind nginx (deploy/), each
       changing a filter every 1-3 s for --duration seconds: the 95th percentile of a rerun / the 95th percentile
-      of one session alone (before and after), goal <= 3; no error, no session mixed up
+      of one session alone (before and after), goal <= 3; no error, no session mixed up. The sessions speak the
+      browser's protocol (benchmarks/streamlit_client.py), so the service has the machine's cores; the same run
+      with 30 Chromium pages on those cores is reported beside it (f_sessions_chromium, no goal)
 on SQLite and on PostgreSQL.
 """
 
@@ -132,11 +134,13 @@ def bench_warm(small: dict, minimal: dict) -> dict:
     return out
 
 
-def bench_sessions(url: str, sessions: int, duration: float, alone: float, what: str = "whatif-weeks") -> dict:
-    """(f) in a process of its own (benchmarks/sessions.py): the service on loopback, Chromium sessions changing a
-    filter with think time for ``duration`` seconds, one session alone before and after."""
+def bench_sessions(url: str, sessions: int, duration: float, alone: float, what: str = "whatif-weeks",
+                   client: str = "protocol") -> dict:
+    """(f) in a process of its own (benchmarks/sessions.py): the service on loopback, sessions (``client``:
+    protocol or chromium) changing a filter with think time for ``duration`` seconds, one alone before and after."""
     done = subprocess.run([sys.executable, "-m", "benchmarks.sessions", url, "--sessions", str(sessions),
-                           "--duration", str(duration), "--alone", str(alone), "--filter", what], cwd=REPO,
+                           "--duration", str(duration), "--alone", str(alone), "--filter", what,
+                           "--client", client], cwd=REPO,
                           capture_output=True, text=True, check=False, timeout=3600)
     if done.returncode != 0:
         return {"error": done.stderr[-2000:], "ratio": None, "goal": GOALS["f"], "pass": False}
@@ -217,6 +221,10 @@ def run_backend(name: str, small_url: str, big_url: str, fresh_url, args,  # typ
     if name == "postgresql" and args.sessions:
         say(f"[{name}] (f) {args.sessions} browser sessions at once on two app processes behind nginx")
         result["f_sessions"] = bench_sessions(small_url, args.sessions, args.duration, args.alone, args.filter)
+        if args.chromium_sessions:
+            say(f"[{name}] (f) the same with {args.sessions} Chromium pages on this machine's cores")
+            result["f_sessions_chromium"] = bench_sessions(small_url, args.sessions, args.duration, args.alone,
+                                                           args.filter, client="chromium")
     say(f"[{name}] (g) the meeting pack as whole CLI processes at scale 1")
     from benchmarks.pack import bench_pack
 
@@ -254,6 +262,10 @@ def table(results: dict) -> str:
         if f:
             value = f"{f['ratio']:.2f}" if f.get("ratio") is not None else "error"
             rows.append(f"{backend:<11}{'(f) sessions p95 / one session':<34}{value:>12}{f['goal']:>8}  {f['pass']}")
+        f = figures.get("f_sessions_chromium")
+        if f:
+            value = f"{f['ratio']:.2f}" if f.get("ratio") is not None else "error"
+            rows.append(f"{backend:<11}{'(f) Chromium pages, same machine':<34}{value:>12}{'-':>8}  -")
         d = figures["d_snapshot"]
         rows.append(f"{backend:<11}{'(d) export xlsx + pptx, s':<34}{d['export_xlsx_plus_pptx_s']:>12.2f}")
         e = figures.get("e_pack", {})
@@ -282,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="(f) seconds all sessions work at once (each changes a filter every 1-3 s)")
     parser.add_argument("--alone", type=float, default=20,
                         help="(f) seconds one session works alone, before and after the others")
+    parser.add_argument("--no-chromium-sessions", dest="chromium_sessions", action="store_false",
+                        help="(f) leave out the run with Chromium pages beside the protocol sessions")
     parser.add_argument("--filter", default="whatif-weeks", choices=("whatif-weeks", "key-milestones"),
                         help="(f) the filter each session changes (benchmarks/sessions.py)")
     parser.add_argument("--rebuild", action="store_true", help="generate the SQLite stores again")
@@ -293,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
                      "settings": {"big_scale": args.big_scale, "pg_big_scale": args.pg_big_scale,
                                   "repeat": args.repeat, "sessions": args.sessions, "duration": args.duration,
                                   "alone": args.alone, "filter": args.filter,
+                                  "chromium_sessions": args.chromium_sessions,
                                   "repeat_import": args.repeat_import, "repeat_snapshot": args.repeat_snapshot},
                      "goals": GOALS, "generate_s": {}, "backends": {}}
     write_minimal_csv()

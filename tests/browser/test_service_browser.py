@@ -119,6 +119,41 @@ def test_a_plan_imported_through_a_shows_on_b_at_its_next_rerun(browser: Browser
     expect(on_b.locator(MAIN).get_by_text("Plan v10 modtaget", exact=False)).to_be_visible(timeout=TIMEOUT_MS)
 
 
+def test_the_benchmarks_protocol_client_is_served_as_a_browser_tab(service: Service) -> None:
+    """benchmarks/sessions.py loads the service with tabs spoken over the WebSocket (benchmarks/streamlit_client.py):
+    logged in by its cookie, the what-if widget found in its fragment, a changed value rerunning that fragment."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from benchmarks.streamlit_client import StreamlitTab
+
+    async def talk() -> tuple:
+        logged_in = StreamlitTab(service.url, "infrastructure", {COOKIE_NAME: _cookie_for(service, "nord")["value"]},
+                                 timeout_s=60)
+        stranger = StreamlitTab(service.url, "infrastructure", {}, timeout_s=60)
+        try:
+            await logged_in.connect()
+            first = await logged_in.run()
+            widget = first.widget("number_input", "Skred i uger")
+            assert widget is not None and first.fragment_of[widget.id], "the what-if is not in a fragment"
+            logged_in.set_widget(widget.id, int_value=int(widget.default) + 1)
+            rerun = await logged_in.run(first.fragment_of[widget.id])
+            await stranger.connect()
+            return first, rerun, await stranger.run()
+        finally:
+            await logged_in.close()
+            await stranger.close()
+
+    with ThreadPoolExecutor(1) as thread:  # Playwright's sync API keeps an event loop running in this thread
+        first, rerun, stranger = thread.submit(asyncio.run, talk()).result()
+    assert any(text.startswith("Logget ind som Landsdel Nord") for text in first.texts())
+    assert not first.exception and not rerun.exception
+    assert rerun.widget("number_input", "Skred i uger") is not None
+    assert len(rerun.elements) < len(first.elements) / 3  # the fragment, not the page
+    assert not any(text.startswith("Logget ind som") for text in stranger.texts())
+    assert stranger.widget("text_input", "Brugernavn") is not None  # no cookie: the login form
+
+
 def test_sessions_spread_over_both_and_survive_stopping_one(browser: Browser, service: Service) -> None:
     contexts = [_context(browser) for _ in range(SESSIONS)]
     pages = []
