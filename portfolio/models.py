@@ -5,8 +5,6 @@ new row; nothing a landsdel reported is overwritten, so any past state can be
 reconstructed and every figure is attributable (who, when, which file).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
@@ -107,7 +105,7 @@ class Landsdel(Base):
     region_name: Mapped[str] = mapped_column(String(PLACE_WIDTH))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
-    municipalities: Mapped[list[Municipality]] = relationship(back_populates="landsdel")
+    municipalities: Mapped[list["Municipality"]] = relationship(back_populates="landsdel")
 
 
 class Municipality(Base):
@@ -182,7 +180,7 @@ class PlanVersion(Base):
 
     landsdel: Mapped[Landsdel] = relationship()
     programme: Mapped[Programme] = relationship()
-    milestones: Mapped[list[Milestone]] = relationship(
+    milestones: Mapped[list["Milestone"]] = relationship(
         back_populates="plan_version", cascade="all, delete-orphan", order_by="Milestone.sort_order"
     )
 
@@ -219,7 +217,7 @@ class Milestone(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
 
     plan_version: Mapped[PlanVersion] = relationship(back_populates="milestones")
-    dependencies: Mapped[list[MilestoneDependency]] = relationship(
+    dependencies: Mapped[list["MilestoneDependency"]] = relationship(
         back_populates="milestone", cascade="all, delete-orphan"
     )
 
@@ -242,7 +240,7 @@ class MilestoneDependency(Base):
     component_id: Mapped[int | None] = mapped_column(ForeignKey("component.id"), index=True)
 
     milestone: Mapped[Milestone] = relationship(back_populates="dependencies")
-    component: Mapped[Component | None] = relationship()
+    component: Mapped["Component | None"] = relationship()
 
 
 # --- inclusion and targets --------------------------------------------------------------
@@ -302,7 +300,7 @@ class TargetSet(Base):
     recorded_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     plan_version: Mapped[PlanVersion | None] = relationship()
-    points: Mapped[list[TargetPoint]] = relationship(
+    points: Mapped[list["TargetPoint"]] = relationship(
         back_populates="target_set", cascade="all, delete-orphan", order_by="TargetPoint.due_date"
     )
 
@@ -334,7 +332,7 @@ class Component(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
-    statuses: Mapped[list[ComponentStatus]] = relationship(
+    statuses: Mapped[list["ComponentStatus"]] = relationship(
         back_populates="component", order_by="ComponentStatus.status_date"
     )
 

@@ -1,7 +1,5 @@
 """Accounts and the landsdele a landsdel editor may edit (same metadata as portfolio.models)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import DateTime, Enum, ForeignKey, Integer, String

@@ -10,8 +10,6 @@ asks for a one-time *ticket* (random, hashed, a minute long) that the browser po
 for the cookie.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import hashlib
 import secrets

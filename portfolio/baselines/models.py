@@ -5,8 +5,6 @@ An approval is appended, never changed: the plan version whose baseline the grou
 a date is the one in force on that date.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text

@@ -6,8 +6,6 @@ JSON); a correction is a new revision with who and why. Agenda items and partici
 minutes are approved; each edit is in the audit log with its before and after.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
@@ -65,8 +63,8 @@ class Meeting(Base):
     approved_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
 
     snapshot: Mapped[Snapshot | None] = relationship()
-    items: Mapped[list[AgendaItem]] = relationship(back_populates="meeting", order_by="AgendaItem.number")
-    participants: Mapped[list[Participant]] = relationship(back_populates="meeting", order_by="Participant.id")
+    items: Mapped[list["AgendaItem"]] = relationship(back_populates="meeting", order_by="AgendaItem.number")
+    participants: Mapped[list["Participant"]] = relationship(back_populates="meeting", order_by="Participant.id")
 
 
 class Participant(Base):
@@ -108,10 +106,10 @@ class AgendaItem(Base):
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     presenter: Mapped[Organisation | None] = relationship()
-    conclusions: Mapped[list[Conclusion]] = relationship(back_populates="item", order_by="Conclusion.id")
+    conclusions: Mapped[list["Conclusion"]] = relationship(back_populates="item", order_by="Conclusion.id")
 
     @property
-    def conclusion(self) -> Conclusion | None:
+    def conclusion(self) -> "Conclusion | None":
         return self.conclusions[-1] if self.conclusions else None
 
 
@@ -152,7 +150,7 @@ class FollowUpAction(Base):
     due_meeting: Mapped[Meeting | None] = relationship(foreign_keys=[due_meeting_id])
     item: Mapped[AgendaItem] = relationship()
     owner: Mapped[Organisation] = relationship()
-    updates: Mapped[list[ActionUpdate]] = relationship(back_populates="action",
+    updates: Mapped[list["ActionUpdate"]] = relationship(back_populates="action",
                                                        order_by="(ActionUpdate.effective_on, ActionUpdate.id)")
 
 

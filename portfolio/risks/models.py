@@ -5,8 +5,6 @@ who and when; nothing is updated in place, so the history of a risk is its versi
 (The older ``risk`` table holds the read-only FUT risk list from status reports; it is left as it is.)
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
@@ -35,10 +33,10 @@ class RiskRecord(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
-    versions: Mapped[list[RiskVersion]] = relationship(back_populates="risk", order_by="RiskVersion.version_no")
+    versions: Mapped[list["RiskVersion"]] = relationship(back_populates="risk", order_by="RiskVersion.version_no")
 
     @property
-    def current(self) -> RiskVersion:
+    def current(self) -> "RiskVersion":
         return self.versions[-1]
 
 

@@ -5,8 +5,6 @@ place (its result is computed from the frozen snapshot, so it says the same thin
 offered as a decision option is linked to a (B) agenda item.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
@@ -26,7 +24,7 @@ class Scenario(Base):
     created_by: Mapped[str] = mapped_column(String(WHO_WIDTH))
 
     snapshot: Mapped[Snapshot] = relationship()
-    assumptions: Mapped[list[ScenarioAssumption]] = relationship(back_populates="scenario",
+    assumptions: Mapped[list["ScenarioAssumption"]] = relationship(back_populates="scenario",
                                                                  order_by="ScenarioAssumption.id")
 
 
