@@ -32,8 +32,9 @@ def _cores(sessions: dict) -> str:
     cores = sessions.get("cores_while_together")
     if not cores:
         return ""
+    generator = f", the load generator {cores['load_generator']:.2f}" if "load_generator" in cores else ""
     return (f"; cores used meanwhile: browsers {cores['browsers']:.2f}, app {cores['app']:.2f}, PostgreSQL "
-            f"{cores['postgres']:.2f}; app CPU per rerun {sessions['app_cpu_per_rerun_s'] * 1000:.0f} ms")
+            f"{cores['postgres']:.2f}{generator}; app CPU per rerun {sessions['app_cpu_per_rerun_s'] * 1000:.0f} ms")
 
 
 def markdown(results: dict) -> str:

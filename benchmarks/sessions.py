@@ -129,12 +129,17 @@ def _finished_runs(payload: str | bytes) -> int:
 
 def _cpu_by_kind() -> dict[str, float]:
     """CPU seconds used so far by the processes of this machine, by kind: the app processes, the browsers, PostgreSQL
-    (the benchmark's browsers share the machine with the service; a meeting's browsers would be on the laptops)."""
+    and this benchmark's own process (the protocol sessions, or Playwright's side of the Chromium ones): the load
+    shares the machine with the service; a meeting's browsers would be on the laptops."""
     import os
 
     ticks = os.sysconf("SC_CLK_TCK")
-    kinds = {"app": "serve.py", "browsers": "chrom", "postgres": "postgres"}
+    # the first kind whose mark is in a process's command line: this benchmark's own names a database URL and
+    # perhaps "--client chromium", so it is looked for first, with Playwright's driver (a node process)
+    kinds = {"load_generator": ("benchmarks.sessions", "run-driver"), "browsers": ("chrom",), "app": ("serve.py",),
+             "postgres": ("postgres",)}
     used = dict.fromkeys(kinds, 0.0)
+    own = str(os.getpid())
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as handle:
@@ -143,8 +148,10 @@ def _cpu_by_kind() -> dict[str, float]:
                 fields = handle.read().rsplit(")", 1)[1].split()
         except OSError:  # the process ended meanwhile
             continue
-        for kind, mark in kinds.items():
-            if mark in command:
+        if pid == own:
+            command = "benchmarks.sessions"
+        for kind, marks in kinds.items():
+            if any(mark in command for mark in marks):
                 used[kind] += (int(fields[11]) + int(fields[12])) / ticks
                 break
     return used
