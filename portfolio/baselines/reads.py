@@ -75,9 +75,37 @@ def _reference(landsdel_id: int, programme_id: int, current_version: int | None,
 def _first_baselines(session: Session, ranges: Sequence[tuple[int, int, int, int]],
                      codes: Sequence[str] | None = None) -> dict[tuple[int, int, str], tuple[dt.date, int]]:
     """Per (landsdel id, programme id, milestone code): the baseline in the earliest version of the range
-    (from version, to version) that states one, and that version's number."""
+    (from version, to version) that states one, and that version's number. With ``codes``, the range's first
+    version (the reference) is read alone first: it usually states them all, and only the codes it leaves without
+    a baseline are looked for in the later versions (ranking every version's rows cost the overview 2-3 ms)."""
     if not ranges:
         return {}
+    if codes is None:
+        return _earliest_baselines(session, ranges, None)
+    wanted = sorted(set(codes))
+    found = _baselines_in(session, [(ld, prog, low) for ld, prog, low, _ in ranges], wanted)
+    later = [(ld, prog, low + 1, high) for ld, prog, low, high in ranges if low < high]
+    missing = sorted({code for ld, prog, _, _ in later for code in wanted if (ld, prog, code) not in found})
+    if missing:
+        found.update(_earliest_baselines(session, later, missing))
+    return found
+
+
+def _baselines_in(session: Session, versions: Sequence[tuple[int, int, int]],
+                  codes: Sequence[str]) -> dict[tuple[int, int, str], tuple[dt.date, int]]:
+    """The baselines ``codes`` have in the given plan versions (landsdel id, programme id, version number)."""
+    rows = session.execute(
+        select(PlanVersion.landsdel_id, PlanVersion.programme_id, Milestone.code, Milestone.baseline_date,
+               PlanVersion.version_no)
+        .join(PlanVersion, PlanVersion.id == Milestone.plan_version_id)
+        .where(or_(*[and_(PlanVersion.landsdel_id == ld, PlanVersion.programme_id == prog,
+                          PlanVersion.version_no == version) for ld, prog, version in versions]),
+               Milestone.baseline_date.is_not(None), Milestone.code.in_(codes)))
+    return {(ld, prog, code): (day, version_no) for ld, prog, code, day, version_no in rows}
+
+
+def _earliest_baselines(session: Session, ranges: Sequence[tuple[int, int, int, int]],
+                        codes: Sequence[str] | None) -> dict[tuple[int, int, str], tuple[dt.date, int]]:
     first = func.row_number().over(partition_by=(PlanVersion.landsdel_id, PlanVersion.programme_id, Milestone.code),
                                    order_by=PlanVersion.version_no).label("rank_no")
     inner = (select(PlanVersion.landsdel_id, PlanVersion.programme_id, Milestone.code, Milestone.baseline_date,

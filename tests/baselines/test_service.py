@@ -130,3 +130,16 @@ def test_one_call_for_many_plans_of_one_landsdel(engine):
         measured = reads.measured_baselines(session, [first, second], D(2022, 9, 1))
     assert measured == {(second, "5.3"): D(2022, 9, 30), (second, "6.3"): D(2022, 6, 30),
                         (second, "9.9"): D(2023, 3, 31)}
+
+
+def test_a_milestone_added_after_the_reference_is_measured_against_the_first_version_that_states_it(engine):
+    first, second = moved_plans(engine)
+    third = add_plan(engine, "sjaelland", 3, D(2022, 10, 1), {
+        "5.3": (D(2023, 1, 31), D(2023, 1, 31)), "9.9": (D(2023, 6, 30), D(2023, 6, 30)),
+        "7.1": (None, D(2023, 2, 28))})
+    with read_session(engine) as session:
+        narrowed = reads.measured_baselines(session, [third], D(2022, 11, 1), ["5.3", "9.9", "7.1", "0.0"])
+        every = reads.measured_baselines(session, [third], D(2022, 11, 1))
+    # 5.3 from v1 (the reference); 9.9, new in v2, from v2 (not v3's later date); 7.1 states none; 0.0 is unknown
+    assert narrowed == {(third, "5.3"): D(2022, 9, 30), (third, "9.9"): D(2023, 3, 31)}
+    assert every == {(third, "5.3"): D(2022, 9, 30), (third, "6.3"): D(2022, 6, 30), (third, "9.9"): D(2023, 3, 31)}
