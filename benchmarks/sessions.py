@@ -354,7 +354,7 @@ class ProtocolPerson(Person):
                                "account and choice got before")
 
     def closed(self) -> bool:
-        return self.tab is None
+        return self.tab is not None and self.tab.closed
 
     async def close(self) -> None:
         if self.tab is not None:

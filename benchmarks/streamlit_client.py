@@ -108,6 +108,11 @@ class StreamlitTab:
             self._cache[message.hash] = message
         return message
 
+    @property
+    def closed(self) -> bool:
+        """The connection is gone (the app or the network closed it)."""
+        return self._reader is not None and self._reader.done()
+
     def set_widget(self, widget_id: str, **value: object) -> None:
         """The value the tab sends for a widget from now on, e.g. ``set_widget(id, int_value=9)``."""
         state = WidgetState(id=widget_id)
