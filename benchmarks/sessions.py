@@ -226,8 +226,9 @@ class Person:
             elif self.closed():
                 return times
 
-    def failed(self, error: Exception) -> None:
-        self.errors.append(f"{self.display}: {type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}")
+    def failed(self, error: Exception, doing: str = "") -> None:
+        first_line = (str(error).splitlines() or [""])[0][:200]
+        self.errors.append(f"{self.display}: {doing + ': ' if doing else ''}{type(error).__name__}: {first_line}")
 
     async def close(self) -> None:
         pass
@@ -376,8 +377,7 @@ async def _open_all(people: list[Person], opening: Callable[[Person], Awaitable[
                 await opening(person)
                 return person
             except Exception as error:  # noqa: BLE001
-                person.errors.append(f"{person.display}: could not open: {type(error).__name__}: "
-                                     f"{(str(error).splitlines() or [''])[0][:200]}")
+                person.failed(error, "could not open")
                 return None
 
     return [p for p in await asyncio.gather(*(one(p) for p in people)) if p is not None]

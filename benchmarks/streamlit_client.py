@@ -156,9 +156,9 @@ class StreamlitTab:
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
             run.elements.append(element)
-            kind = element.WhichOneof("type")
-            run.exception |= kind == "exception"
-            widget_id = getattr(getattr(element, kind), "id", "") if kind else ""
+            drawn = element.WhichOneof("type")
+            run.exception |= drawn == "exception"
+            widget_id = getattr(getattr(element, drawn), "id", "") if drawn else ""
             if isinstance(widget_id, str) and widget_id:
                 run.fragment_of[widget_id] = message.delta.fragment_id
         elif kind == "script_finished":

@@ -86,8 +86,9 @@ def _first_baselines(session: Session, ranges: Sequence[tuple[int, int, int, int
     found = _baselines_in(session, [(ld, prog, low) for ld, prog, low, _ in ranges], wanted)
     later = [(ld, prog, low + 1, high) for ld, prog, low, high in ranges if low < high]
     missing = sorted({code for ld, prog, _, _ in later for code in wanted if (ld, prog, code) not in found})
-    if missing:
-        found.update(_earliest_baselines(session, later, missing))
+    if missing:  # another landsdel's code may be among them: what a reference states stays
+        for key, value in _earliest_baselines(session, later, missing).items():
+            found.setdefault(key, value)
     return found
 
 

@@ -143,3 +143,13 @@ def test_a_milestone_added_after_the_reference_is_measured_against_the_first_ver
     # 5.3 from v1 (the reference); 9.9, new in v2, from v2 (not v3's later date); 7.1 states none; 0.0 is unknown
     assert narrowed == {(third, "5.3"): D(2022, 9, 30), (third, "9.9"): D(2023, 3, 31)}
     assert every == {(third, "5.3"): D(2022, 9, 30), (third, "6.3"): D(2022, 6, 30), (third, "9.9"): D(2023, 3, 31)}
+
+
+def test_a_code_one_landsdel_adds_later_does_not_change_what_anothers_reference_states(engine):
+    _, second = moved_plans(engine)  # Sjælland: 5.3 and 6.3 in v1, 9.9 added in v2
+    add_plan(engine, "nord", 1, D(2022, 6, 1), {"9.9": (D(2023, 1, 31), D(2023, 1, 31))})
+    nord_second = add_plan(engine, "nord", 2, D(2022, 8, 1), {"9.9": (D(2023, 5, 31), D(2023, 5, 31))})
+    with read_session(engine) as session:
+        measured = reads.measured_baselines(session, [second, nord_second], D(2022, 9, 1), ["9.9"])
+    # Nord's 9.9 is in its reference (v1); Sjælland's first appears in v2, its own plan
+    assert measured == {(nord_second, "9.9"): D(2023, 1, 31), (second, "9.9"): D(2023, 3, 31)}
