@@ -71,6 +71,11 @@ def _cookie_for(service: Service, username: str) -> dict:
             "sameSite": "Lax"}
 
 
+def _route(context: BrowserContext) -> str | None:
+    """The routing cookie nginx gave the browser (deploy/nginx: the upstream is a hash of it)."""
+    return next((c["value"] for c in context.cookies() if c["name"] == "portfolio_route"), None)
+
+
 def _figures(page: Page) -> list[str]:
     metrics = page.locator(f"{MAIN} {METRICS}")
     expect(metrics.first).to_be_visible(timeout=TIMEOUT_MS)
@@ -167,17 +172,19 @@ def test_sessions_spread_over_both_and_survive_stopping_one(browser: Browser, se
 
     # A browser's requests all follow its routing cookie; nginx logs a WebSocket only when it closes, so the
     # health checks the front end makes before opening it show where each session lives.
-    checks = re.findall(r'"GET /_stcore/health [^"]*" 200 \d+ upstream=127\.0\.0\.1:(\d+)',
+    checks = re.findall(r'"GET /_stcore/health [^"]*" 200 \d+ upstream=127\.0\.0\.1:(\d+) route=(\S+)',
                         service.access_log.read_text())
-    used = {int(port) for port in checks}
-    assert used == set(service.ports.values()), f"every browser on one process: {used}"
+    process_of_route = {route: int(port) for port, route in checks}
+    served_by = [process_of_route.get(_route(context)) for context in contexts]
+    assert set(served_by) == set(service.ports.values()), f"not spread over both processes: {served_by}"
+    on_a = [page for page, port in zip(pages, served_by, strict=True) if port == service.ports["A"]]
 
     service.stop("A")
-    for page in pages:  # each browser's next step (a light page): the ones that were on A are served by B now
+    for page in on_a:  # each browser's next step (a light page): the ones that were on A are served by B now
         page.locator(SIDEBAR_NAV).get_by_text("Snapshots", exact=True).click()
         expect(page.get_by_role("button", name="Log ud", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
         expect(page.get_by_label("Brugernavn")).to_have_count(0)
         page.locator(SIDEBAR_NAV).get_by_text("Overblik", exact=True).click()
-    assert all(_figures(page) == figures[0] for page in pages)
+    assert all(_figures(page) == figures[0] for page in on_a)
     for context in contexts:
         context.close()
