@@ -25,28 +25,6 @@ TEMPLATE_DB = f"portfolio_template_{WORKER}"
 DEMO_TEMPLATE_DB = f"portfolio_demo_template_{WORKER}"
 
 
-# The suite runs on two workers, a file at a time (`make test`: --dist loadfile --no-loadscope-reorder). The files
-# that take longest start first, so that the last minutes are short files on both workers instead of one worker
-# alone on a long one: these (each over half a minute, measured with --durations), then the folders whose files
-# start app servers and browsers, then the rest in their own order.
-LONGEST_FILES = ("browser/test_service_browser.py", "browser/test_language_browser.py",
-                 "robustness/test_browser_sessions.py", "browser/test_session_cookie_browser.py",
-                 "browser/test_keyboard_browser.py", "browser/test_security_browser.py")
-HEAVY_FOLDERS = ("browser", "robustness", "accessibility")
-_TESTS = Path(__file__).resolve().parent
-
-
-def _start_order(item: pytest.Item) -> int:
-    path = Path(item.path).resolve().relative_to(_TESTS).as_posix()
-    if path in LONGEST_FILES:
-        return LONGEST_FILES.index(path)
-    return len(LONGEST_FILES) + (0 if path.split("/", 1)[0] in HEAVY_FOLDERS else 1)
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    items.sort(key=_start_order)  # stable: a file's tests stay together and in their order
-
-
 def skip_or_fail(reason: str) -> None:
     """Outside CI a missing service skips; in CI a needed test must run, so it fails."""
     if IN_CI:
