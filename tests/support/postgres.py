@@ -52,7 +52,10 @@ class PostgresServer:
              "-m", "immediate", "-w", "stop"],
             capture_output=True, check=False,
         )
-        shutil.rmtree(self.data_dir.parent, ignore_errors=True)
+        # A database per test leaves gigabytes here by the end of a run (over 100,000 files, 7-30 s to delete): removed
+        # by a process of its own, so that the run's end does not wait for the disk.
+        subprocess.Popen(["rm", "-rf", "--", str(self.data_dir.parent)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 def start_server() -> PostgresServer:
