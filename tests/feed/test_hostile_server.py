@@ -35,11 +35,10 @@ def shown(result) -> str:
 def other_server() -> FeedServer:
     """A second, independent server on loopback: another origin (another port)."""
     import threading
-    from http.server import ThreadingHTTPServer
 
-    from tests.feed.conftest import _Handler
+    from tests.feed.conftest import QuietServer, _Handler
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd = QuietServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
     host, port = httpd.server_address[:2]
     server = FeedServer(f"http://{host}:{port}", {})
