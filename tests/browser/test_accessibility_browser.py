@@ -13,6 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.support.browser import wait_for_drawn
 from tests.support.login import log_in_browser
 
 STATEMENT = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"
@@ -54,10 +55,9 @@ def _url(base_url: str, name: str, lang: str) -> str:
 
 
 def _settle(page: Page) -> None:
-    page.wait_for_load_state("networkidle")
     expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=60_000)
     expect(page.locator("h1").first).to_be_visible(timeout=60_000)
-    page.wait_for_timeout(500)
+    wait_for_drawn(page)  # axe checks the charts and tables, not their skeletons
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from tests.support.browser import EXCEPTION, MAIN, SIDEBAR, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
+from tests.support.browser import EXCEPTION, MAIN, SIDEBAR, SIDEBAR_NAV, TIMEOUT_MS, wait_for_drawn, wait_for_run
 from tests.support.catalogue import in_catalogue
 from tests.support.login import log_in_browser
 
@@ -68,8 +68,7 @@ def _choose_language(page: Page, lang: str) -> None:
 def _open(page: Page, path: str) -> None:
     page.locator(f'{SIDEBAR_NAV} a[href$="/{path}"]').first.click()
     page.wait_for_url(f"**/{path}*", timeout=TIMEOUT_MS)
-    wait_for_run(page)
-    page.wait_for_timeout(300)  # charts and tables settle
+    wait_for_drawn(page)  # the charts' and tables' texts are checked too
 
 
 def _check_every_page(page: Page, app_url: str) -> None:

@@ -16,7 +16,7 @@ from tests.browser.conftest import _sqlite_url, run_portfolio
 from tests.importing.builders import HEADERS, MILESTONES, plan_workbook
 from tests.support.accounts import TEST_PASSWORD
 from tests.support.app_server import REPO_ROOT, running_app
-from tests.support.browser import MAIN, SIDEBAR, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
+from tests.support.browser import MAIN, SIDEBAR, SIDEBAR_NAV, TIMEOUT_MS, wait_for_drawn, wait_for_run
 from tests.support.login import log_in_browser
 
 pytestmark = pytest.mark.browser
@@ -117,7 +117,7 @@ def test_pages_load_nothing_from_another_origin_and_show_hostile_text_as_text(
     assert injected(page) == []
 
     open_page(page, "Overblik", "")
-    page.wait_for_timeout(1000)  # charts draw after the run
+    wait_for_drawn(page)  # charts draw after the run
     assert injected(page) == []
     assert foreign == [], foreign
 

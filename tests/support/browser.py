@@ -18,6 +18,19 @@ def wait_for_run(page: Page, timeout: float = TIMEOUT_MS) -> None:
     page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=timeout)
 
 
+# Charts and tables are drawn after the script run has finished: a page shows skeletons until its lazily loaded
+# elements arrive, and a Plotly chart its frame before its SVG.
+_DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]')
+    && Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+        .every((chart) => chart.querySelector('svg.main-svg'))"""
+
+
+def wait_for_drawn(page: Page, timeout: float = TIMEOUT_MS) -> None:
+    """Until the script run has finished and every element of the page is drawn (no skeleton, every chart's SVG)."""
+    wait_for_run(page, timeout)
+    page.wait_for_function(_DRAWN, timeout=timeout)
+
+
 def log_in_and_open(page: Page, app_url: str, username: str, nav_label: str, url_path: str) -> None:
     """Log in on the main page and open a page from the navigation, as a user does."""
     from tests.support.login import log_in_browser
