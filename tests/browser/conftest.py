@@ -6,7 +6,9 @@ except with CI=true, where they fail (`make test` installs Chromium).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -76,20 +78,40 @@ def _sqlite_url(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp(name) / 'store.db'}"
 
 
-@pytest.fixture(scope="module")
-def demo_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app serving a fresh SQLite store with `portfolio init` + `portfolio demo` loaded."""
-    url = _sqlite_url(tmp_path_factory, "demo-store")
+@pytest.fixture(scope="session")
+def demo_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store made by `portfolio init` + `portfolio demo`, once per worker: each module's app serves a copy."""
+    url = _sqlite_url(tmp_path_factory, "demo-store-template")
     run_portfolio(url, "init")
     run_portfolio(url, "demo")
-    with running_app(url) as base_url:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+@pytest.fixture(scope="session")
+def empty_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store made by `portfolio init` only (reference data, no plans), once per worker."""
+    url = _sqlite_url(tmp_path_factory, "empty-store-template")
+    run_portfolio(url, "init")
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def _copy_of(store: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    """A copy of ``store`` (SQLite's backup API: whole, whatever its journal holds) of the module's own."""
+    path = tmp_path_factory.mktemp(name) / "store.db"
+    with contextlib.closing(sqlite3.connect(store)) as source, contextlib.closing(sqlite3.connect(path)) as copy:
+        source.backup(copy)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="module")
+def demo_app_url(tmp_path_factory: pytest.TempPathFactory, demo_store_file: Path) -> Iterator[str]:
+    """The app serving a store of its own with `portfolio init` + `portfolio demo` loaded."""
+    with running_app(_copy_of(demo_store_file, tmp_path_factory, "demo-store")) as base_url:
         yield base_url
 
 
 @pytest.fixture(scope="module")
-def empty_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app serving a fresh SQLite store after `portfolio init` only (reference data, no plans)."""
-    url = _sqlite_url(tmp_path_factory, "empty-store")
-    run_portfolio(url, "init")
-    with running_app(url) as base_url:
+def empty_app_url(tmp_path_factory: pytest.TempPathFactory, empty_store_file: Path) -> Iterator[str]:
+    """The app serving a store of its own after `portfolio init` only (reference data, no plans)."""
+    with running_app(_copy_of(empty_store_file, tmp_path_factory, "empty-store")) as base_url:
         yield base_url
