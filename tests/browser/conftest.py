@@ -95,7 +95,7 @@ def empty_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return Path(url.removeprefix("sqlite:///"))
 
 
-def _copy_of(store: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+def copy_of_store(store: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
     """A copy of ``store`` (SQLite's backup API: whole, whatever its journal holds) of the module's own."""
     path = tmp_path_factory.mktemp(name) / "store.db"
     with contextlib.closing(sqlite3.connect(store)) as source, contextlib.closing(sqlite3.connect(path)) as copy:
@@ -106,12 +106,12 @@ def _copy_of(store: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -
 @pytest.fixture(scope="module")
 def demo_app_url(tmp_path_factory: pytest.TempPathFactory, demo_store_file: Path) -> Iterator[str]:
     """The app serving a store of its own with `portfolio init` + `portfolio demo` loaded."""
-    with running_app(_copy_of(demo_store_file, tmp_path_factory, "demo-store")) as base_url:
+    with running_app(copy_of_store(demo_store_file, tmp_path_factory, "demo-store")) as base_url:
         yield base_url
 
 
 @pytest.fixture(scope="module")
 def empty_app_url(tmp_path_factory: pytest.TempPathFactory, empty_store_file: Path) -> Iterator[str]:
     """The app serving a store of its own after `portfolio init` only (reference data, no plans)."""
-    with running_app(_copy_of(empty_store_file, tmp_path_factory, "empty-store")) as base_url:
+    with running_app(copy_of_store(empty_store_file, tmp_path_factory, "empty-store")) as base_url:
         yield base_url

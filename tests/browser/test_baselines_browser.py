@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.baselines.test_import_flag import moved_workbook
-from tests.browser.conftest import _sqlite_url, run_portfolio
+from tests.browser.conftest import copy_of_store, run_portfolio
 from tests.importing.builders import plan_workbook
 from tests.support.app_server import running_app
 from tests.support.browser import EXCEPTION, MAIN, TIMEOUT_MS, log_in_and_open, wait_for_run
@@ -17,12 +18,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def first_plan_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def first_plan_app_url(tmp_path_factory: pytest.TempPathFactory, empty_store_file: Path) -> Iterator[str]:
     """The app on a store holding Syd's first KOL plan (imported with the CLI)."""
-    url = _sqlite_url(tmp_path_factory, "baseline-store")
+    url = copy_of_store(empty_store_file, tmp_path_factory, "baseline-store")
     first = tmp_path_factory.mktemp("plans") / "Syd_KOL.xlsx"
     first.write_bytes(plan_workbook())
-    run_portfolio(url, "init")
     run_portfolio(url, "import-plan", str(first))
     with running_app(url) as base_url:
         yield base_url

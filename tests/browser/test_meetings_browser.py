@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from docx import Document
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import _sqlite_url, run_portfolio
+from tests.browser.conftest import copy_of_store, run_portfolio
 from tests.support.app_server import running_app
 from tests.support.browser import EXCEPTION, MAIN, SIDEBAR, TIMEOUT_MS, log_in_and_open, wait_for_run
 from tests.support.tolerances import loose_tolerances
@@ -19,11 +20,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def meetings_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def meetings_app_url(tmp_path_factory: pytest.TempPathFactory, demo_store_file: Path) -> Iterator[str]:
     """The demo store with the snapshots of 2 February and 8 September 2022."""
-    url = _sqlite_url(tmp_path_factory, "meetings-store")
-    run_portfolio(url, "init")
-    run_portfolio(url, "demo")
+    url = copy_of_store(demo_store_file, tmp_path_factory, "meetings-store")
     run_portfolio(url, "snapshot", "create", "--label", "Møde 2. februar 2022", "--as-of", "2022-02-02")
     run_portfolio(url, "snapshot", "create", "--label", "Møde 8. september 2022", "--as-of", "2022-09-08")
     # No tolerance (B) items on the draft: the flow approves the minutes after concluding one item.

@@ -9,11 +9,12 @@ server.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import _sqlite_url, run_portfolio
+from tests.browser.conftest import copy_of_store
 from tests.support.app_server import running_app
 from tests.support.browser import MAIN, SIDEBAR_NAV, TIMEOUT_MS, wait_for_run
 from tests.support.login import log_in_browser
@@ -26,11 +27,8 @@ APP_NAV = {"viewer": _EVERYONE, "admin": [*_EVERYONE, "Revisionslog"]}
 
 
 @pytest.fixture
-def fresh_demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = _sqlite_url(tmp_path_factory, "nav-store")
-    run_portfolio(url, "init")
-    run_portfolio(url, "demo")
-    with running_app(url) as base_url:
+def fresh_demo_app(tmp_path_factory: pytest.TempPathFactory, demo_store_file: Path) -> Iterator[str]:
+    with running_app(copy_of_store(demo_store_file, tmp_path_factory, "nav-store")) as base_url:
         yield base_url
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import run_portfolio
+from tests.browser.conftest import copy_of_store, run_portfolio
 from tests.conftest import skip_or_fail
 from tests.support import app_server
 
@@ -70,12 +70,10 @@ def oidc_provider(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def oidc_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def oidc_app(tmp_path_factory: pytest.TempPathFactory, demo_store_file: Path) -> Iterator[str]:
     """The demo store served with OpenID Connect configured in secrets.toml (in a private HOME)."""
     tmp = tmp_path_factory.mktemp("oidc")
-    url = f"sqlite:///{tmp / 'store.db'}"
-    run_portfolio(url, "init")
-    run_portfolio(url, "demo")
+    url = copy_of_store(demo_store_file, tmp_path_factory, "oidc-store")
     run_portfolio(url, "user", "set-email", "admin", "sekretariat@demo.invalid")  # the demo has no admin of its own
     with oidc_provider(tmp) as issuer:
         port = app_server.free_port()

@@ -8,11 +8,12 @@ import subprocess
 import sys
 import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import _sqlite_url, run_portfolio
+from tests.browser.conftest import copy_of_store, run_portfolio
 from tests.importing.builders import HEADERS, MILESTONES, plan_workbook
 from tests.support.accounts import TEST_PASSWORD
 from tests.support.app_server import REPO_ROOT, running_app
@@ -38,10 +39,8 @@ def open_page(page: Page, label: str, path: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = _sqlite_url(tmp_path_factory, "hostile-store")
-    run_portfolio(url, "init")
-    run_portfolio(url, "demo")
+def hostile_app_url(tmp_path_factory: pytest.TempPathFactory, demo_store_file: Path) -> Iterator[str]:
+    url = copy_of_store(demo_store_file, tmp_path_factory, "hostile-store")
     added = subprocess.run(
         [sys.executable, "-m", "portfolio", "user", "add", "mallory", "--role", "admin", "--name", HOSTILE_NAME,
          "--password-stdin"],

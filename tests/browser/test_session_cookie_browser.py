@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -11,16 +12,14 @@ from sqlalchemy import text
 
 from portfolio.auth.sessions import COOKIE_NAME
 from portfolio.db import make_engine
-from tests.browser.conftest import run_portfolio
+from tests.browser.conftest import copy_of_store, run_portfolio
 from tests.support.app_server import running_app
 from tests.support.login import log_in_browser
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    db_url = f"sqlite:///{tmp_path_factory.mktemp('cookie-store') / 'store.db'}"
-    run_portfolio(db_url, "init")
-    run_portfolio(db_url, "demo")
+def app(tmp_path_factory: pytest.TempPathFactory, demo_store_file: Path) -> Iterator[tuple[str, str]]:
+    db_url = copy_of_store(demo_store_file, tmp_path_factory, "cookie-store")
     with running_app(db_url, env={"SESSION_HOURS": "8"}) as base_url:
         yield base_url, db_url
 
