@@ -96,7 +96,7 @@ def empty_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def copy_of_store(store: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
-    """A copy of ``store`` (SQLite's backup API: whole, whatever its journal holds) of the module's own."""
+    """A copy of ``store`` for one module alone (SQLite's backup API: the whole store, whatever its journal holds)."""
     path = tmp_path_factory.mktemp(name) / "store.db"
     with contextlib.closing(sqlite3.connect(store)) as source, contextlib.closing(sqlite3.connect(path)) as copy:
         source.backup(copy)
