@@ -15,8 +15,7 @@ PORT ?= 8501
 PYTEST_ARGS ?=
 # The suite runs in parallel (pytest-xdist): one worker per core of the 2-core CI machine, a test file per worker at a
 # time (module-scoped app servers are started once). Each worker has its own PostgreSQL server, app-server ports and
-# tmp dirs. Files are handed out in the order tests/conftest.py gives them: the slow ones first. `make test
-# PYTEST_ARGS="-n 0"` runs it in one process.
+# tmp dirs. `make test PYTEST_ARGS="-n 0"` runs it in one process.
 PYTEST_WORKERS ?= 2
 SYSTEM_TEST_PACKAGES ?= chromium postgresql libreoffice-impress libreoffice-writer nginx openssl
 # The app runs without these; they enable the PDF export of snapshots.
@@ -80,7 +79,7 @@ run: install
 	exec $(VENV_PY) -m streamlit run serve.py --server.headless true --browser.gatherUsageStats false --server.port $(PORT)
 
 test: system-deps install-dev
-	$(VENV_PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
+	$(VENV_PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

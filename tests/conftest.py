@@ -25,20 +25,6 @@ TEMPLATE_DB = f"portfolio_template_{WORKER}"
 DEMO_TEMPLATE_DB = f"portfolio_demo_template_{WORKER}"
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The files marked slow first, then the others with the most tests first (`make test` hands out files in this
-    order: --dist loadfile --no-loadscope-reorder). xdist's own order, most tests first, left the slow files with one
-    test (ten browser sessions, half a minute) to the end, where one worker ran them alone."""
-    files: dict[Path, list[pytest.Item]] = {}
-    for item in items:
-        files.setdefault(Path(item.path), []).append(item)
-
-    def start_order(tests: list[pytest.Item]) -> tuple[bool, int]:
-        return not any(test.get_closest_marker("slow") for test in tests), -len(tests)
-
-    items[:] = [item for tests in sorted(files.values(), key=start_order) for item in tests]
-
-
 def skip_or_fail(reason: str) -> None:
     """Outside CI a missing service skips; in CI a needed test must run, so it fails."""
     if IN_CI:
