@@ -151,7 +151,7 @@ class FollowUpAction(Base):
     item: Mapped[AgendaItem] = relationship()
     owner: Mapped[Organisation] = relationship()
     updates: Mapped[list["ActionUpdate"]] = relationship(back_populates="action",
-                                                       order_by="(ActionUpdate.effective_on, ActionUpdate.id)")
+                                                         order_by="(ActionUpdate.effective_on, ActionUpdate.id)")
 
 
 class ActionUpdate(Base):
